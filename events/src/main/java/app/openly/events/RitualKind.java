@@ -1,0 +1,7 @@
+package app.openly.events;
+
+/** What was exchanged in the nightly ritual of openness. */
+public enum RitualKind {
+    GRATITUDE,
+    UNSAID_TRUTH
+}

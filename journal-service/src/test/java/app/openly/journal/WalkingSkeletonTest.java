@@ -1,0 +1,100 @@
+package app.openly.journal;
+
+import app.openly.events.EntryRecorded;
+import app.openly.events.EventType;
+import app.openly.events.Topics;
+import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(JournalTestInfrastructure.class)
+class WalkingSkeletonTest {
+
+    @Test
+    void anAuthenticatedEntryIsStoredAndPublishedAsEntryRecorded() {
+        String user = "skeleton-" + UUID.randomUUID();
+        String id = given().auth().oauth2(TestTokens.forUser(user, "org-acme"))
+                .contentType("application/json")
+                .body("""
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin"}""")
+                .post("/api/v1/entries")
+                .then().statusCode(201)
+                .header("Location", startsWith("http"))
+                .body("localDate", equalTo("2026-11-24"))
+                .body("localTime", equalTo("21:40:00"))
+                .extract().path("id");
+
+        var events = TestKafka.eventsOf(Topics.JOURNAL_ENTRY_EVENTS, user,
+                e -> e.eventType() == EventType.ENTRY_RECORDED, Duration.ofSeconds(20));
+        assertEquals(1, events.size(), "exactly one event for the new entry");
+        var recorded = (EntryRecorded) events.get(0).payload();
+        assertEquals(UUID.fromString(id), recorded.entry().entryId());
+        assertEquals("org-acme", events.get(0).orgId());
+        assertEquals("Europe/Berlin", recorded.entry().timeZone());
+    }
+
+    @Test
+    void noTokenIs401ProblemJson() {
+        given().contentType("application/json").body("{}")
+                .post("/api/v1/entries")
+                .then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void malformedJsonIs400ProblemJsonAndEchoesNothing() {
+        given().auth().oauth2(TestTokens.forUser("u-" + UUID.randomUUID()))
+                .contentType("application/json").body("{\"practice\": \"BODY_ANCHOR\", secret-words")
+                .post("/api/v1/entries")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret-words")));
+    }
+
+    @Test
+    void unknownFieldsAndMissingFieldsNameTheField() {
+        String token = TestTokens.forUser("u-" + UUID.randomUUID());
+        given().auth().oauth2(token).contentType("application/json")
+                .body("""
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin","userId":"someone-else"}""")
+                .post("/api/v1/entries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("userId"));
+        given().auth().oauth2(token).contentType("application/json")
+                .body("""
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00"}""")
+                .post("/api/v1/entries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("timeZone"));
+        given().auth().oauth2(token).contentType("application/json")
+                .body("""
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Mars/Olympus"}""")
+                .post("/api/v1/entries")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("timeZone"));
+    }
+
+    @Test
+    void anotherPersonsEntryIs404() {
+        String id = given().auth().oauth2(TestTokens.forUser("owner-" + UUID.randomUUID()))
+                .contentType("application/json")
+                .body("""
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin"}""")
+                .post("/api/v1/entries").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(TestTokens.forUser("stranger-" + UUID.randomUUID()))
+                .get("/api/v1/entries/" + id)
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+}

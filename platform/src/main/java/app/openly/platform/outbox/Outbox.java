@@ -1,0 +1,50 @@
+package app.openly.platform.outbox;
+
+import app.openly.events.EventEnvelope;
+import app.openly.events.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Writes events to the transactional outbox, inside the caller's transaction: the event exists
+ * if and only if the state change it announces was committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    EntityManager em;
+
+    /**
+     * Adds {@code event} for {@code topic}, keyed by the event's user id.
+     * <p>
+     * Takes a per-person transaction lock first, so one person's transactions that write events
+     * commit one after the other: outbox ids then follow commit order per person, and the relay,
+     * which publishes in id order, keeps each person's events in commit order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(String topic, EventEnvelope event) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 7))")
+                .setParameter("key", event.userId())
+                .getSingleResult();
+        em.createNativeQuery("insert into outbox_event (event_id, topic, message_key, event_type, payload) "
+                        + "values (:eventId, :topic, :key, :type, :payload)")
+                .setParameter("eventId", event.eventId())
+                .setParameter("topic", topic)
+                .setParameter("key", event.userId())
+                .setParameter("type", event.type())
+                .setParameter("payload", EventJson.encode(event))
+                .executeUpdate();
+    }
+
+    /** Drops unpublished events of a person (erasure publishes {@code UserErased} afterwards). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int discardPendingOf(String userId, String exceptTopic) {
+        return em.createNativeQuery("delete from outbox_event where message_key = :key and topic <> :topic")
+                .setParameter("key", userId)
+                .setParameter("topic", exceptTopic)
+                .executeUpdate();
+    }
+}

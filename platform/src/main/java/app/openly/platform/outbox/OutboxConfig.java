@@ -1,0 +1,22 @@
+package app.openly.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "openly.outbox")
+public interface OutboxConfig {
+
+    /** Whether this instance runs the relay (all replicas may; only one publishes at a time). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** Rows published per round trip. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** How long a send may wait for the broker before the batch is retried later. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+}

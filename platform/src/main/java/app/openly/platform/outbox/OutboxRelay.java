@@ -1,0 +1,203 @@
+package app.openly.platform.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes outbox rows to Kafka in id order, then deletes them.
+ * <p>
+ * Safe with several replicas: a session-less transaction-scoped advisory lock lets exactly one
+ * replica publish at a time (the others skip the round), which keeps each person's events in
+ * commit order. Publishing is at-least-once (a crash between the broker's ack and the delete
+ * re-sends a batch); consumers deduplicate by event id. While Kafka is down rows simply wait.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock. */
+    private static final long RELAY_LOCK = 0x4f50454e4c59L;
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    OutboxConfig config;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
+    String bootstrapServers;
+
+    private volatile KafkaProducer<String, byte[]> producer;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicLong backlog = new AtomicLong();
+    private Counter published;
+    private Counter failures;
+
+    @jakarta.annotation.PostConstruct
+    void metrics() {
+        published = registry.counter("openly.outbox.published");
+        failures = registry.counter("openly.outbox.publish.failures");
+        Gauge.builder("openly.outbox.backlog", backlog, AtomicLong::get).register(registry);
+    }
+
+    @Scheduled(every = "${openly.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void relay() {
+        if (!config.relayEnabled() || stopping.get()) {
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = publishOneBatch();
+            } while (sent == config.batchSize() && !stopping.get());
+        } catch (Exception e) {
+            failures.increment();
+            // Rows stay in the outbox and go out on a later round. The exception text is about the
+            // broker or database, never about an event's content.
+            LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+        }
+    }
+
+    /** Publishes up to one batch; returns how many events went out. Visible for tests. */
+    public int publishOneBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!tryLock(c)) {
+                    c.rollback();
+                    return 0;
+                }
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select id, topic, message_key, payload from outbox_event order by id limit ?")) {
+                    ps.setInt(1, config.batchSize());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                            acks.add(producer().send(new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getBytes(4))));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    backlog.set(0);
+                    c.rollback();
+                    return 0;
+                }
+                producer().flush();
+                long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+                try (PreparedStatement del = c.prepareStatement("delete from outbox_event where id = any(?)")) {
+                    Array array = c.createArrayOf("bigint", ids.toArray());
+                    del.setArray(1, array);
+                    del.executeUpdate();
+                }
+                c.commit();
+                published.increment(ids.size());
+                backlog.set(ids.size() == config.batchSize() ? ids.size() : 0);
+                return ids.size();
+            } catch (Exception e) {
+                safeRollback(c);
+                throw e;
+            }
+        }
+    }
+
+    /** Rows still waiting to be published. */
+    public long pending() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from outbox_event");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean tryLock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, RELAY_LOCK);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void safeRollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is closed next anyway
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Properties props = new Properties();
+                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    props.put(ProducerConfig.ACKS_CONFIG, "all");
+                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+                    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                    // Fail a round quickly while the broker is away; the rows wait in the outbox.
+                    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(config.sendTimeout().toMillis()));
+                    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+                    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(5005, config.sendTimeout().toMillis())));
+                    props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+                    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping.set(true);
+    }
+
+    @PreDestroy
+    void close() {
+        stopping.set(true);
+        KafkaProducer<String, byte[]> p = producer;
+        if (p != null) {
+            p.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package app.openly.testsupport;
+
+import app.openly.events.EventEnvelope;
+import app.openly.events.EventJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** Plain Kafka clients for tests: publish raw records and read what the services published. */
+public final class TestKafka {
+
+    private TestKafka() {
+    }
+
+    public static void publish(String topic, String key, byte[] value) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
+    }
+
+    public static void publish(String topic, EventEnvelope event) {
+        publish(topic, event.userId(), EventJson.encode(event));
+    }
+
+    /**
+     * Reads {@code topic} from the beginning until a record matching {@code until} arrives or the
+     * timeout passes; returns every record read (so tests can also assert what is absent).
+     */
+    public static List<ConsumerRecord<String, byte[]>> readFromBeginning(String topic, Predicate<ConsumerRecord<String, byte[]>> until, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record);
+                    if (until.test(record)) {
+                        return seen;
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+
+    /** Every event on {@code topic} for {@code userId}, read until {@code until} holds for one of them. */
+    public static List<EventEnvelope> eventsOf(String topic, String userId, Predicate<EventEnvelope> until, Duration timeout) {
+        return readFromBeginning(topic, r -> userId.equals(r.key()) && until.test(EventJson.decode(r.value())), timeout)
+                .stream().filter(r -> userId.equals(r.key())).map(r -> EventJson.decode(r.value())).toList();
+    }
+}
