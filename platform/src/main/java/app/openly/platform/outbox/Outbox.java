@@ -5,6 +5,9 @@ import app.openly.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -16,6 +19,10 @@ public class Outbox {
 
     @Inject
     EntityManager em;
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+    @Inject
+    OutboxRelay relay;
 
     /**
      * Adds {@code event} for {@code topic}, keyed by the event's user id.
@@ -37,6 +44,18 @@ public class Outbox {
                 .setParameter("type", event.type())
                 .setParameter("payload", EventJson.encode(event))
                 .executeUpdate();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
     }
 
     /** Drops unpublished events of a person (erasure publishes {@code UserErased} afterwards). */

@@ -16,6 +16,10 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /** How often the relay looks for rows when nobody woke it (commits in this instance wake it at once). */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
     /** How long a send may wait for the broker before the batch is retried later. */
     @WithDefault("10s")
     Duration sendTimeout();

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +59,8 @@ public class OutboxRelay {
 
     private volatile KafkaProducer<String, byte[]> producer;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile Thread worker;
     private final AtomicLong backlog = new AtomicLong();
     private Counter published;
     private Counter failures;
@@ -69,22 +72,47 @@ public class OutboxRelay {
         Gauge.builder("openly.outbox.backlog", backlog, AtomicLong::get).register(registry);
     }
 
-    @Scheduled(every = "${openly.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void relay() {
-        if (!config.relayEnabled() || stopping.get()) {
+    void onStart(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
             return;
         }
-        try {
-            int sent;
-            do {
-                sent = publishOneBatch();
-            } while (sent == config.batchSize() && !stopping.get());
-        } catch (Exception e) {
-            failures.increment();
-            // Rows stay in the outbox and go out on a later round. The exception text is about the
-            // broker or database, never about an event's content.
-            LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Called after a transaction that wrote to the outbox commits: publish now rather than at the next poll. */
+    public void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    private void loop() {
+        long backoffMillis = 0;
+        while (!stopping.get()) {
+            try {
+                if (wakeUps.tryAcquire(backoffMillis > 0 ? backoffMillis : config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
+                if (stopping.get()) {
+                    break;
+                }
+                int sent;
+                do {
+                    sent = publishOneBatch();
+                } while (sent == config.batchSize() && !stopping.get());
+                backoffMillis = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                failures.increment();
+                // Rows stay in the outbox and go out on a later round. The exception text is about the
+                // broker or database, never about an event's content.
+                LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+                backoffMillis = Math.min(5000, Math.max(500, backoffMillis * 2));
+            }
         }
     }
 
@@ -174,7 +202,6 @@ public class OutboxRelay {
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
                     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
                     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-                    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
                     // Fail a round quickly while the broker is away; the rows wait in the outbox.
                     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(config.sendTimeout().toMillis()));
                     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -190,6 +217,16 @@ public class OutboxRelay {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping.set(true);
+        wakeUp();
+        Thread w = worker;
+        if (w != null) {
+            try {
+                // Let an in-flight batch finish (acked rows are deleted) before the producer closes.
+                w.join(config.sendTimeout().toMillis() + 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @PreDestroy

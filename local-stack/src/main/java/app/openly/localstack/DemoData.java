@@ -1,0 +1,183 @@
+package app.openly.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A few weeks of gentle, realistic entries for four people in one organization, posted through
+ * journal-service's public API with each person's own token — exactly as the apps would.
+ */
+final class DemoData {
+
+    static final String ORG = "demo-org";
+    static final int DAYS = 21;
+
+    record Person(String id, String zone, double diligence) {
+    }
+
+    static final List<Person> PEOPLE = List.of(
+            new Person("demo-user", "Europe/Berlin", 0.8),
+            new Person("amara", "America/New_York", 0.65),
+            new Person("mei", "Asia/Kathmandu", 0.5),
+            new Person("jonas", "Australia/Sydney", 0.35));
+
+    private static final String[] SENTENCES = {
+            "I told my sister I've been lonely since the move.",
+            "I said to my partner that I felt hurt when plans changed without me.",
+            "I admitted to a friend that I'm scared of failing at the new job.",
+            "I told my dad I miss the way we used to talk.",
+            "I let my colleague know I need more time, instead of pretending it's fine."};
+    private static final String[] SHARED_WITH = {"my sister", "my partner", "a close friend", "my dad", "a colleague"};
+    private static final String[] HEARD = {
+            "She is tired of carrying everything alone.",
+            "He wanted to be heard, not fixed.",
+            "My friend is grieving and just needed me to stay."};
+    private static final String[] GRATITUDE = {
+            "Thank you for making tea when I came home late.",
+            "I'm grateful you listened without rushing me tonight.",
+            "Thank you for laughing with me today."};
+    private static final String[] UNSAID = {
+            "Sometimes I feel I'm not enough for you, and I hide it.",
+            "I was jealous today and I didn't say it.",
+            "I'm afraid that if I show you how anxious I am, you'll pull away."};
+    private static final String[] WHISPERS = {
+            "Everyone will see I'm a fraud.", "You always ruin it.", "Nobody wants to hear about your feelings."};
+    private static final String[] REFRAMES = {
+            "It's safe to be real.", "I'm learning, and learning is allowed to be messy.", "My feelings are welcome here."};
+    private static final String[] FEELINGS = {"CALM", "HOPEFUL", "GRATEFUL", "CONNECTED", "TENDER", "NERVOUS", "AFRAID", "RELIEVED"};
+
+    private DemoData() {
+    }
+
+    static void load(String journalUrl, RSAPrivateKey key, Clock clock) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        int created = 0;
+        List<String> refused = new ArrayList<>();
+        for (Person person : PEOPLE) {
+            String token = JwtSigner.sign(key, person.id(), ORG, null, clock);
+            for (String body : entriesFor(person, clock, new Random(person.id().hashCode()))) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 201) {
+                    created++;
+                } else {
+                    refused.add(response.statusCode() + " " + summarize(response.body()));
+                }
+            }
+        }
+        System.out.println("demo: " + created + " entries for " + PEOPLE.size() + " people in " + ORG
+                + (refused.isEmpty() ? "" : "; " + refused.size() + " refused, first: " + refused.get(0)));
+        if (created == 0) {
+            throw new LocalStackException("journal-service accepted none of the demo entries");
+        }
+    }
+
+    /** The JSON bodies of one person's entries over the last {@link #DAYS} days, oldest first. */
+    static List<String> entriesFor(Person person, Clock clock, Random random) {
+        ZoneId zone = ZoneId.of(person.zone());
+        ZonedDateTime now = clock.instant().atZone(zone);
+        List<String> bodies = new ArrayList<>();
+        for (int back = DAYS; back >= 0; back--) {
+            LocalDate day = now.toLocalDate().minusDays(back);
+            if (random.nextDouble() > person.diligence() + 0.15) {
+                continue; // a quiet day is fine
+            }
+            if (random.nextDouble() < person.diligence()) {
+                add(bodies, now, at(day, 7, 30, random, zone), person, bodyAnchor(random));
+            }
+            if (random.nextDouble() < person.diligence()) {
+                add(bodies, now, at(day, 13, 0, random, zone), person, honestSentence(random));
+            }
+            if (random.nextDouble() < person.diligence() * 0.6) {
+                add(bodies, now, at(day, 18, 30, random, zone), person, listening(random));
+            }
+            if (random.nextDouble() < person.diligence() * 0.5) {
+                add(bodies, now, at(day, 16, 0, random, zone), person, innerCritic(random));
+            }
+            if (random.nextDouble() < person.diligence()) {
+                add(bodies, now, at(day, 21, 40, random, zone), person, ritual(random));
+            }
+        }
+        return bodies;
+    }
+
+    private static ZonedDateTime at(LocalDate day, int hour, int minute, Random random, ZoneId zone) {
+        return ZonedDateTime.of(day, LocalTime.of(hour, minute).plusMinutes(random.nextInt(50) - 25), zone);
+    }
+
+    private static void add(List<String> bodies, ZonedDateTime now, ZonedDateTime at, Person person, String fields) {
+        if (at.isAfter(now)) {
+            return;
+        }
+        bodies.add("{\"practice\":" + fields + ",\"occurredAt\":\"" + at.toOffsetDateTime() + "\",\"timeZone\":\"" + person.zone() + "\"}");
+    }
+
+    private static String bodyAnchor(Random r) {
+        int before = 2 + r.nextInt(4);
+        return "\"BODY_ANCHOR\",\"breaths\":" + (6 + r.nextInt(10)) + ",\"handOnHeart\":" + r.nextBoolean()
+                + ",\"calmBefore\":" + before + ",\"calmAfter\":" + Math.min(10, before + 1 + r.nextInt(4));
+    }
+
+    private static String honestSentence(Random r) {
+        int i = r.nextInt(SENTENCES.length);
+        return "\"HONEST_SENTENCE\",\"sentence\":" + json(SENTENCES[i]) + ",\"sharedWith\":" + json(SHARED_WITH[i])
+                + ",\"shared\":" + (r.nextDouble() < 0.8) + ",\"courage\":" + (1 + r.nextInt(5))
+                + ",\"feeling\":\"" + FEELINGS[r.nextInt(FEELINGS.length)] + "\"";
+    }
+
+    private static String listening(Random r) {
+        return "\"PRESENT_LISTENING\",\"listenedTo\":" + json(SHARED_WITH[r.nextInt(SHARED_WITH.length)])
+                + ",\"minutes\":" + (5 + r.nextInt(40)) + ",\"urgeToFix\":" + r.nextInt(11)
+                + ",\"heard\":" + json(HEARD[r.nextInt(HEARD.length)]);
+    }
+
+    private static String innerCritic(Random r) {
+        int before = 5 + r.nextInt(5);
+        return "\"INNER_CRITIC_REFRAME\",\"whisper\":" + json(WHISPERS[r.nextInt(WHISPERS.length)])
+                + ",\"reframe\":" + json(REFRAMES[r.nextInt(REFRAMES.length)])
+                + ",\"intensityBefore\":" + before + ",\"intensityAfter\":" + Math.max(0, before - 1 - r.nextInt(4));
+    }
+
+    private static String ritual(Random r) {
+        boolean gratitude = r.nextDouble() < 0.6;
+        String text = gratitude ? GRATITUDE[r.nextInt(GRATITUDE.length)] : UNSAID[r.nextInt(UNSAID.length)];
+        return "\"RITUAL_OF_OPENNESS\",\"kind\":\"" + (gratitude ? "GRATITUDE" : "UNSAID_TRUTH") + "\",\"text\":" + json(text);
+    }
+
+    static String json(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** A refusal's problem title and fields only: demo bodies hold (demo) text, never echo it. */
+    private static String summarize(String problemJson) {
+        int fields = problemJson.indexOf("\"errors\"");
+        String title = problemJson.replaceAll("(?s).*\"title\"\\s*:\\s*\"([^\"]*)\".*", "$1");
+        String detail = fields >= 0 ? problemJson.substring(fields, Math.min(problemJson.length(), fields + 160)) : "";
+        return (title.length() < 200 ? title : "") + " " + detail;
+    }
+}

@@ -1,0 +1,77 @@
+package app.openly.localstack;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Java half of {@code ./openly}: the bash script orchestrates processes, this class does what is
+ * easier in Java. Every failure is one line on stderr and exit code 1 (no stack traces for people).
+ */
+public final class OpenlyLocal {
+
+    private OpenlyLocal() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            fail("usage: OpenlyLocal postgres|setup|keys|token|demo [--option value ...]");
+        }
+        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+        Path home = Path.of(options.getOrDefault("home", ".openly")).toAbsolutePath();
+        try {
+            switch (args[0]) {
+                case "postgres" -> LocalPostgres.runUntilStopped(home.resolve("pg"), intOption(options, "pg-port"));
+                case "setup" -> LocalSetup.run(intOption(options, "pg-port"), options.get("kafka"));
+                case "keys" -> LocalKeys.ensure(home.resolve("keys"));
+                case "token" -> System.out.println(JwtSigner.sign(LocalKeys.ensure(home.resolve("keys")),
+                        required(options, "user"), options.get("org"), options.get("role"), java.time.Clock.systemUTC()));
+                case "demo" -> DemoData.load(options.getOrDefault("journal", "http://localhost:8081"),
+                        LocalKeys.ensure(home.resolve("keys")), java.time.Clock.systemUTC());
+                default -> fail("unknown command " + args[0]);
+            }
+        } catch (LocalStackException e) {
+            fail(e.getMessage());
+        } catch (Exception e) {
+            fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                fail("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                fail("--" + name + " needs a value");
+            }
+            options.put(name, args[++i]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String v = options.get(name);
+        if (v == null || v.isBlank()) {
+            fail("--" + name + " is required");
+        }
+        return v;
+    }
+
+    private static int intOption(Map<String, String> options, String name) {
+        try {
+            return Integer.parseInt(required(options, name));
+        } catch (NumberFormatException e) {
+            fail("--" + name + " must be a number");
+            return -1;
+        }
+    }
+
+    static void fail(String message) {
+        System.err.println("openly: " + message);
+        System.exit(1);
+    }
+}

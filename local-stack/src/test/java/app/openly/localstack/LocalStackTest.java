@@ -1,0 +1,79 @@
+package app.openly.localstack;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalStackTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void keysAreGeneratedOnceAndTheTokenVerifiesWithThePublicKey(@TempDir Path dir) throws Exception {
+        var key = LocalKeys.ensure(dir);
+        String publicPem = Files.readString(dir.resolve(LocalKeys.PUBLIC_KEY));
+        String master = Files.readString(dir.resolve(LocalKeys.MASTER_KEY)).trim();
+        LocalKeys.ensure(dir);
+        assertEquals(publicPem, Files.readString(dir.resolve(LocalKeys.PUBLIC_KEY)), "second call keeps the keys");
+        assertEquals(32, Base64.getDecoder().decode(master).length);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve(LocalKeys.PRIVATE_KEY))));
+
+        String token = JwtSigner.sign(key, "demo-user", "demo-org", "org-admin", CLOCK);
+        String[] parts = token.split("\\.");
+        assertEquals(3, parts.length);
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"sub\":\"demo-user\""));
+        assertTrue(claims.contains("\"org\":\"demo-org\""));
+        assertTrue(claims.contains("\"groups\":[\"org-admin\"]"));
+        assertTrue(claims.contains("\"exp\":" + (CLOCK.instant().getEpochSecond() + 86400)));
+
+        byte[] der = Base64.getMimeDecoder().decode(publicPem.replaceAll("-----[A-Z ]+-----", ""));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initVerify(KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)));
+        rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertTrue(rsa.verify(Base64.getUrlDecoder().decode(parts[2])));
+    }
+
+    @Test
+    void tokenRefusesClaimsThatWouldBreakItsJson(@TempDir Path dir) throws Exception {
+        var key = LocalKeys.ensure(dir);
+        assertThrows(LocalStackException.class, () -> JwtSigner.sign(key, "a\"b", null, null, CLOCK));
+        assertThrows(LocalStackException.class, () -> JwtSigner.sign(key, "ok", null, "admin", CLOCK));
+    }
+
+    @Test
+    void demoEntriesAreInThePastWellFormedAndCoverEveryPractice() {
+        var all = new StringBuilder();
+        for (var person : DemoData.PEOPLE) {
+            var bodies = DemoData.entriesFor(person, CLOCK, new Random(person.id().hashCode()));
+            assertFalse(bodies.isEmpty(), person.id());
+            for (String body : bodies) {
+                assertTrue(body.startsWith("{\"practice\":\"") && body.endsWith("}"), body);
+                String at = body.replaceAll(".*\"occurredAt\":\"([^\"]+)\".*", "$1");
+                assertFalse(java.time.OffsetDateTime.parse(at).toInstant().isAfter(CLOCK.instant()), at);
+                all.append(body);
+            }
+        }
+        for (String practice : new String[]{"HONEST_SENTENCE", "PRESENT_LISTENING", "RITUAL_OF_OPENNESS", "INNER_CRITIC_REFRAME", "BODY_ANCHOR"}) {
+            assertTrue(all.toString().contains("\"" + practice + "\""), practice);
+        }
+        assertEquals("\"say \\\"hi\\\"\\n\"", DemoData.json("say \"hi\"\n"));
+    }
+}
