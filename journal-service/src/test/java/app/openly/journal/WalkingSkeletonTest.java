@@ -22,13 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(JournalTestInfrastructure.class)
 class WalkingSkeletonTest {
 
+    static final String BODY_ANCHOR = """
+            {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin","breaths":8}""";
+
     @Test
     void anAuthenticatedEntryIsStoredAndPublishedAsEntryRecorded() {
         String user = "skeleton-" + UUID.randomUUID();
         String id = given().auth().oauth2(TestTokens.forUser(user, "org-acme"))
                 .contentType("application/json")
-                .body("""
-                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin"}""")
+                .body(BODY_ANCHOR)
                 .post("/api/v1/entries")
                 .then().statusCode(201)
                 .header("Location", startsWith("http"))
@@ -43,6 +45,7 @@ class WalkingSkeletonTest {
         assertEquals(UUID.fromString(id), recorded.entry().entryId());
         assertEquals("org-acme", events.get(0).orgId());
         assertEquals("Europe/Berlin", recorded.entry().timeZone());
+        assertEquals(8, recorded.entry().metrics().breaths());
     }
 
     @Test
@@ -68,19 +71,19 @@ class WalkingSkeletonTest {
         String token = TestTokens.forUser("u-" + UUID.randomUUID());
         given().auth().oauth2(token).contentType("application/json")
                 .body("""
-                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin","userId":"someone-else"}""")
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin","breaths":8,"userId":"someone-else"}""")
                 .post("/api/v1/entries")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("userId"));
         given().auth().oauth2(token).contentType("application/json")
                 .body("""
-                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00"}""")
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","breaths":8}""")
                 .post("/api/v1/entries")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("timeZone"));
         given().auth().oauth2(token).contentType("application/json")
                 .body("""
-                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Mars/Olympus"}""")
+                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Mars/Olympus","breaths":8}""")
                 .post("/api/v1/entries")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("timeZone"));
@@ -89,9 +92,7 @@ class WalkingSkeletonTest {
     @Test
     void anotherPersonsEntryIs404() {
         String id = given().auth().oauth2(TestTokens.forUser("owner-" + UUID.randomUUID()))
-                .contentType("application/json")
-                .body("""
-                        {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin"}""")
+                .contentType("application/json").body(BODY_ANCHOR)
                 .post("/api/v1/entries").then().statusCode(201).extract().path("id");
         given().auth().oauth2(TestTokens.forUser("stranger-" + UUID.randomUUID()))
                 .get("/api/v1/entries/" + id)

@@ -74,6 +74,12 @@ final class DemoData {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                for (int attempt = 0; response.statusCode() == 429 && attempt < 5; attempt++) {
+                    // The journal limits writes per person; a real client waits as Retry-After says.
+                    long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                    Thread.sleep(Math.min(10, Math.max(1, seconds)) * 1000);
+                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                }
                 if (response.statusCode() == 201) {
                     created++;
                 } else {

@@ -1,5 +1,6 @@
 package app.openly.journal.domain;
 
+import app.openly.events.Feeling;
 import app.openly.events.Practice;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -8,12 +9,15 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.UUID;
 
+/** One entry. All free text is in {@link #content}, encrypted; the rest is numbers, tags and dates. */
 @Entity
 @Table(name = "journal_entry")
 public class JournalEntry extends PanacheEntityBase {
@@ -34,6 +38,20 @@ public class JournalEntry extends PanacheEntityBase {
     public LocalTime localTime;
     @Column(nullable = false)
     public long version;
+    @Enumerated(EnumType.STRING)
+    public Feeling feeling;
+    /** PracticeMetrics as JSON (numbers only). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public String metrics;
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] themes;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "text_lengths", nullable = false)
+    public String textLengths;
+    /** AES-GCM ciphertext of the EntryContent JSON, bound to this entry and person. */
+    public byte[] content;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)

@@ -33,9 +33,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, EventEnvelope event) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 7))")
-                .setParameter("key", event.userId())
-                .getSingleResult();
+        lockPerson(event.userId());
         em.createNativeQuery("insert into outbox_event (event_id, topic, message_key, event_type, payload) "
                         + "values (:eventId, :topic, :key, :type, :payload)")
                 .setParameter("eventId", event.eventId())
@@ -58,12 +56,19 @@ public class Outbox {
         });
     }
 
-    /** Drops unpublished events of a person (erasure publishes {@code UserErased} afterwards). */
+    /** Drops a person's unpublished events (erasure then adds {@code UserErased}, which supersedes them). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int discardPendingOf(String userId, String exceptTopic) {
-        return em.createNativeQuery("delete from outbox_event where message_key = :key and topic <> :topic")
+    public int discardPendingOf(String userId) {
+        return em.createNativeQuery("delete from outbox_event where message_key = :key")
                 .setParameter("key", userId)
-                .setParameter("topic", exceptTopic)
                 .executeUpdate();
+    }
+
+    /** Serializes one person's writing transactions (re-entrant within a transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockPerson(String userId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(:key, 7))")
+                .setParameter("key", userId)
+                .getSingleResult();
     }
 }

@@ -1,0 +1,127 @@
+package app.openly.journal.domain.themes;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Deterministic, explainable theme tags from a person's own words: a word list per theme, matched on
+ * word stems, ignoring words that a nearby negation turns around ("not afraid" is not fear).
+ * Runs in journal-service before encryption; only the tags ever leave the service.
+ */
+public final class ThemeClassifier {
+
+    /** Stems per theme. A token matches a stem when it starts with it (so "rejected" matches "reject"). */
+    static final Map<String, List<String>> THEMES = new LinkedHashMap<>();
+
+    static {
+        THEMES.put("fear-of-rejection", List.of("reject", "abandon", "left out", "push me away", "pull away", "judg", "scared they", "afraid they", "too much for"));
+        THEMES.put("shame", List.of("shame", "ashamed", "embarrass", "humiliat", "fraud", "stupid", "worthless", "ruin"));
+        THEMES.put("self-worth", List.of("enough", "worth", "deserve", "failing", "failure", "not good", "inadequa", "imposter", "impostor"));
+        THEMES.put("gratitude", List.of("grateful", "gratitude", "thank", "appreciat", "blessed"));
+        THEMES.put("connection", List.of("connect", "close to", "closer", "together", "heard", "understood", "seen", "hug"));
+        THEMES.put("trust", List.of("trust", "honest", "safe with", "rely", "open up", "opened up"));
+        THEMES.put("boundaries", List.of("boundar", "said no", "need more time", "need space", "limit", "overwhelm"));
+        THEMES.put("grief", List.of("grief", "griev", "loss", "lost", "passed away", "funeral", "mourn", "died"));
+        THEMES.put("family", List.of("mother", "mom", "mum", "father", "dad", "sister", "brother", "parent", "family", "daughter", "son", "grandm", "grandf"));
+        THEMES.put("partner", List.of("partner", "husband", "wife", "boyfriend", "girlfriend", "spouse", "fiance"));
+        THEMES.put("work", List.of("work", "job", "colleague", "boss", "manager", "office", "meeting", "career"));
+        THEMES.put("friendship", List.of("friend"));
+        THEMES.put("body", List.of("breath", "heart", "chest", "body", "tense", "tight", "shoulder", "stomach", "calm"));
+        THEMES.put("loneliness", List.of("lonely", "alone", "isolat", "nobody", "no one", "miss "));
+        THEMES.put("hope", List.of("hope", "hopeful", "looking forward", "optimis", "better tomorrow", "learning"));
+        THEMES.put("fear", List.of("afraid", "scared", "fear", "anxious", "anxiety", "nervous", "panic", "worried", "worry"));
+    }
+
+    /** Words that negate what follows within {@link #NEGATION_WINDOW} tokens. */
+    static final Set<String> NEGATIONS = Set.of("not", "no", "never", "without", "hardly", "nor", "isnt", "wasnt", "dont",
+            "didnt", "doesnt", "arent", "werent", "cant", "cannot", "wont", "im not", "nothing");
+    static final int NEGATION_WINDOW = 3;
+    private static final int MAX_THEMES = 5;
+
+    private ThemeClassifier() {
+    }
+
+    /** Theme tags for the texts, strongest first (ties by theme order), at most {@value #MAX_THEMES}. */
+    public static List<String> classify(List<String> texts) {
+        Map<String, Integer> scores = new LinkedHashMap<>();
+        for (String text : texts) {
+            if (text == null || text.isBlank()) {
+                continue;
+            }
+            List<String> tokens = tokenize(text);
+            for (var theme : THEMES.entrySet()) {
+                int hits = 0;
+                for (String stem : theme.getValue()) {
+                    hits += countUnnegated(tokens, stem);
+                }
+                if (hits > 0) {
+                    scores.merge(theme.getKey(), hits, Integer::sum);
+                }
+            }
+        }
+        List<String> order = new ArrayList<>(THEMES.keySet());
+        return scores.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).reversed()
+                        .thenComparingInt(e -> order.indexOf(e.getKey())))
+                .limit(MAX_THEMES)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    static List<String> tokenize(String text) {
+        String plain = Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT)
+                .replace("n't", "nt").replace("’", "").replace("'", "");
+        List<String> tokens = new ArrayList<>();
+        for (String t : plain.split("[^a-z0-9]+")) {
+            if (!t.isEmpty()) {
+                tokens.add(t);
+            }
+        }
+        return tokens;
+    }
+
+    private static int countUnnegated(List<String> tokens, String stem) {
+        String[] stemWords = stem.trim().split(" ");
+        // "not good" or "no one" carry their own negation: they are matched as a whole, never negated away.
+        boolean stemIsNegative = NEGATIONS.contains(stemWords[0]);
+        int count = 0;
+        for (int i = 0; i + stemWords.length <= tokens.size(); i++) {
+            if (!matches(tokens, i, stemWords, stem.endsWith(" "))) {
+                continue;
+            }
+            if (stemIsNegative || !negatedBefore(tokens, i)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean matches(List<String> tokens, int at, String[] stemWords, boolean exactLast) {
+        for (int k = 0; k < stemWords.length; k++) {
+            String token = tokens.get(at + k);
+            boolean last = k == stemWords.length - 1;
+            // Only the last word of a stem is a prefix ("push me away" needs "push" and "me" exactly).
+            boolean ok = last && !exactLast ? token.startsWith(stemWords[k]) : token.equals(stemWords[k]);
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean negatedBefore(List<String> tokens, int index) {
+        for (int j = Math.max(0, index - NEGATION_WINDOW); j < index; j++) {
+            if (NEGATIONS.contains(tokens.get(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

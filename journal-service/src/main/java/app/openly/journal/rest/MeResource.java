@@ -1,0 +1,53 @@
+package app.openly.journal.rest;
+
+import app.openly.journal.domain.JournalService;
+import app.openly.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The person's rights over their data: a full export and erasure. */
+@Path("/api/v1/me")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    public record Export(String userId, Instant exportedAt, int entryCount, List<EntryResponse> entries) {
+    }
+
+    @Inject
+    JournalService journal;
+    @Inject
+    CurrentUser user;
+    @Inject
+    Clock clock;
+
+    @GET
+    @Path("export")
+    @Operation(summary = "Everything you wrote, decrypted, as one JSON document (GDPR Art. 20)")
+    public Response export() {
+        var entries = journal.export(user.id()).stream().map(EntryResponse::of).toList();
+        return Response.ok(new Export(user.id(), clock.instant(), entries.size(), entries))
+                .header("Content-Disposition", "attachment; filename=\"openly-export.json\"")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    @DELETE
+    @Operation(summary = "Erase everything of yours (GDPR Art. 17)",
+            description = "Your entries and your data key are destroyed; reminders and insights erase theirs too.")
+    public Response erase() {
+        journal.erase(user.id(), user.orgId().orElse(null));
+        return Response.noContent().build();
+    }
+}
