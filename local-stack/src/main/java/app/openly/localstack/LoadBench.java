@@ -1,0 +1,163 @@
+package app.openly.localstack;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A closed-loop HTTP load generator for {@code ./openly bench}: N clients, each sending its next request
+ * when the previous one answered, for a fixed time. Every figure is reported next to a baseline
+ * measured in the same run, because absolute numbers on a shared 2-core machine mean little.
+ */
+final class LoadBench {
+
+    record Result(String name, int requests, int errors, double seconds, long p50Micros, long p99Micros) {
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-34s %8.0f req/s   p50 %7.2f ms   p99 %7.2f ms   (%d requests, %d errors)",
+                    name, perSecond(), p50Micros / 1000.0, p99Micros / 1000.0, requests, errors);
+        }
+    }
+
+    private LoadBench() {
+    }
+
+    static Result run(String name, int clients, Duration duration, IntFunction<HttpRequest> next, int expectedStatus) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        long end = System.nanoTime() + duration.toNanos();
+        List<long[]> latencies = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger counter = new AtomicInteger();
+        AtomicLong firstError = new AtomicLong(0);
+        CountDownLatch done = new CountDownLatch(clients);
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            long[] mine = new long[2_000_000];
+            latencies.add(mine);
+            int client = c;
+            Thread t = new Thread(() -> {
+                int n = 0;
+                try {
+                    while (System.nanoTime() < end && n < mine.length - 1) {
+                        HttpRequest request = next.apply(counter.getAndIncrement());
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                            if (response.statusCode() != expectedStatus) {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(0, response.statusCode());
+                            }
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                        }
+                        mine[++n] = (System.nanoTime() - t0) / 1000;
+                    }
+                } finally {
+                    mine[0] = n;
+                    done.countDown();
+                }
+            }, "bench-" + name + "-" + client);
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = latencies.stream().mapToInt(l -> (int) l[0]).sum();
+        long[] all = new long[total];
+        int i = 0;
+        for (long[] l : latencies) {
+            System.arraycopy(l, 1, all, i, (int) l[0]);
+            i += (int) l[0];
+        }
+        Arrays.sort(all);
+        if (firstError.get() != 0) {
+            System.out.println("  (first unexpected status: " + firstError.get() + ")");
+        }
+        return new Result(name, total, errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** POST /api/v1/entries with 32 clients against GET /q/health/live as the same-run baseline. */
+    static void journal(String journalUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
+        Clock clock = Clock.systemUTC();
+        // Many people, so the per-person write limit (60/min) is never what is measured.
+        int people = 4000;
+        String[] tokens = new String[people];
+        for (int p = 0; p < people; p++) {
+            tokens[p] = JwtSigner.sign(key, "bench-" + p, "bench-org", null, clock);
+        }
+        String occurred = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString();
+        String body = "{\"practice\":\"HONEST_SENTENCE\",\"occurredAt\":\"" + occurred + "\",\"timeZone\":\"Europe/Berlin\","
+                + "\"sentence\":\"I told my sister I have been lonely since the move and I was afraid she would pull away.\","
+                + "\"sharedWith\":\"my sister\",\"shared\":true,\"courage\":4,\"feeling\":\"NERVOUS\",\"note\":\"It felt lighter afterwards.\"}";
+        Map<String, Double> before = scrape(journalUrl);
+        System.out.println("journal-service, " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
+        run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(journalUrl + "/q/health/live")).GET().build(), 200);
+        Result baseline = run("baseline GET /q/health/live", clients, duration,
+                i -> HttpRequest.newBuilder(URI.create(journalUrl + "/q/health/live")).GET().build(), 200);
+        System.out.println("  " + baseline);
+        Result post = run("POST /api/v1/entries", clients, duration,
+                i -> HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
+                        .header("Authorization", "Bearer " + tokens[i % people])
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 201);
+        System.out.println("  " + post);
+        System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
+                post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
+        Map<String, Double> after = scrape(journalUrl);
+        double write = delta(before, after, "openly_journal_write_seconds_sum");
+        double crypto = delta(before, after, "openly_journal_crypto_seconds_sum");
+        double themes = delta(before, after, "openly_journal_themes_seconds_sum");
+        if (write > 0) {
+            System.out.printf("  inside the write transaction: crypto %.1f%%, theme extraction %.1f%%, database (SQL + commit + locks) %.1f%%%n",
+                    100 * crypto / write, 100 * themes / write, 100 * Math.max(0, write - crypto - themes) / write);
+        }
+    }
+
+    private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+([0-9.eE+-]+)$");
+
+    static Map<String, Double> scrape(String baseUrl) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String text = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> sums = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            Matcher m = METRIC.matcher(line.trim());
+            if (m.matches()) {
+                sums.merge(m.group(1), Double.parseDouble(m.group(3)), Double::sum);
+            }
+        }
+        return sums;
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
+        return after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+    }
+}
