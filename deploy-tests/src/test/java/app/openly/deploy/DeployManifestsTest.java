@@ -51,6 +51,12 @@ class DeployManifestsTest {
         assertNoViolations(overlay, Invariants.companionViolations(Kustomize.render(overlay)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void coreResourcesUseOnlyFieldsKubernetesKnows(String overlay) {
+        assertNoViolations(overlay, StrictCoreSchema.violations(Kustomize.render(overlay)));
+    }
+
     @Test
     void productionHasEveryTopicWithReplicationThreeAndMinInsyncTwo() {
         assertNoViolations("production", Invariants.topicViolations(Kustomize.render("production"), 3, 2));

@@ -43,6 +43,15 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aMisspeltFieldIsCaught() {
+        Manifests m = production();
+        ObjectNode sc = (ObjectNode) container(m, "journal-service").path("securityContext");
+        sc.set("readOnlyRootFileSystem", sc.remove("readOnlyRootFilesystem"));
+        expect(StrictCoreSchema::violations, m, "unknown field(s) [readOnlyRootFileSystem]");
+        expect(Invariants::podViolations, m, "journal-service: readOnlyRootFilesystem must be true");
+    }
+
+    @Test
     void aMissingMemoryLimitIsCaught() {
         Manifests m = production();
         ((ObjectNode) container(m, "journal-service").path("resources").path("limits")).remove("memory");
