@@ -329,12 +329,38 @@ final class Invariants {
                                 + " key " + credential[1] + " (is " + ref + ")");
                     }
                 }
+                violations.addAll(connectionBudgetViolations(m, deployment, env, cluster));
                 if (!egressAllows(m, deployment, "cnpg.io/cluster", clusterName)) {
                     violations.add(where + ": its NetworkPolicy does not allow egress to database cluster " + clusterName);
                 }
             }
         }
         return violations;
+    }
+
+    /** Headroom kept free on every database for superuser sessions, the CNPG operator and humans. */
+    static final int RESERVED_CONNECTIONS = 3 + 10;
+
+    /**
+     * At the busiest moment (HPA at maxReplicas plus one surge pod during a rollout) every replica may
+     * open its full pool: that must fit in the cluster's max_connections minus the reserve.
+     */
+    private static List<String> connectionBudgetViolations(Manifests m, JsonNode deployment, Map<String, String> env,
+                                                           JsonNode cluster) {
+        int poolSize = Integer.parseInt(env.getOrDefault("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "20")); // Quarkus default
+        int replicas = m.ofKind("HorizontalPodAutoscaler").stream()
+                .filter(h -> name(deployment).equals(h.path("spec").path("scaleTargetRef").path("name").asText()))
+                .mapToInt(h -> h.path("spec").path("maxReplicas").asInt())
+                .findFirst().orElse(deployment.path("spec").path("replicas").asInt(1));
+        int surge = deployment.path("spec").path("strategy").path("rollingUpdate").path("maxSurge").asInt(1);
+        int maxConnections = cluster.path("spec").path("postgresql").path("parameters").path("max_connections").asInt(100);
+        int needed = (replicas + surge) * poolSize;
+        if (needed > maxConnections - RESERVED_CONNECTIONS) {
+            return List.of(describe(deployment) + ": " + (replicas + surge) + " pods x pool " + poolSize + " = " + needed
+                    + " connections exceed " + name(cluster) + "'s max_connections " + maxConnections + " minus "
+                    + RESERVED_CONNECTIONS + " reserved");
+        }
+        return List.of();
     }
 
     private static boolean egressAllows(Manifests m, JsonNode deployment, String label, String value) {

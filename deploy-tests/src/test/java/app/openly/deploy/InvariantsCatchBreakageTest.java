@@ -121,6 +121,17 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aConnectionPoolTooLargeForTheDatabaseIsCaught() {
+        Manifests m = production();
+        for (JsonNode cm : m.ofKind("ConfigMap")) {
+            if (Manifests.name(cm).startsWith("reminder-service-config")) {
+                ((ObjectNode) cm.path("data")).remove("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"); // Quarkus default: 20
+            }
+        }
+        expect(Invariants::wiringViolations, m, "Deployment/reminder-service: 7 pods x pool 20 = 140 connections exceed");
+    }
+
+    @Test
     void aServiceAccountThatMountsItsTokenOrAMissingPdbIsCaught() {
         Manifests m = production();
         ((ObjectNode) m.find("ServiceAccount", "reminder-service").orElseThrow()).put("automountServiceAccountToken", true);
