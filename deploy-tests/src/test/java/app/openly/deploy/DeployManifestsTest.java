@@ -1,0 +1,78 @@
+package app.openly.deploy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Renders deploy/overlays/dev and deploy/overlays/production and holds them to the platform rules. */
+class DeployManifestsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void overlayRendersTheThreeServicesKafkaAndTheirDatabases(String overlay) {
+        Manifests m = Kustomize.render(overlay);
+
+        assertEquals(List.of("insights-service", "journal-service", "reminder-service"),
+                m.ofKind("Deployment").stream().map(Manifests::name).sorted().toList());
+        assertEquals(1, m.ofKind("Kafka").size(), "one Strimzi Kafka");
+        assertFalse(m.ofKind("KafkaNodePool").isEmpty(), "Strimzi KRaft needs a KafkaNodePool");
+        assertEquals("enabled", m.ofKind("Kafka").get(0).path("metadata").path("annotations").path("strimzi.io/kraft").asText(),
+                "Kafka runs in KRaft mode");
+        assertEquals(3, m.ofKind("Cluster").size(), "one CloudNativePG Cluster per service database");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void everyContainerHasProbesResourcesAndAHardenedSecurityContext(String overlay) {
+        assertNoViolations(overlay, Invariants.podViolations(Kustomize.render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void noSecretValueIsInTheRepository(String overlay) {
+        assertNoViolations(overlay, Invariants.inlineSecretViolations(Kustomize.render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void servicesReachTheStrimziBootstrapAndTheirOwnCnpgCluster(String overlay) {
+        assertNoViolations(overlay, Invariants.wiringViolations(Kustomize.render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void everyDeploymentHasServicePdbHpaNetworkPolicyMonitorAndATokenlessServiceAccount(String overlay) {
+        assertNoViolations(overlay, Invariants.companionViolations(Kustomize.render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void coreResourcesUseOnlyFieldsKubernetesKnows(String overlay) {
+        assertNoViolations(overlay, StrictCoreSchema.violations(Kustomize.render(overlay)));
+    }
+
+    @Test
+    void productionHasEveryTopicWithReplicationThreeAndMinInsyncTwo() {
+        assertNoViolations("production", Invariants.topicViolations(Kustomize.render("production"), 3, 2));
+    }
+
+    @Test
+    void devHasEveryTopicOnItsSingleBroker() {
+        assertNoViolations("dev", Invariants.topicViolations(Kustomize.render("dev"), 1, 1));
+    }
+
+    @Test
+    void productionReplicatesKafkaAndPostgresThreeWaysAndBacksUpEveryDatabase() {
+        assertNoViolations("production", Invariants.productionResilienceViolations(Kustomize.render("production")));
+    }
+
+    private static void assertNoViolations(String overlay, List<String> violations) {
+        assertTrue(violations.isEmpty(), "deploy/overlays/" + overlay + " breaks:\n  - " + String.join("\n  - ", violations));
+    }
+}
