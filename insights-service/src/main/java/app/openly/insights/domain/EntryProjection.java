@@ -37,4 +37,11 @@ public class EntryProjection extends PanacheEntityBase {
     public String timeZone;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+    /** PracticeMetrics as JSON: numbers only. */
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON)
+    @Column(nullable = false)
+    public String metrics = "{}";
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public String[] themes = new String[0];
 }

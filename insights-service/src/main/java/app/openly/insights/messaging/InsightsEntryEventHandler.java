@@ -5,22 +5,36 @@ import app.openly.events.EntryFacts;
 import app.openly.events.EntryRecorded;
 import app.openly.events.EntryRevised;
 import app.openly.events.EventEnvelope;
+import app.openly.events.EventJson;
+import app.openly.events.PracticeMetrics;
 import app.openly.events.UserErased;
 import app.openly.insights.domain.DailyPractice;
 import app.openly.insights.domain.EntryProjection;
+import app.openly.insights.domain.InsightsStore;
 import app.openly.platform.messaging.EntryEventHandler;
-import io.quarkus.hibernate.orm.panache.Panache;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Keeps the entry projection and the per-day counters exact under revisions, deletes and reordering. */
+/**
+ * Keeps the entry projection and every precomputed aggregate exact under revisions, deletes,
+ * redeliveries (the platform consumer skips seen event ids) and reordering (entry versions).
+ */
 @ApplicationScoped
 public class InsightsEntryEventHandler implements EntryEventHandler {
 
+    private static final ObjectMapper JSON = EventJson.mapper();
+
     @Inject
     Clock clock;
+    @Inject
+    InsightsStore store;
 
     @Override
     public void apply(EventEnvelope event) {
@@ -31,7 +45,7 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         } else if (event.payload() instanceof EntryDeleted deleted) {
             delete(event, deleted);
         } else if (event.payload() instanceof UserErased) {
-            erase(event.userId());
+            store.erase(event.userId());
         }
     }
 
@@ -40,8 +54,10 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         if (p != null && (p.version >= facts.version() || !p.userId.equals(event.userId()))) {
             return; // stale (or foreign) event: a newer state is already applied
         }
+        Set<String> touched = new HashSet<>();
         if (p != null && !p.deleted) {
-            DailyPractice.add(p.userId, p.localDate, p.practice, -1);
+            takeBack(p);
+            touched.add(p.practice.name());
         }
         if (p == null) {
             p = new EntryProjection();
@@ -54,15 +70,21 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         p.practice = facts.practice();
         p.localDate = facts.localDate();
         p.timeZone = facts.timeZone();
+        p.metrics = json(facts.metrics());
+        p.themes = facts.themes().toArray(String[]::new);
         p.updatedAt = clock.instant();
         p.persist();
+        store.touchPerson(event.userId(), event.orgId(), facts.timeZone());
         DailyPractice.add(p.userId, p.localDate, p.practice, +1);
+        store.contribute(p.userId, p.localDate, p.practice, facts.metrics(), facts.themes(), +1);
+        touched.add(p.practice.name());
+        store.recomputeStreaks(p.userId, touched);
     }
 
     private void delete(EventEnvelope event, EntryDeleted deleted) {
         EntryProjection p = EntryProjection.findById(deleted.entryId());
         if (p == null) {
-            // Deleted before we saw it: remember the tombstone so a late EntryRecorded is ignored.
+            // Deleted before we saw it: keep a tombstone so a late EntryRecorded is ignored.
             p = new EntryProjection();
             p.entryId = deleted.entryId();
             p.userId = event.userId();
@@ -78,15 +100,31 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         if (!p.userId.equals(event.userId()) || p.version >= deleted.version() || p.deleted) {
             return;
         }
-        DailyPractice.add(p.userId, p.localDate, p.practice, -1);
+        takeBack(p);
         p.deleted = true;
         p.version = deleted.version();
         p.updatedAt = clock.instant();
+        store.recomputeStreaks(p.userId, Set.of(p.practice.name()));
     }
 
-    private void erase(String userId) {
-        var em = Panache.getEntityManager();
-        em.createNativeQuery("delete from daily_practice where user_id = :u").setParameter("u", userId).executeUpdate();
-        em.createNativeQuery("delete from entry_projection where user_id = :u").setParameter("u", userId).executeUpdate();
+    private void takeBack(EntryProjection p) {
+        DailyPractice.add(p.userId, p.localDate, p.practice, -1);
+        store.contribute(p.userId, p.localDate, p.practice, metrics(p.metrics), List.of(p.themes), -1);
+    }
+
+    private static PracticeMetrics metrics(String json) {
+        try {
+            return JSON.readValue(json, PracticeMetrics.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metrics cannot be read", e);
+        }
+    }
+
+    private static String json(PracticeMetrics metrics) {
+        try {
+            return JSON.writeValueAsString(metrics);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

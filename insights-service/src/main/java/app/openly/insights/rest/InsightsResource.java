@@ -1,0 +1,102 @@
+package app.openly.insights.rest;
+
+import app.openly.insights.domain.InsightsQueries;
+import app.openly.insights.domain.InsightsStore;
+import app.openly.insights.domain.logic.IsoWeeks;
+import app.openly.insights.domain.logic.WeeklySummaryBuilder;
+import app.openly.platform.problem.ProblemException;
+import app.openly.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** A person's own insights: streaks and the weekly summary, from precomputed rows. */
+@Path("/api/v1/insights")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class InsightsResource {
+
+    public record StreaksResponse(String timeZone, List<InsightsStore.StreakView> streaks) {
+    }
+
+    public record WeeklyResponse(String week, String timeZone, LocalDate from, LocalDate to,
+                                 List<InsightsStore.StreakView> streaks, WeeklySummaryBuilder.Summary summary) {
+    }
+
+    public record Sharing(@NotNull Boolean shareWithOrganization) {
+    }
+
+    @Inject
+    CurrentUser user;
+    @Inject
+    InsightsStore store;
+    @Inject
+    InsightsQueries queries;
+    @Inject
+    Clock clock;
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @GET
+    @Path("streaks")
+    public StreaksResponse streaks() {
+        String id = user.id();
+        return new StreaksResponse(store.zoneOf(id).getId(), store.streaks(id));
+    }
+
+    @GET
+    @Path("weekly")
+    public WeeklyResponse weekly(@QueryParam("week") String week) {
+        String id = user.id();
+        ZoneId zone = store.zoneOf(id);
+        LocalDate monday;
+        if (week == null || week.isBlank()) {
+            monday = IsoWeeks.monday(LocalDate.now(clock.withZone(zone)));
+        } else {
+            try {
+                monday = IsoWeeks.parse(week);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badField("week", "is not an ISO week like 2026-W48");
+            }
+        }
+        var summary = WeeklySummaryBuilder.build(queries.week(id, monday), queries.week(id, monday.minusWeeks(1)));
+        return new WeeklyResponse(IsoWeeks.of(monday), zone.getId(), monday, monday.plusDays(6), store.streaks(id), summary);
+    }
+
+    @GET
+    @Path("sharing")
+    public Sharing sharing() {
+        return new Sharing(store.sharing(user.id()).orElse(false));
+    }
+
+    /** Opt in or out of the organization's anonymous aggregates (off by default). */
+    @PUT
+    @Path("sharing")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Sharing setSharing(@Valid @NotNull Sharing request) {
+        String id = user.id();
+        em.createNativeQuery("""
+                        insert into insights_person as p (user_id, org_id, time_zone, share_with_org, updated_at) values (:u, :o, 'UTC', :s, :t)
+                        on conflict (user_id) do update set share_with_org = excluded.share_with_org, org_id = coalesce(excluded.org_id, p.org_id),
+                            updated_at = excluded.updated_at""")
+                .setParameter("u", id).setParameter("o", user.orgId().orElse(null)).setParameter("s", request.shareWithOrganization())
+                .setParameter("t", clock.instant()).executeUpdate();
+        return new Sharing(request.shareWithOrganization());
+    }
+}

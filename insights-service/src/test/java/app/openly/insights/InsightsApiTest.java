@@ -1,0 +1,134 @@
+package app.openly.insights;
+
+import app.openly.events.EventEnvelope;
+import app.openly.events.Practice;
+import app.openly.events.PracticeMetrics;
+import app.openly.events.Topics;
+import app.openly.testsupport.TestEvents;
+import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** Weekly summary, streaks and the anonymous organization view over real Kafka and PostgreSQL. */
+@QuarkusTest
+@WithTestResource(InsightsTestInfrastructure.class)
+class InsightsApiTest {
+
+    static final String ZONE = "Europe/Berlin";
+
+    private static void publish(String user, String org, Practice practice, String localDateTime, PracticeMetrics metrics, List<String> themes) {
+        var facts = TestEvents.facts(UUID.randomUUID(), 1, practice, LocalDateTime.parse(localDateTime), ZONE, metrics, themes);
+        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.recorded(user, org, facts));
+    }
+
+    static PracticeMetrics courage(int c) {
+        return new PracticeMetrics(c, true, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    static PracticeMetrics calm(int before, int after) {
+        return new PracticeMetrics(null, null, 3, null, null, null, null, null, 8, true, before, after);
+    }
+
+    @Test
+    void theWeeklySummaryAddsUpTheWeekAndEditsCorrectIt() {
+        String user = "w-" + UUID.randomUUID();
+        publish(user, null, Practice.HONEST_SENTENCE, "2026-11-16T13:00:00", courage(2), List.of("family"));
+        publish(user, null, Practice.HONEST_SENTENCE, "2026-11-23T13:00:00", courage(4), List.of("family", "fear"));
+        publish(user, null, Practice.HONEST_SENTENCE, "2026-11-24T13:00:00", courage(5), List.of("family"));
+        var moving = TestEvents.facts(UUID.randomUUID(), 1, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-25T07:00:00"), ZONE, calm(3, 7), List.of("body"));
+        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.recorded(user, null, moving));
+        String token = TestTokens.forUser(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/api/v1/insights/weekly?week=2026-W48").then().statusCode(200)
+                .body("summary.daysPracticed", equalTo(3))
+                .body("summary.entriesByPractice.HONEST_SENTENCE", equalTo(2))
+                .body("summary.courageAverage", equalTo(4.5f))
+                .body("summary.courageAveragePreviousWeek", equalTo(2.0f))
+                .body("summary.courageTrend", equalTo("RISING"))
+                .body("summary.bodyAnchorCalm.after", equalTo(7.0f))
+                .body("summary.topThemes[0].theme", equalTo("family"))
+                .body("summary.footer", notNullValue()));
+        // Moving the body-anchor entry into the previous week takes it out of this one, exactly.
+        var moved = TestEvents.facts(moving.entryId(), 2, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-20T07:00:00"), ZONE, calm(3, 7), List.of("body"));
+        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.revised(user, null, moved, moving.localDate()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/api/v1/insights/weekly?week=2026-W48").then().statusCode(200)
+                .body("summary.daysPracticed", equalTo(2))
+                .body("summary.bodyAnchorCalm.after", nullValue()));
+        given().auth().oauth2(token).get("/api/v1/insights/weekly?week=2026-W47").then().statusCode(200)
+                .body("summary.daysPracticed", equalTo(2))
+                .body("summary.entriesByPractice.BODY_ANCHOR", equalTo(1));
+        given().auth().oauth2(token).get("/api/v1/insights/weekly?week=2026-W99").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("week"));
+        given().auth().oauth2(token).get("/api/v1/insights/streaks").then().statusCode(200)
+                .body("streaks.practice", hasItem("ALL"))
+                .body("timeZone", equalTo(ZONE));
+    }
+
+    @Test
+    void theOrgViewCountsOnlyOptedInMembersAndProtectsSmallGroups() {
+        String org = "org-" + UUID.randomUUID();
+        List<String> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            members.add("m" + i + "-" + UUID.randomUUID());
+        }
+        // Five practise body anchor; one alone also writes honest sentences; one more never opts in.
+        for (String m : members) {
+            publish(m, org, Practice.BODY_ANCHOR, "2026-11-24T07:00:00", calm(3, 6), List.of("body"));
+        }
+        publish(members.get(0), org, Practice.HONEST_SENTENCE, "2026-11-24T13:00:00", courage(5), List.of("family"));
+        String outsider = "out-" + UUID.randomUUID();
+        publish(outsider, org, Practice.RITUAL_OF_OPENNESS, "2026-11-24T21:00:00", PracticeMetrics.NONE, List.of());
+        for (String m : members.subList(0, 5)) {
+            given().auth().oauth2(TestTokens.forUser(m, org)).contentType("application/json")
+                    .body("{\"shareWithOrganization\":true}").put("/api/v1/insights/sharing").then().statusCode(200);
+        }
+        String admin = TestTokens.forUser("admin-" + UUID.randomUUID(), org, "org-admin");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get("/api/v1/orgs/" + org + "/insights/weekly?week=2026-W48").then().statusCode(200)
+                .body("participants.value", equalTo(5.0f))
+                .body("practiceMix.BODY_ANCHOR.suppressed", equalTo(true))
+                .body("practiceMix.HONEST_SENTENCE.suppressed", equalTo(true))
+                .body("practiceMix.RITUAL_OF_OPENNESS.value", equalTo(0.0f))
+                .body("averageCalmChange.value", equalTo(3.0f)));
+        // One person opting in more and the honest-sentence writer would still be alone: never shown, never derivable.
+        var body = given().auth().oauth2(admin).get("/api/v1/orgs/" + org + "/insights/weekly?week=2026-W48").then().extract().asString();
+        assertFalse(body.contains(members.get(0)), "never a person");
+        assertFalse(body.contains("2026-11-24"), "never activity dates");
+
+        given().auth().oauth2(TestTokens.forUser("admin2", "other-org", "org-admin"))
+                .get("/api/v1/orgs/" + org + "/insights/weekly").then().statusCode(404);
+        given().auth().oauth2(TestTokens.forUser(members.get(1), org))
+                .get("/api/v1/orgs/" + org + "/insights/weekly").then().statusCode(403).contentType("application/problem+json");
+        given().get("/api/v1/orgs/" + org + "/insights/weekly").then().statusCode(401);
+    }
+
+    @Test
+    void erasureRemovesAPersonFromEverything() {
+        String user = "e-" + UUID.randomUUID();
+        publish(user, null, Practice.BODY_ANCHOR, "2026-11-24T07:00:00", calm(2, 5), List.of("body"));
+        String token = TestTokens.forUser(user);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/api/v1/insights/weekly?week=2026-W48").then().body("summary.daysPracticed", equalTo(1)));
+        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.erased(user));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/api/v1/insights/weekly?week=2026-W48").then().body("summary.daysPracticed", equalTo(0))
+                .body("streaks.size()", equalTo(0)));
+    }
+}

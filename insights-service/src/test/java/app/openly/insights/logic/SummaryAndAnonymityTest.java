@@ -1,0 +1,94 @@
+package app.openly.insights.logic;
+
+import app.openly.events.Practice;
+import app.openly.insights.domain.logic.OrgAggregates;
+import app.openly.insights.domain.logic.WeeklySummaryBuilder;
+import app.openly.insights.domain.logic.WeeklySummaryBuilder.PracticeSums;
+import app.openly.insights.domain.logic.WeeklySummaryBuilder.WeekFigures;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SummaryAndAnonymityTest {
+
+    static final WeekFigures EMPTY = new WeekFigures(Map.of(), Map.of(), 0, 0);
+
+    @Test
+    void aQuietWeekIsMetWithKindnessAndASuggestion() {
+        var s = WeeklySummaryBuilder.build(EMPTY, EMPTY);
+        assertEquals(0, s.daysPracticed());
+        assertTrue(s.highlights().get(0).contains("quiet week"));
+        assertTrue(s.footer().contains("not medical advice"));
+        assertTrue(s.suggestion().length() > 10);
+    }
+
+    @Test
+    void figuresAndHighlightsComeFromTheWeek() {
+        var week = new WeekFigures(Map.of(
+                Practice.HONEST_SENTENCE, new PracticeSums(3, 12, 3, 0, 0, 0, 0, 0, 0, 0),
+                Practice.INNER_CRITIC_REFRAME, new PracticeSums(2, 0, 0, 16, 8, 2, 0, 0, 0, 0),
+                Practice.BODY_ANCHOR, new PracticeSums(1, 0, 0, 0, 0, 0, 3, 7, 1, 5)),
+                Map.of("family", 3, "shame", 2, "hope", 1, "work", 1), 4, 0);
+        var previous = new WeekFigures(Map.of(Practice.HONEST_SENTENCE, new PracticeSums(1, 2, 1, 0, 0, 0, 0, 0, 0, 0)),
+                Map.of("family", 1), 1, 0);
+        var s = WeeklySummaryBuilder.build(week, previous);
+        assertEquals(4, s.daysPracticed());
+        assertEquals(3, s.entriesByPractice().get(Practice.HONEST_SENTENCE));
+        assertEquals(4.0, s.courageAverage());
+        assertEquals("RISING", s.courageTrend());
+        assertEquals(8.0, s.innerCriticIntensity().before());
+        assertEquals(4.0, s.innerCriticIntensity().after());
+        assertEquals(7.0, s.bodyAnchorCalm().after());
+        assertEquals("family", s.topThemes().get(0).theme());
+        assertEquals(2, s.topThemes().get(0).changeFromPreviousWeek());
+        assertEquals(3, s.highlights().size());
+        // The suggestion is tied to a practice not touched this week.
+        assertTrue(s.suggestion().contains("listen") || s.suggestion().contains("gratitude"), s.suggestion());
+    }
+
+    @Test
+    void noTemplateShames() {
+        List<String> banned = List.of("broke", "broken", "failed", "fail", "don't forget", "missed", "lazy", "should have",
+                "disappoint", "only managed", "you forgot", "streak is over");
+        for (String t : WeeklySummaryBuilder.allTemplates()) {
+            for (String b : banned) {
+                assertFalse(t.toLowerCase().contains(b), t + " contains " + b);
+            }
+        }
+    }
+
+    @Test
+    void smallCellsAreSuppressedAndCannotBeRecoveredFromTheTotal() {
+        Map<String, OrgAggregates.Cell> mix = new LinkedHashMap<>();
+        mix.put("BODY_ANCHOR", OrgAggregates.Cell.of(20, 6));
+        mix.put("HONEST_SENTENCE", OrgAggregates.Cell.of(4, 1)); // one person: must not be learnable
+        mix.put("PRESENT_LISTENING", OrgAggregates.Cell.of(9, 5));
+        mix.put("RITUAL_OF_OPENNESS", OrgAggregates.Cell.of(15, 7));
+        mix.put("INNER_CRITIC_REFRAME", OrgAggregates.Cell.of(0, 0));
+        double total = mix.values().stream().mapToDouble(OrgAggregates.Cell::value).sum();
+        var protectedMix = OrgAggregates.protectAdditive(mix, 5);
+        assertTrue(protectedMix.get("HONEST_SENTENCE").suppressed());
+        // The attack: total minus every published cell.
+        double published = protectedMix.values().stream().filter(c -> !c.suppressed()).mapToDouble(OrgAggregates.Cell::value).sum();
+        long hidden = protectedMix.values().stream().filter(OrgAggregates.Cell::suppressed).count();
+        assertTrue(hidden >= 2, "a lone suppressed cell would equal total - published");
+        assertTrue(total - published != mix.get("HONEST_SENTENCE").value(), "subtraction reveals only a sum of several cells");
+        int hiddenPeople = protectedMix.values().stream().filter(OrgAggregates.Cell::suppressed).mapToInt(OrgAggregates.Cell::people).sum();
+        assertTrue(hiddenPeople >= 5, "the revealed sum itself rests on at least k people");
+        assertNull(protectedMix.get("HONEST_SENTENCE").value());
+        assertFalse(protectedMix.get("RITUAL_OF_OPENNESS").suppressed(), "only as much as needed is hidden");
+    }
+
+    @Test
+    void figuresFromFewerThanKPeopleAreSuppressed() {
+        assertTrue(OrgAggregates.protect(OrgAggregates.Cell.of(1.5, 4), 5).suppressed());
+        assertFalse(OrgAggregates.protect(OrgAggregates.Cell.of(1.5, 5), 5).suppressed());
+    }
+}
