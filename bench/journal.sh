@@ -61,19 +61,21 @@ BENCH_RESULT="$WORK/post" wrk -t "$CLIENTS" -c "$CLIENTS" -d "${DURATION}s" --la
 scrape "$WORK/after"
 
 delta() { awk -v a="$(metric "$WORK/after" "$1" "$2")" -v b="$(metric "$WORK/before" "$1" "$2")" 'BEGIN { printf "%.6f", a - b }'; }
-http_sum="$(delta http_server_requests_seconds_sum 'uri="/api/v1/entries".*method="POST"|method="POST".*uri="/api/v1/entries"')"
-http_count="$(delta http_server_requests_seconds_count 'uri="/api/v1/entries".*method="POST"|method="POST".*uri="/api/v1/entries"')"
+http_sum="$(delta http_server_requests_seconds_sum 'method="POST".*status="201".*uri="/api/v1/entries"')"
+http_count="$(delta http_server_requests_seconds_count 'method="POST".*status="201".*uri="/api/v1/entries"')"
 write_sum="$(delta openly_journal_write_seconds_sum '')"
 crypto_sum="$(delta openly_journal_crypto_seconds_sum '')"
 cipher_sum="$(delta openly_journal_crypto_cipher_seconds_sum '')"
 themes_sum="$(delta openly_journal_themes_seconds_sum '')"
 
 echo "journal-service POST /api/v1/entries — $CLIENTS clients, ${DURATION}s, $(nproc) cores"
-awk -v pr="$(value rps "$WORK/post")" -v pp="$(value p99_ms "$WORK/post")" -v p50="$(value p50_ms "$WORK/post")" \
+awk -v secs="$(value seconds "$WORK/post")" -v pp="$(value p99_ms "$WORK/post")" -v p50="$(value p50_ms "$WORK/post")" \
     -v pn="$(value requests "$WORK/post")" -v pe="$(value non2xx "$WORK/post")" -v ps="$(value socket_errors "$WORK/post")" \
     -v br="$(value rps "$WORK/baseline")" -v bp="$(value p99_ms "$WORK/baseline")" -v b50="$(value p50_ms "$WORK/baseline")" \
     -v hs="$http_sum" -v hc="$http_count" -v ws="$write_sum" -v cs="$crypto_sum" -v ci="$cipher_sum" -v ts="$themes_sum" 'BEGIN {
+  pr = (secs > 0 ? (pn - pe) / secs : 0)  # 201s only: refused writes are not entries
   printf "  entries/s        %10.1f   (%d requests, %d not 201, %d socket errors)\n", pr, pn, pe, ps
+  if (pe > 0) print "  WARNING: some writes were refused (429: the per-person rate limit); entries/s counts only what wrk saw, raise OPENLY_JOURNAL_RATE_LIMIT_WRITES_PER_MINUTE for a throughput figure"
   printf "  p50 / p99        %7.2f ms / %.2f ms\n", p50, pp
   printf "  baseline GET /q/health/live: %.1f req/s, p50 %.2f ms, p99 %.2f ms\n", br, b50, bp
   if (br > 0) printf "  ratio            entries/s = %.3f x baseline req/s; p99 = %.1f x baseline p99\n", pr / br, (bp > 0 ? pp / bp : 0)
