@@ -9,6 +9,8 @@ import app.openly.journal.domain.PracticeRules;
 import app.openly.platform.problem.Problem;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -56,8 +58,14 @@ public class EntryResource {
     Clock clock;
     @Inject
     JournalConfig config;
+
+    /** A whole write: the transaction from its first statement to its commit. */
+    private Timer writeTimer;
+
     @Inject
-    io.micrometer.core.instrument.MeterRegistry registry;
+    void metrics(MeterRegistry registry) {
+        writeTimer = registry.timer("openly.journal.write");
+    }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -83,9 +91,10 @@ public class EntryResource {
         }
         journal.checkRate(userId);
         EntryDraft draft = PracticeRules.validate(request, clock, config.maxFutureSkew());
-        // Whole write transaction (crypto, themes, SQL and commit); the benchmark splits it by the inner timers.
-        var saved = registry.timer("openly.journal.write").record(() -> journal.record(userId, user.orgId().orElse(null), draft,
-                idempotencyKey, idempotencyKey == null ? null : hash(request)));
+        // Timed outside the @Transactional method so the commit counts: the benchmark splits this
+        // time into crypto, themes and (the rest) database.
+        var saved = writeTimer.record(() -> journal.record(userId, user.orgId().orElse(null), draft, idempotencyKey,
+                idempotencyKey == null ? null : hash(request)));
         EntryResponse body = EntryResponse.of(saved);
         return Response.created(uri.getBaseUriBuilder().path("api/v1/entries").path(body.id().toString()).build())
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(body.version())))
