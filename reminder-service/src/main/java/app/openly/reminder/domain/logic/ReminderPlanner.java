@@ -1,0 +1,130 @@
+package app.openly.reminder.domain.logic;
+
+import app.openly.events.Practice;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides when to remind a person of each practice: toward the time they actually practise, inside the
+ * window they chose, outside quiet hours, never for a practice already done that local day, at most
+ * {@code dailyCap} a day, less often after reminders were dismissed or ignored, and all in the
+ * person's zone with DST handled (a time that does not exist moves forward; an ambiguous one fires once,
+ * at its first occurrence). Pure Java: "now" is an argument.
+ */
+public final class ReminderPlanner {
+
+    /** After this many dismissed or ignored reminders in a row, a practice rests until the person returns. */
+    public static final int STOP_AFTER = 6;
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
+    /**
+     * @param recentTimes        local times of recent entries of the practice, newest first
+     * @param doneDays           local days on which the practice was recorded (at least the recent ones)
+     * @param unansweredInARow   reminders dismissed or ignored in a row since the last entry or "opened"
+     */
+    public record PracticeState(List<LocalTime> recentTimes, Set<LocalDate> doneDays, int unansweredInARow) {
+        public static PracticeState fresh() {
+            return new PracticeState(List.of(), Set.of(), 0);
+        }
+    }
+
+    public record Planned(Practice practice, LocalDate localDate, LocalTime localTime, Instant at, String reason, String message) {
+    }
+
+    private ReminderPlanner() {
+    }
+
+    /** Reminders from {@code now} over the next {@code days} local days, earliest first. */
+    public static List<Planned> upcoming(Preferences prefs, Map<Practice, PracticeState> states, Instant now, int days) {
+        LocalDate today = now.atZone(prefs.zone()).toLocalDate();
+        List<Planned> result = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            LocalDate date = today.plusDays(d);
+            if (prefs.pausedUntil() != null && !date.isAfter(prefs.pausedUntil())) {
+                continue;
+            }
+            if (!prefs.days().contains(date.getDayOfWeek())) {
+                continue;
+            }
+            List<Planned> ofDay = new ArrayList<>();
+            for (var entry : prefs.windows().entrySet()) {
+                Practice practice = entry.getKey();
+                PracticeState state = states.getOrDefault(practice, PracticeState.fresh());
+                plan(prefs, practice, entry.getValue(), state, date).filter(p -> p.at().isAfter(now)).ifPresent(ofDay::add);
+            }
+            ofDay.sort(Comparator.comparing(Planned::at).thenComparing(Planned::practice));
+            result.addAll(ofDay.subList(0, Math.min(prefs.dailyCap(), ofDay.size())));
+        }
+        return result;
+    }
+
+    /** The reminder of one practice on one local day, if there is one. */
+    static Optional<Planned> plan(Preferences prefs, Practice practice, Preferences.Window window, PracticeState state, LocalDate date) {
+        if (state.doneDays().contains(date) || !backOffAllows(state.unansweredInARow(), date)) {
+            return Optional.empty();
+        }
+        LocalTime time = window.start();
+        String reason = "At the start of the window you chose (" + HH_MM.format(window.start()) + ").";
+        Optional<LocalTime> learned = LearnedTime.of(state.recentTimes());
+        if (learned.isPresent() && !learned.get().equals(window.start())) {
+            LocalTime habit = learned.get();
+            if (window.contains(habit)) {
+                time = habit;
+                reason = "You usually reflect around " + HH_MM.format(habit) + ", so we moved this from " + HH_MM.format(window.start()) + ".";
+            } else {
+                time = distance(habit, window.start()) <= distance(habit, window.end()) ? window.start() : window.end();
+                reason = "You usually reflect around " + HH_MM.format(habit) + "; this stays inside the window you chose, at "
+                        + HH_MM.format(time) + ".";
+            }
+        }
+        if (prefs.quiet(time)) {
+            LocalTime before = prefs.quietStart().minusMinutes(15);
+            if (window.contains(prefs.quietEnd()) && prefs.quietEnd().isAfter(time)) {
+                time = prefs.quietEnd();
+            } else if (window.contains(before) && !prefs.quiet(before)) {
+                time = before;
+            } else {
+                return Optional.empty(); // the whole window lies in quiet hours: stay quiet
+            }
+            reason = reason + " Moved to " + HH_MM.format(time) + ", outside your quiet hours.";
+        }
+        // Gap: Java moves a nonexistent local time forward by the gap's length. Overlap: the earlier
+        // offset, so the reminder fires once, at the first occurrence.
+        ZonedDateTime at = ZonedDateTime.ofLocal(LocalDateTime.of(date, time), prefs.zone(), null);
+        if (!at.toLocalTime().equals(time)) {
+            reason = reason + " " + HH_MM.format(time) + " does not exist on this day (clocks change), so it comes at "
+                    + HH_MM.format(at.toLocalTime()) + ".";
+        }
+        return Optional.of(new Planned(practice, date, at.toLocalTime(), at.toInstant(), reason, Messages.message(practice)));
+    }
+
+    /** Fewer reminders after several went unanswered: every other day from 2, every third from 4, none from 6. */
+    static boolean backOffAllows(int unansweredInARow, LocalDate date) {
+        if (unansweredInARow >= STOP_AFTER) {
+            return false;
+        }
+        if (unansweredInARow >= 4) {
+            return date.toEpochDay() % 3 == 0;
+        }
+        if (unansweredInARow >= 2) {
+            return date.toEpochDay() % 2 == 0;
+        }
+        return true;
+    }
+
+    private static long distance(LocalTime a, LocalTime b) {
+        long d = Math.abs(a.toSecondOfDay() - b.toSecondOfDay());
+        return Math.min(d, 24 * 3600 - d);
+    }
+}

@@ -1,0 +1,157 @@
+package app.openly.reminder.logic;
+
+import app.openly.events.Practice;
+import app.openly.reminder.domain.logic.LearnedTime;
+import app.openly.reminder.domain.logic.Messages;
+import app.openly.reminder.domain.logic.Preferences;
+import app.openly.reminder.domain.logic.ReminderPlanner;
+import app.openly.reminder.domain.logic.ReminderPlanner.PracticeState;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReminderPlannerTest {
+
+    private static Preferences ritualOnly(String zone, String start, String end) {
+        return new Preferences(ZoneId.of(zone), Map.of(Practice.RITUAL_OF_OPENNESS,
+                new Preferences.Window(LocalTime.parse(start), LocalTime.parse(end))),
+                EnumSet.allOf(DayOfWeek.class), LocalTime.of(23, 30), LocalTime.of(7, 0), 2, null);
+    }
+
+    private static Instant at(String zone, String localDateTime) {
+        return java.time.LocalDateTime.parse(localDateTime).atZone(ZoneId.of(zone)).toInstant();
+    }
+
+    private static List<ReminderPlanner.Planned> plan(Preferences p, PracticeState s, Instant now, int days) {
+        return ReminderPlanner.upcoming(p, Map.of(Practice.RITUAL_OF_OPENNESS, s), now, days);
+    }
+
+    @Test
+    void circularMeanAveragesAcrossMidnight() {
+        assertEquals(LocalTime.MIDNIGHT, LearnedTime.of(List.of(LocalTime.of(23, 50), LocalTime.of(0, 10), LocalTime.of(23, 50), LocalTime.of(0, 10))).orElseThrow());
+        assertEquals(LocalTime.of(21, 40), LearnedTime.of(List.of(LocalTime.of(21, 40), LocalTime.of(21, 35), LocalTime.of(21, 45))).orElseThrow());
+        assertTrue(LearnedTime.of(List.of(LocalTime.of(21, 40), LocalTime.of(21, 35))).isEmpty(), "two entries teach nothing yet");
+        // Newer entries weigh more.
+        LocalTime t = LearnedTime.of(List.of(LocalTime.of(22, 0), LocalTime.of(22, 0), LocalTime.of(20, 0), LocalTime.of(20, 0))).orElseThrow();
+        assertTrue(t.isAfter(LocalTime.of(21, 0)), t.toString());
+    }
+
+    @Test
+    void theReminderMovesTowardTheHabitAndSaysWhy() {
+        var state = new PracticeState(List.of(LocalTime.of(21, 40), LocalTime.of(21, 45), LocalTime.of(21, 35)), Set.of(), 0);
+        var p = plan(ritualOnly("Europe/Berlin", "21:00", "22:30"), state, at("Europe/Berlin", "2026-11-24T12:00"), 1).get(0);
+        assertEquals(LocalTime.of(21, 40), p.localTime());
+        assertEquals("You usually reflect around 21:40, so we moved this from 21:00.", p.reason());
+    }
+
+    @Test
+    void aHabitOutsideTheWindowIsClampedIntoIt() {
+        var late = new PracticeState(List.of(LocalTime.of(23, 50), LocalTime.of(0, 10), LocalTime.of(23, 55)), Set.of(), 0);
+        var p = plan(ritualOnly("Europe/Berlin", "21:00", "22:30"), late, at("Europe/Berlin", "2026-11-24T12:00"), 1).get(0);
+        assertEquals(LocalTime.of(22, 30), p.localTime());
+        assertTrue(p.reason().contains("inside the window"), p.reason());
+    }
+
+    @Test
+    void noReminderForAPracticeAlreadyDoneTodayButTomorrowAgain() {
+        var done = new PracticeState(List.of(), Set.of(LocalDate.parse("2026-11-24")), 0);
+        var plans = plan(ritualOnly("Europe/Berlin", "21:00", "22:30"), done, at("Europe/Berlin", "2026-11-24T08:00"), 2);
+        assertEquals(1, plans.size());
+        assertEquals(LocalDate.parse("2026-11-25"), plans.get(0).localDate());
+    }
+
+    @Test
+    void dstNewYorkSpringAndFallKeepsLocalTime() {
+        var p = ritualOnly("America/New_York", "21:30", "22:30");
+        var spring = plan(p, PracticeState.fresh(), at("America/New_York", "2026-03-07T12:00"), 2);
+        assertEquals(LocalTime.of(21, 30), spring.get(0).localTime());
+        assertEquals(LocalTime.of(21, 30), spring.get(1).localTime());
+        assertEquals(Duration.ofHours(23), Duration.between(spring.get(0).at(), spring.get(1).at()), "the short day");
+        var fall = plan(p, PracticeState.fresh(), at("America/New_York", "2026-10-31T12:00"), 2);
+        assertEquals(Duration.ofHours(25), Duration.between(fall.get(0).at(), fall.get(1).at()), "the long day");
+        assertEquals(LocalTime.of(21, 30), fall.get(1).localTime());
+    }
+
+    @Test
+    void aTimeThatDoesNotExistMovesForwardAndAnAmbiguousOneFiresOnce() {
+        var earlyBody = new Preferences(ZoneId.of("America/New_York"), Map.of(Practice.BODY_ANCHOR,
+                new Preferences.Window(LocalTime.of(2, 30), LocalTime.of(4, 0))), EnumSet.allOf(DayOfWeek.class), null, null, 2, null);
+        var gap = ReminderPlanner.upcoming(earlyBody, Map.of(), at("America/New_York", "2026-03-08T00:00"), 1).get(0);
+        assertEquals(LocalTime.of(3, 30), gap.localTime(), "02:30 does not exist on 2026-03-08");
+        assertTrue(gap.reason().contains("does not exist"));
+        var overlapPrefs = new Preferences(ZoneId.of("Europe/Berlin"), Map.of(Practice.BODY_ANCHOR,
+                new Preferences.Window(LocalTime.of(2, 30), LocalTime.of(4, 0))), EnumSet.allOf(DayOfWeek.class), null, null, 2, null);
+        var overlap = ReminderPlanner.upcoming(overlapPrefs, Map.of(), at("Europe/Berlin", "2026-10-25T00:00"), 1);
+        assertEquals(1, overlap.size(), "02:30 happens twice on 2026-10-25 in Berlin; the reminder once");
+        assertEquals(ZonedDateTime.parse("2026-10-25T02:30+02:00[Europe/Berlin]").toInstant(), overlap.get(0).at(), "at the first 02:30");
+    }
+
+    @Test
+    void lordHoweHalfHourDstAndKathmandu() {
+        // Lord Howe moves from +10:30 to +11:00 at 02:00 on 2026-10-04.
+        var lh = ritualOnly("Australia/Lord_Howe", "21:00", "22:00");
+        var plans = plan(lh, PracticeState.fresh(), at("Australia/Lord_Howe", "2026-10-03T12:00"), 2);
+        assertEquals(Duration.ofMinutes(23 * 60 + 30), Duration.between(plans.get(0).at(), plans.get(1).at()));
+        assertEquals(LocalTime.of(21, 0), plans.get(1).localTime());
+        var gapPrefs = new Preferences(ZoneId.of("Australia/Lord_Howe"), Map.of(Practice.BODY_ANCHOR,
+                new Preferences.Window(LocalTime.of(2, 10), LocalTime.of(3, 0))), EnumSet.allOf(DayOfWeek.class), null, null, 2, null);
+        assertEquals(LocalTime.of(2, 40), ReminderPlanner.upcoming(gapPrefs, Map.of(), at("Australia/Lord_Howe", "2026-10-04T00:00"), 1).get(0).localTime());
+        // Kathmandu is +05:45 all year.
+        var k = plan(ritualOnly("Asia/Kathmandu", "21:00", "22:00"), PracticeState.fresh(), at("Asia/Kathmandu", "2026-11-24T08:00"), 1).get(0);
+        assertEquals(Instant.parse("2026-11-24T15:15:00Z"), k.at());
+    }
+
+    @Test
+    void quietHoursDailyCapPauseAndDays() {
+        var all = Preferences.defaults(ZoneId.of("Europe/Berlin"));
+        var plans = ReminderPlanner.upcoming(all, Map.of(), at("Europe/Berlin", "2026-11-24T00:01"), 1);
+        assertEquals(2, plans.size(), "two a day by default, however many practices");
+        assertEquals(Practice.BODY_ANCHOR, plans.get(0).practice(), "the earliest ones");
+        var quietLate = new Preferences(ZoneId.of("Europe/Berlin"), Map.of(Practice.RITUAL_OF_OPENNESS,
+                new Preferences.Window(LocalTime.of(21, 0), LocalTime.of(23, 0))), EnumSet.allOf(DayOfWeek.class),
+                LocalTime.of(20, 0), LocalTime.of(7, 0), 2, null);
+        var late = new PracticeState(List.of(LocalTime.of(22, 30), LocalTime.of(22, 30), LocalTime.of(22, 30)), Set.of(), 0);
+        assertTrue(ReminderPlanner.upcoming(quietLate, Map.of(Practice.RITUAL_OF_OPENNESS, late), at("Europe/Berlin", "2026-11-24T08:00"), 1).isEmpty(),
+                "a window inside quiet hours stays quiet");
+        var paused = new Preferences(all.zone(), all.windows(), all.days(), all.quietStart(), all.quietEnd(), 2, LocalDate.parse("2026-11-30"));
+        assertTrue(ReminderPlanner.upcoming(paused, Map.of(), at("Europe/Berlin", "2026-11-24T00:01"), 6).isEmpty());
+        assertFalse(ReminderPlanner.upcoming(paused, Map.of(), at("Europe/Berlin", "2026-11-24T00:01"), 8).isEmpty());
+        var weekdays = new Preferences(all.zone(), all.windows(), EnumSet.of(DayOfWeek.SATURDAY), all.quietStart(), all.quietEnd(), 2, null);
+        assertTrue(ReminderPlanner.upcoming(weekdays, Map.of(), at("Europe/Berlin", "2026-11-24T00:01"), 4).isEmpty(), "Tue to Fri");
+    }
+
+    @Test
+    void unansweredRemindersComeLessOftenThenRest() {
+        var p = ritualOnly("Europe/Berlin", "21:00", "22:30");
+        Instant now = at("Europe/Berlin", "2026-11-24T08:00");
+        assertEquals(6, plan(p, new PracticeState(List.of(), Set.of(), 0), now, 6).size());
+        assertEquals(3, plan(p, new PracticeState(List.of(), Set.of(), 2), now, 6).size());
+        assertEquals(2, plan(p, new PracticeState(List.of(), Set.of(), 4), now, 6).size());
+        assertEquals(0, plan(p, new PracticeState(List.of(), Set.of(), 6), now, 6).size());
+    }
+
+    @Test
+    void messagesAreWarmAndGuiltFree() {
+        List<String> banned = List.of("broke your streak", "broken streak", "you failed", "don't forget", "do not forget",
+                "you missed", "you forgot", "you should", "you must", "again?", "lazy", "disappoint", "behind");
+        for (String m : Messages.all()) {
+            for (String b : banned) {
+                assertFalse(m.toLowerCase().contains(b), m);
+            }
+        }
+    }
+}
