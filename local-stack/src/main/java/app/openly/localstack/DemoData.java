@@ -1,19 +1,27 @@
 package app.openly.localstack;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A few weeks of gentle, realistic entries for four people in one organization, posted through
@@ -61,109 +69,153 @@ final class DemoData {
     private DemoData() {
     }
 
+    /** One demo request: the body, and the Idempotency-Key that makes posting it again harmless. */
+    record DemoEntry(String idempotencyKey, String body) {
+    }
+
     static void load(String journalUrl, RSAPrivateKey key, Clock clock) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Instant started = clock.instant();
         int created = 0;
-        List<String> refused = new ArrayList<>();
+        int alreadyThere = 0;
+        // Refusals counted per status and problem, so a contract mismatch shows once, with how often.
+        Map<String, Integer> refused = new LinkedHashMap<>();
         for (Person person : PEOPLE) {
             String token = JwtSigner.sign(key, person.id(), ORG, null, clock);
-            for (String body : entriesFor(person, clock, new Random(person.id().hashCode()))) {
+            for (DemoEntry entry : entriesFor(person, clock)) {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
                         .timeout(Duration.ofSeconds(15))
                         .header("Authorization", "Bearer " + token)
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        .header("Idempotency-Key", entry.idempotencyKey())
+                        .POST(HttpRequest.BodyPublishers.ofString(entry.body())).build();
+                HttpResponse<String> response = send(http, request, journalUrl);
                 for (int attempt = 0; response.statusCode() == 429 && attempt < 5; attempt++) {
                     // The journal limits writes per person; a real client waits as Retry-After says.
                     long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
                     Thread.sleep(Math.min(10, Math.max(1, seconds)) * 1000);
-                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    response = send(http, request, journalUrl);
                 }
                 if (response.statusCode() == 201) {
-                    created++;
+                    // A replayed Idempotency-Key answers 201 with the entry recorded by an earlier run.
+                    if (createdBefore(response.body(), started)) {
+                        alreadyThere++;
+                    } else {
+                        created++;
+                    }
                 } else {
-                    refused.add(response.statusCode() + " " + summarize(response.body()));
+                    refused.merge(person.id() + ": " + response.statusCode() + " " + summarize(response.body()), 1, Integer::sum);
                 }
             }
         }
-        System.out.println("demo: " + created + " entries for " + PEOPLE.size() + " people in " + ORG
-                + (refused.isEmpty() ? "" : "; " + refused.size() + " refused, first: " + refused.get(0)));
-        if (created == 0) {
+        System.out.println("demo: " + created + " new entries for " + PEOPLE.size() + " people in " + ORG
+                + (alreadyThere > 0 ? " (" + alreadyThere + " were already there from an earlier --demo)" : ""));
+        refused.forEach((what, count) -> System.out.println("demo: refused " + count + "x, " + what));
+        if (created + alreadyThere == 0) {
             throw new LocalStackException("journal-service accepted none of the demo entries");
         }
     }
 
-    /** The JSON bodies of one person's entries over the last {@link #DAYS} days, oldest first. */
-    static List<String> entriesFor(Person person, Clock clock, Random random) {
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request, String journalUrl)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw new LocalStackException("cannot reach journal-service at " + journalUrl + " (is it up? ./openly status)");
+        }
+    }
+
+    /** Same machine, same clock: an entry created before this run started was created by an earlier run. */
+    private static boolean createdBefore(String entryJson, Instant instant) {
+        Matcher m = CREATED_AT.matcher(entryJson);
+        try {
+            return m.find() && Instant.parse(m.group(1)).isBefore(instant);
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
+    private static final Pattern CREATED_AT = Pattern.compile("\"createdAt\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * One person's entries over the last {@link #DAYS} days, oldest first. Each day is drawn from its own
+     * seed (person and date), so running --demo again tomorrow re-creates the same entries for the days
+     * both runs cover, and their Idempotency-Keys make journal-service answer with what it already has.
+     */
+    static List<DemoEntry> entriesFor(Person person, Clock clock) {
         ZoneId zone = ZoneId.of(person.zone());
         ZonedDateTime now = clock.instant().atZone(zone);
-        List<String> bodies = new ArrayList<>();
+        List<DemoEntry> entries = new ArrayList<>();
         for (int back = DAYS; back >= 0; back--) {
             LocalDate day = now.toLocalDate().minusDays(back);
+            // SplittableRandom mixes its seed: neighbouring days must not draw near-identical first numbers (java.util.Random does).
+            SplittableRandom random = new SplittableRandom((person.id() + "/" + day).hashCode());
             if (random.nextDouble() > person.diligence() + 0.15) {
                 continue; // a quiet day is fine
             }
             if (random.nextDouble() < person.diligence()) {
-                add(bodies, now, at(day, 7, 30, random, zone), person, bodyAnchor(random));
+                add(entries, now, at(day, 7, 30, random, zone), person, "BODY_ANCHOR", bodyAnchor(random));
             }
             if (random.nextDouble() < person.diligence()) {
-                add(bodies, now, at(day, 13, 0, random, zone), person, honestSentence(random));
+                add(entries, now, at(day, 13, 0, random, zone), person, "HONEST_SENTENCE", honestSentence(random));
             }
             if (random.nextDouble() < person.diligence() * 0.6) {
-                add(bodies, now, at(day, 18, 30, random, zone), person, listening(random));
+                add(entries, now, at(day, 18, 30, random, zone), person, "PRESENT_LISTENING", listening(random));
             }
             if (random.nextDouble() < person.diligence() * 0.5) {
-                add(bodies, now, at(day, 16, 0, random, zone), person, innerCritic(random));
+                add(entries, now, at(day, 16, 0, random, zone), person, "INNER_CRITIC_REFRAME", innerCritic(random));
             }
             if (random.nextDouble() < person.diligence()) {
-                add(bodies, now, at(day, 21, 40, random, zone), person, ritual(random));
+                add(entries, now, at(day, 21, 40, random, zone), person, "RITUAL_OF_OPENNESS", ritual(random));
             }
         }
-        return bodies;
+        return entries;
     }
 
-    private static ZonedDateTime at(LocalDate day, int hour, int minute, Random random, ZoneId zone) {
+    private static ZonedDateTime at(LocalDate day, int hour, int minute, SplittableRandom random, ZoneId zone) {
         return ZonedDateTime.of(day, LocalTime.of(hour, minute).plusMinutes(random.nextInt(50) - 25), zone);
     }
 
-    private static void add(List<String> bodies, ZonedDateTime now, ZonedDateTime at, Person person, String fields) {
+    private static void add(List<DemoEntry> entries, ZonedDateTime now, ZonedDateTime at, Person person,
+                            String practice, String fields) {
         if (at.isAfter(now)) {
             return;
         }
-        bodies.add("{\"practice\":" + fields + ",\"occurredAt\":\"" + at.toOffsetDateTime() + "\",\"timeZone\":\"" + person.zone() + "\"}");
+        entries.add(new DemoEntry("demo-" + person.id() + "-" + at.toLocalDate() + "-" + practice,
+                "{\"practice\":\"" + practice + "\"," + fields + ",\"occurredAt\":\"" + at.toOffsetDateTime()
+                        + "\",\"timeZone\":\"" + person.zone() + "\"}"));
     }
 
-    private static String bodyAnchor(Random r) {
+    private static String bodyAnchor(SplittableRandom r) {
         int before = 2 + r.nextInt(4);
-        return "\"BODY_ANCHOR\",\"breaths\":" + (6 + r.nextInt(10)) + ",\"handOnHeart\":" + r.nextBoolean()
+        return "\"breaths\":" + (6 + r.nextInt(10)) + ",\"handOnHeart\":" + r.nextBoolean()
                 + ",\"calmBefore\":" + before + ",\"calmAfter\":" + Math.min(10, before + 1 + r.nextInt(4));
     }
 
-    private static String honestSentence(Random r) {
+    private static String honestSentence(SplittableRandom r) {
         int i = r.nextInt(SENTENCES.length);
-        return "\"HONEST_SENTENCE\",\"sentence\":" + json(SENTENCES[i]) + ",\"sharedWith\":" + json(SHARED_WITH[i])
+        return "\"sentence\":" + json(SENTENCES[i]) + ",\"sharedWith\":" + json(SHARED_WITH[i])
                 + ",\"shared\":" + (r.nextDouble() < 0.8) + ",\"courage\":" + (1 + r.nextInt(5))
                 + ",\"feeling\":\"" + FEELINGS[r.nextInt(FEELINGS.length)] + "\"";
     }
 
-    private static String listening(Random r) {
-        return "\"PRESENT_LISTENING\",\"listenedTo\":" + json(SHARED_WITH[r.nextInt(SHARED_WITH.length)])
+    private static String listening(SplittableRandom r) {
+        return "\"listenedTo\":" + json(SHARED_WITH[r.nextInt(SHARED_WITH.length)])
                 + ",\"minutes\":" + (5 + r.nextInt(40)) + ",\"urgeToFix\":" + r.nextInt(11)
                 + ",\"heard\":" + json(HEARD[r.nextInt(HEARD.length)]);
     }
 
-    private static String innerCritic(Random r) {
+    private static String innerCritic(SplittableRandom r) {
         int before = 5 + r.nextInt(5);
-        return "\"INNER_CRITIC_REFRAME\",\"whisper\":" + json(WHISPERS[r.nextInt(WHISPERS.length)])
+        return "\"whisper\":" + json(WHISPERS[r.nextInt(WHISPERS.length)])
                 + ",\"reframe\":" + json(REFRAMES[r.nextInt(REFRAMES.length)])
                 + ",\"intensityBefore\":" + before + ",\"intensityAfter\":" + Math.max(0, before - 1 - r.nextInt(4));
     }
 
-    private static String ritual(Random r) {
+    private static String ritual(SplittableRandom r) {
         boolean gratitude = r.nextDouble() < 0.6;
         String text = gratitude ? GRATITUDE[r.nextInt(GRATITUDE.length)] : UNSAID[r.nextInt(UNSAID.length)];
-        return "\"RITUAL_OF_OPENNESS\",\"kind\":\"" + (gratitude ? "GRATITUDE" : "UNSAID_TRUTH") + "\",\"text\":" + json(text);
+        return "\"kind\":\"" + (gratitude ? "GRATITUDE" : "UNSAID_TRUTH") + "\",\"text\":" + json(text);
     }
 
     static String json(String s) {

@@ -37,7 +37,7 @@ public final class OpenlyLocal {
         } catch (LocalStackException e) {
             fail(e.getMessage());
         } catch (Exception e) {
-            fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+            fail(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 

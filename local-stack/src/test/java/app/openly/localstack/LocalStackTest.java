@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,18 +61,47 @@ class LocalStackTest {
     void demoEntriesAreInThePastWellFormedAndCoverEveryPractice() {
         var all = new StringBuilder();
         for (var person : DemoData.PEOPLE) {
-            var bodies = DemoData.entriesFor(person, CLOCK, new Random(person.id().hashCode()));
-            assertFalse(bodies.isEmpty(), person.id());
-            for (String body : bodies) {
+            var entries = DemoData.entriesFor(person, CLOCK);
+            assertFalse(entries.isEmpty(), person.id());
+            for (var entry : entries) {
+                String body = entry.body();
                 assertTrue(body.startsWith("{\"practice\":\"") && body.endsWith("}"), body);
                 String at = body.replaceAll(".*\"occurredAt\":\"([^\"]+)\".*", "$1");
                 assertFalse(java.time.OffsetDateTime.parse(at).toInstant().isAfter(CLOCK.instant()), at);
                 all.append(body);
             }
+            assertEquals(entries.size(), entries.stream().map(DemoData.DemoEntry::idempotencyKey).distinct().count(),
+                    "one Idempotency-Key per entry for " + person.id());
         }
         for (String practice : new String[]{"HONEST_SENTENCE", "PRESENT_LISTENING", "RITUAL_OF_OPENNESS", "INNER_CRITIC_REFRAME", "BODY_ANCHOR"}) {
             assertTrue(all.toString().contains("\"" + practice + "\""), practice);
         }
         assertEquals("\"say \\\"hi\\\"\\n\"", DemoData.json("say \"hi\"\n"));
+    }
+
+    @Test
+    void aLaterDemoRunSendsTheSameKeysAndBodiesForTheDaysBothRunsCover() {
+        Clock threeDaysLater = Clock.offset(CLOCK, java.time.Duration.ofDays(3));
+        int compared = 0;
+        for (var person : DemoData.PEOPLE) {
+            var later = DemoData.entriesFor(person, threeDaysLater);
+            String oldestDayOfLaterRun = threeDaysLater.instant().atZone(java.time.ZoneId.of(person.zone()))
+                    .toLocalDate().minusDays(DemoData.DAYS).toString();
+            for (var entry : DemoData.entriesFor(person, CLOCK)) {
+                if (day(person, entry).compareTo(oldestDayOfLaterRun) >= 0) {
+                    assertTrue(later.contains(entry), "a later run re-sends " + entry.idempotencyKey() + " unchanged");
+                    compared++;
+                }
+            }
+            for (var entry : later) {
+                assertTrue(day(person, entry).compareTo(oldestDayOfLaterRun) >= 0, entry.idempotencyKey());
+            }
+        }
+        assertTrue(compared > 20, "the two runs share most days: " + compared);
+    }
+
+    private static String day(DemoData.Person person, DemoData.DemoEntry entry) {
+        int start = ("demo-" + person.id() + "-").length();
+        return entry.idempotencyKey().substring(start, start + 10);
     }
 }
