@@ -38,9 +38,9 @@ post_entry() { # token date
 
 if [[ "${SEED:-1}" == 1 ]]; then
   echo "seeding: 1,095 daily entries for bench-heavy, 3 for bench-light ..."
-  day=$(date -u -d 2026-11-29 +%s)
+  day=$(date -u -d 2026-11-24 +%s)
   for i in $(seq 0 1094); do post_entry "$HEAVY_TOKEN" "$(date -u -d "@$((day - i * 86400))" +%F)"; done
-  for d in 2026-11-23 2026-11-24 2026-11-25; do post_entry "$LIGHT_TOKEN" "$d"; done
+  for d in 2026-11-22 2026-11-23 2026-11-24; do post_entry "$LIGHT_TOKEN" "$d"; done
   echo "waiting until insights has consumed them ..."
   for _ in $(seq 1 120); do
     got=$(curl -s -H "Authorization: Bearer $HEAVY_TOKEN" "$INSIGHTS_URL/api/v1/insights/streaks" | grep -o '"longest":[0-9]*' | sort -t: -k2 -n | tail -1 | cut -d: -f2 || true)
