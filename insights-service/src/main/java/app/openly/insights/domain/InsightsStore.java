@@ -169,6 +169,25 @@ public class InsightsStore {
         return days;
     }
 
+    public List<LocalDate> pauses(String userId) {
+        return new TreeSet<>(pausedDays(userId)).stream().toList();
+    }
+
+    /** Replaces a person's pause days and recomputes every streak of theirs, since any of them may change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replacePauses(String userId, Set<LocalDate> days) {
+        em.createNativeQuery("delete from pause_day where user_id = :u").setParameter("u", userId).executeUpdate();
+        for (LocalDate day : days) {
+            em.createNativeQuery("insert into pause_day (user_id, local_date) values (:u, :d)")
+                    .setParameter("u", userId).setParameter("d", day).executeUpdate();
+        }
+        Set<String> practices = new HashSet<>();
+        for (Practice p : Practice.values()) {
+            practices.add(p.name());
+        }
+        recomputeStreaks(userId, practices);
+    }
+
     /** Removes every aggregate of a person (UserErased). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(String userId) {

@@ -41,6 +41,10 @@ public class InsightsResource {
     public record Sharing(@NotNull Boolean shareWithOrganization) {
     }
 
+    /** Local days the person paused (vacation, not applicable): they neither count nor break a streak. */
+    public record Pauses(@NotNull @jakarta.validation.constraints.Size(max = 400) List<@NotNull LocalDate> days) {
+    }
+
     @Inject
     CurrentUser user;
     @Inject
@@ -98,5 +102,22 @@ public class InsightsResource {
                 .setParameter("u", id).setParameter("o", user.orgId().orElse(null)).setParameter("s", request.shareWithOrganization())
                 .setParameter("t", clock.instant()).executeUpdate();
         return new Sharing(request.shareWithOrganization());
+    }
+
+    @GET
+    @Path("pauses")
+    public Pauses pauses() {
+        return new Pauses(store.pauses(user.id()));
+    }
+
+    /** Replaces the person's pause days and recomputes their streaks with them. */
+    @PUT
+    @Path("pauses")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Pauses setPauses(@Valid @NotNull Pauses request) {
+        String id = user.id();
+        store.replacePauses(id, new java.util.TreeSet<>(request.days()));
+        return new Pauses(store.pauses(id));
     }
 }
