@@ -1,5 +1,6 @@
 package app.openly.reminder.messaging;
 
+import app.openly.events.EntryDeleted;
 import app.openly.events.EntryFacts;
 import app.openly.events.EntryRecorded;
 import app.openly.events.EntryRevised;
@@ -7,17 +8,20 @@ import app.openly.events.EventEnvelope;
 import app.openly.events.UserErased;
 import app.openly.platform.messaging.EntryEventHandler;
 import app.openly.reminder.domain.PracticeActivity;
+import app.openly.reminder.domain.ReminderService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
 
-/** Learns from entry events when each person practises. */
+/** Learns from entry events when each person practises, and keeps their reminder schedule in step. */
 @ApplicationScoped
 public class ReminderEntryEventHandler implements EntryEventHandler {
 
     @Inject
     Clock clock;
+    @Inject
+    ReminderService reminders;
 
     @Override
     public void apply(EventEnvelope event) {
@@ -25,13 +29,15 @@ public class ReminderEntryEventHandler implements EntryEventHandler {
             learn(event.userId(), recorded.entry());
         } else if (event.payload() instanceof EntryRevised revised) {
             learn(event.userId(), revised.entry());
+        } else if (event.payload() instanceof EntryDeleted deleted) {
+            reminders.entryDeleted(event.userId(), deleted.entryId(), deleted.version(), clock.instant());
         } else if (event.payload() instanceof UserErased) {
-            PracticeActivity.delete("id.userId", event.userId());
+            reminders.erase(event.userId());
         }
-        // EntryDeleted does not change when the person usually practises.
     }
 
     private void learn(String userId, EntryFacts entry) {
+        reminders.entryRecorded(userId, entry, clock.instant());
         var key = new PracticeActivity.Key(userId, entry.practice());
         PracticeActivity activity = PracticeActivity.findById(key);
         if (activity == null) {

@@ -135,6 +135,39 @@ class ReminderPlannerTest {
     }
 
     @Test
+    void remindersAlreadySentCountTowardsTheCapAndAreNotPlannedAgain() {
+        var all = Preferences.defaults(ZoneId.of("Europe/Berlin"));
+        LocalDate day = LocalDate.parse("2026-11-24");
+        var taken = Map.of(day, Set.of(Practice.BODY_ANCHOR));
+        var plans = ReminderPlanner.upcoming(all, Map.of(), at("Europe/Berlin", "2026-11-24T10:00"), 1, taken);
+        assertEquals(1, plans.size(), "one sent this morning leaves room for one more");
+        assertEquals(Practice.HONEST_SENTENCE, plans.get(0).practice());
+        var both = Map.of(day, Set.of(Practice.BODY_ANCHOR, Practice.HONEST_SENTENCE));
+        assertTrue(ReminderPlanner.upcoming(all, Map.of(), at("Europe/Berlin", "2026-11-24T10:00"), 1, both).isEmpty(), "the cap is reached");
+    }
+
+    @Test
+    void withinTheCapThePracticesThePersonKeepsComeFirst() {
+        var all = Preferences.defaults(ZoneId.of("Europe/Berlin"));
+        var ritual = new PracticeState(List.of(LocalTime.of(21, 40), LocalTime.of(21, 40), LocalTime.of(21, 40)), Set.of(), 0);
+        var plans = ReminderPlanner.upcoming(all, Map.of(Practice.RITUAL_OF_OPENNESS, ritual), at("Europe/Berlin", "2026-11-24T00:01"), 1);
+        assertEquals(List.of(Practice.BODY_ANCHOR, Practice.RITUAL_OF_OPENNESS), plans.stream().map(ReminderPlanner.Planned::practice).toList());
+        assertEquals(LocalTime.of(21, 40), plans.get(1).localTime());
+    }
+
+    @Test
+    void aPassedTimeComesALittleLaterWhileTheWindowIsOpenAndNeverInQuietHours() {
+        var p = ritualOnly("Europe/Berlin", "21:00", "22:30");
+        var plans = plan(p, PracticeState.fresh(), at("Europe/Berlin", "2026-11-24T21:12"), 1);
+        assertEquals(1, plans.size());
+        assertEquals(LocalTime.of(21, 20), plans.get(0).localTime());
+        assertTrue(plans.get(0).reason().contains("window stays open until 22:30"), plans.get(0).reason());
+        assertTrue(plan(p, PracticeState.fresh(), at("Europe/Berlin", "2026-11-24T22:27"), 1).isEmpty(), "the window has closed by then");
+        var quiet = new Preferences(ZoneId.of("Europe/Berlin"), p.windows(), p.days(), LocalTime.of(21, 15), LocalTime.of(7, 0), 2, null);
+        assertTrue(plan(quiet, PracticeState.fresh(), at("Europe/Berlin", "2026-11-24T21:12"), 1).isEmpty(), "quiet hours began at 21:15");
+    }
+
+    @Test
     void unansweredRemindersComeLessOftenThenRest() {
         var p = ritualOnly("Europe/Berlin", "21:00", "22:30");
         Instant now = at("Europe/Berlin", "2026-11-24T08:00");

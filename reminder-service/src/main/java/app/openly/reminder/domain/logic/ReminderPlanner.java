@@ -47,6 +47,17 @@ public final class ReminderPlanner {
 
     /** Reminders from {@code now} over the next {@code days} local days, earliest first. */
     public static List<Planned> upcoming(Preferences prefs, Map<Practice, PracticeState> states, Instant now, int days) {
+        return upcoming(prefs, states, now, days, Map.of());
+    }
+
+    /**
+     * Reminders from {@code now} over the next {@code days} local days, earliest first.
+     *
+     * @param taken per local day, the practices that already had their reminder that day (sent, or snoozed
+     *              to later): they are not planned again and count towards the daily cap
+     */
+    public static List<Planned> upcoming(Preferences prefs, Map<Practice, PracticeState> states, Instant now, int days,
+                                         Map<LocalDate, Set<Practice>> taken) {
         LocalDate today = now.atZone(prefs.zone()).toLocalDate();
         List<Planned> result = new ArrayList<>();
         for (int d = 0; d < days; d++) {
@@ -57,16 +68,56 @@ public final class ReminderPlanner {
             if (!prefs.days().contains(date.getDayOfWeek())) {
                 continue;
             }
+            Set<Practice> takenThatDay = taken.getOrDefault(date, Set.of());
             List<Planned> ofDay = new ArrayList<>();
             for (var entry : prefs.windows().entrySet()) {
                 Practice practice = entry.getKey();
+                if (takenThatDay.contains(practice)) {
+                    continue;
+                }
                 PracticeState state = states.getOrDefault(practice, PracticeState.fresh());
-                plan(prefs, practice, entry.getValue(), state, date).filter(p -> p.at().isAfter(now)).ifPresent(ofDay::add);
+                Optional<Planned> planned = plan(prefs, practice, entry.getValue(), state, date);
+                if (planned.isPresent() && !planned.get().at().isAfter(now)) {
+                    planned = catchUp(prefs, planned.get(), entry.getValue(), now);
+                }
+                planned.ifPresent(ofDay::add);
             }
-            ofDay.sort(Comparator.comparing(Planned::at).thenComparing(Planned::practice));
-            result.addAll(ofDay.subList(0, Math.min(prefs.dailyCap(), ofDay.size())));
+            // Within the cap, practices the person actually keeps come first, then the earliest.
+            ofDay.sort(Comparator.comparing((Planned p) -> states.getOrDefault(p.practice(), PracticeState.fresh()).recentTimes().isEmpty())
+                    .thenComparing(Planned::at).thenComparing(Planned::practice));
+            int room = Math.max(0, prefs.dailyCap() - takenThatDay.size());
+            List<Planned> kept = new ArrayList<>(ofDay.subList(0, Math.min(room, ofDay.size())));
+            kept.sort(Comparator.comparing(Planned::at).thenComparing(Planned::practice));
+            result.addAll(kept);
         }
         return result;
+    }
+
+    /**
+     * The day's time has passed but the window is still open (the person changed their preferences, or
+     * deleted today's entry): a little later, while the window lasts and outside quiet hours.
+     */
+    static Optional<Planned> catchUp(Preferences prefs, Planned missed, Preferences.Window window, Instant now) {
+        ZonedDateTime local = now.atZone(prefs.zone());
+        if (!local.toLocalDate().equals(missed.localDate())) {
+            return Optional.empty();
+        }
+        int minute = local.getHour() * 60 + local.getMinute();
+        int later = (minute / 5 + 2) * 5; // the next 5-minute mark at least 5 minutes away
+        if (later >= 24 * 60) {
+            return Optional.empty();
+        }
+        LocalTime time = LocalTime.of(later / 60, later % 60);
+        if (!window.contains(time) || prefs.quiet(time)) {
+            return Optional.empty();
+        }
+        ZonedDateTime at = ZonedDateTime.ofLocal(LocalDateTime.of(missed.localDate(), time), prefs.zone(), null);
+        if (!at.toInstant().isAfter(now)) {
+            return Optional.empty();
+        }
+        String reason = "The usual time has passed today, and your window stays open until " + HH_MM.format(window.end())
+                + ", so this comes at " + HH_MM.format(at.toLocalTime()) + ".";
+        return Optional.of(new Planned(missed.practice(), missed.localDate(), at.toLocalTime(), at.toInstant(), reason, missed.message()));
     }
 
     /** The reminder of one practice on one local day, if there is one. */

@@ -1,0 +1,121 @@
+package app.openly.reminder.domain;
+
+import app.openly.events.EventJson;
+import app.openly.events.Practice;
+import app.openly.reminder.domain.logic.Preferences;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The {@code reminder_preferences} row of each person: read, written, and locked to serialize re-planning. */
+@ApplicationScoped
+public class PreferencesStore {
+
+    private static final ObjectMapper JSON = EventJson.mapper();
+
+    /** Preferences as stored, with whether the zone follows the person's newest entry (travel). */
+    public record Stored(Preferences preferences, boolean zoneFromEntries) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Stored> find(String userId) {
+        return read(userId, false);
+    }
+
+    /** Locks the person's row for this transaction; re-planning holds it so it never interleaves. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Preferences> lock(String userId) {
+        return read(userId, true).map(Stored::preferences);
+    }
+
+    /** A new person gets gentle defaults in the zone of their first entry. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Preferences lockOrCreate(String userId, ZoneId zone, Instant now) {
+        Optional<Preferences> existing = lock(userId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        save(userId, Preferences.defaults(zone), true, now, false);
+        return lock(userId).orElseThrow();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(String userId, Preferences p, boolean zoneFromEntries, Instant now) {
+        save(userId, p, zoneFromEntries, now, true);
+    }
+
+    private void save(String userId, Preferences p, boolean zoneFromEntries, Instant now, boolean replace) {
+        Map<String, Map<String, String>> windows = new LinkedHashMap<>();
+        new EnumMap<>(p.windows()).forEach((practice, w) ->
+                windows.put(practice.name(), Map.of("start", w.start().toString(), "end", w.end().toString())));
+        String json;
+        try {
+            json = JSON.writeValueAsString(windows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String days = "{" + String.join(",", EnumSet.copyOf(p.days().isEmpty() ? EnumSet.noneOf(DayOfWeek.class) : p.days())
+                .stream().map(Enum::name).toList()) + "}";
+        em.createNativeQuery("""
+                        insert into reminder_preferences (user_id, time_zone, zone_from_entries, windows, days, quiet_start, quiet_end,
+                            daily_cap, paused_until, replan_at, updated_at)
+                        values (:u, :z, :zfe, cast(:w as jsonb), cast(:d as text[]), :qs, :qe, :cap, :pu, :t, :t)
+                        on conflict (user_id) do""" + " " + (replace ? """
+                        update set time_zone = excluded.time_zone, zone_from_entries = excluded.zone_from_entries,
+                            windows = excluded.windows, days = excluded.days, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
+                            daily_cap = excluded.daily_cap, paused_until = excluded.paused_until, updated_at = excluded.updated_at""" : "nothing"))
+                .setParameter("u", userId).setParameter("z", p.zone().getId()).setParameter("zfe", zoneFromEntries)
+                .setParameter("w", json).setParameter("d", days)
+                .setParameter("qs", p.quietStart()).setParameter("qe", p.quietEnd()).setParameter("cap", p.dailyCap())
+                .setParameter("pu", p.pausedUntil()).setParameter("t", now.atOffset(ZoneOffset.UTC))
+                .executeUpdate();
+    }
+
+    private Optional<Stored> read(String userId, boolean forUpdate) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select time_zone, cast(windows as text), days, quiet_start, quiet_end, daily_cap, paused_until, zone_from_entries
+                        from reminder_preferences where user_id = :u""" + (forUpdate ? " for update" : ""))
+                .setParameter("u", userId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] r = rows.get(0);
+        Map<String, Map<String, String>> raw;
+        try {
+            raw = JSON.readValue((String) r[1], new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored reminder preferences cannot be read", e);
+        }
+        Map<Practice, Preferences.Window> windows = new EnumMap<>(Practice.class);
+        raw.forEach((p, w) -> windows.put(Practice.valueOf(p), new Preferences.Window(LocalTime.parse(w.get("start")), LocalTime.parse(w.get("end")))));
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (Object d : Rows.array(r[2])) {
+            days.add(DayOfWeek.valueOf(d.toString()));
+        }
+        var prefs = new Preferences(ZoneId.of((String) r[0]), windows, days, Rows.time(r[3]), Rows.time(r[4]),
+                ((Number) r[5]).intValue(), Rows.date(r[6]));
+        return Optional.of(new Stored(prefs, Boolean.TRUE.equals(r[7])));
+    }
+}

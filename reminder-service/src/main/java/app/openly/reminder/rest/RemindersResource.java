@@ -1,0 +1,157 @@
+package app.openly.reminder.rest;
+
+import app.openly.events.Practice;
+import app.openly.platform.problem.ProblemException;
+import app.openly.platform.security.CurrentUser;
+import app.openly.reminder.domain.PreferencesStore;
+import app.openly.reminder.domain.ReminderService;
+import app.openly.reminder.domain.logic.Preferences;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** A person's reminder preferences, their upcoming reminders, and how they answered one. */
+@Path("/api/v1/reminders")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class RemindersResource {
+
+    /** The local window reminders of one practice may fall in, e.g. 21:00–22:30. */
+    public record Window(@NotNull @Schema(example = "21:00") LocalTime start, @NotNull @Schema(example = "22:30") LocalTime end) {
+    }
+
+    /** Quiet hours: no reminder in between; may wrap past midnight (22:30–07:30). */
+    public record QuietHours(@NotNull @Schema(example = "22:30") LocalTime start, @NotNull @Schema(example = "07:30") LocalTime end) {
+    }
+
+    @Schema(description = "Which practices to be reminded of, when, and how often. PUT replaces the whole document.")
+    public record PreferencesBody(
+            @NotNull @Schema(description = "IANA zone reminders are planned in", example = "Europe/Berlin") String timeZone,
+            @NotNull @Schema(description = "When true, the zone follows the zone of your newest entry (travel)") Boolean followEntryTimeZone,
+            @NotNull @Schema(description = "The practices to be reminded of, each with its window; leave one out to not be reminded of it")
+            Map<Practice, @NotNull @Valid Window> practices,
+            @NotNull @Size(max = 7) Set<@NotNull DayOfWeek> days,
+            @Valid QuietHours quietHours,
+            @NotNull @Min(0) @Max(10) @Schema(description = "Reminders a day in all", example = "2") Integer dailyCap,
+            @Schema(description = "No reminders up to and including this local date (vacation)", example = "2026-12-31") LocalDate pausedUntil) {
+    }
+
+    public record UpcomingReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String timeZone,
+                                   String reason, String message) {
+    }
+
+    public record UpcomingReminders(List<UpcomingReminder> reminders) {
+    }
+
+    public record ResponseBody(@NotNull ReminderService.Response response,
+                               @Min(5) @Max(720) @Schema(description = "With SNOOZED only: remind again after this many minutes", example = "30")
+                               Integer minutes) {
+    }
+
+    @Inject
+    CurrentUser user;
+    @Inject
+    ReminderService reminders;
+    @Inject
+    Clock clock;
+
+    @GET
+    @Path("preferences")
+    @Operation(summary = "Your reminder preferences (gentle defaults until you change them)")
+    public PreferencesBody preferences() {
+        return view(reminders.preferencesOf(user.id()));
+    }
+
+    @PUT
+    @Path("preferences")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace your reminder preferences; upcoming reminders are re-planned at once")
+    public PreferencesBody updatePreferences(@Valid @NotNull PreferencesBody body) {
+        return view(reminders.updatePreferences(user.id(), toPreferences(body), body.followEntryTimeZone(), clock.instant()));
+    }
+
+    @GET
+    @Path("next")
+    @Operation(summary = "Your upcoming reminders, for scheduling local notifications")
+    public UpcomingReminders next() {
+        return new UpcomingReminders(reminders.next(user.id()).stream()
+                .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.message()))
+                .toList());
+    }
+
+    @POST
+    @Path("{id}/response")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Say how you answered a reminder: OPENED, DISMISSED, or SNOOZED with minutes")
+    public jakarta.ws.rs.core.Response respond(@PathParam("id") String id, @Valid @NotNull ResponseBody body) {
+        UUID reminderId;
+        try {
+            reminderId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("reminder");
+        }
+        boolean snoozed = body.response() == ReminderService.Response.SNOOZED;
+        if (snoozed && body.minutes() == null) {
+            throw ProblemException.badField("minutes", "is required with SNOOZED (5 to 720)");
+        }
+        if (!snoozed && body.minutes() != null) {
+            throw ProblemException.badField("minutes", "goes only with SNOOZED");
+        }
+        reminders.respond(user.id(), reminderId, body.response(), body.minutes(), clock.instant());
+        return jakarta.ws.rs.core.Response.noContent().build();
+    }
+
+    static Preferences toPreferences(PreferencesBody body) {
+        if (!ZoneId.getAvailableZoneIds().contains(body.timeZone())) {
+            throw ProblemException.badField("timeZone", "is not an IANA time zone such as Europe/Berlin");
+        }
+        Map<Practice, Preferences.Window> windows = new EnumMap<>(Practice.class);
+        for (var e : body.practices().entrySet()) {
+            if (e.getKey() == null) {
+                throw ProblemException.badField("practices", "names an unknown practice");
+            }
+            if (!e.getValue().start().isBefore(e.getValue().end())) {
+                throw ProblemException.badField("practices." + e.getKey().name() + ".end", "comes after start, on the same day");
+            }
+            windows.put(e.getKey(), new Preferences.Window(e.getValue().start(), e.getValue().end()));
+        }
+        LocalTime quietStart = body.quietHours() == null ? null : body.quietHours().start();
+        LocalTime quietEnd = body.quietHours() == null ? null : body.quietHours().end();
+        return new Preferences(ZoneId.of(body.timeZone()), windows, body.days(), quietStart, quietEnd, body.dailyCap(), body.pausedUntil());
+    }
+
+    static PreferencesBody view(PreferencesStore.Stored stored) {
+        Preferences p = stored.preferences();
+        Map<Practice, Window> windows = new EnumMap<>(Practice.class);
+        p.windows().forEach((practice, w) -> windows.put(practice, new Window(w.start(), w.end())));
+        QuietHours quiet = p.quietStart() == null || p.quietEnd() == null ? null : new QuietHours(p.quietStart(), p.quietEnd());
+        return new PreferencesBody(p.zone().getId(), stored.zoneFromEntries(), windows,
+                p.days().isEmpty() ? Set.of() : java.util.EnumSet.copyOf(p.days()), quiet, p.dailyCap(), p.pausedUntil());
+    }
+}
