@@ -229,10 +229,16 @@ public class ReminderService {
      */
     @Transactional
     public int publishDue(Instant now) {
+        // Claim and mark in one statement. SKIP LOCKED keeps replicas off each other's rows, and the outer
+        // "status = 'PENDING'" is re-checked on the newest row version, so a row another replica sent
+        // between this statement's snapshot and its lock is never taken again.
         @SuppressWarnings("unchecked")
         List<Object[]> due = em.createNativeQuery("""
-                        select id, user_id, practice, due_at, local_time, time_zone, message, reason from scheduled_reminder
-                        where status = 'PENDING' and due_at <= :now order by due_at limit :n for update skip locked""")
+                        update scheduled_reminder set status = 'SENT', snoozed = false, sent_at = :now
+                        where status = 'PENDING' and id in (
+                            select id from scheduled_reminder where status = 'PENDING' and due_at <= :now
+                            order by due_at limit :n for update skip locked)
+                        returning id, user_id, practice, due_at, local_time, time_zone, message, reason""")
                 .setParameter("now", utc(now)).setParameter("n", config.batchSize()).getResultList();
         // The outbox takes a per-person lock: in person order, two schedulers cannot wait on each other.
         List<Object[]> ordered = new ArrayList<>(due);
@@ -245,14 +251,12 @@ public class ReminderService {
             // One event id per reminder and due time: a snoozed reminder that falls due again is a new event.
             UUID eventId = UUID.nameUUIDFromBytes((id + "|" + dueAt).getBytes(StandardCharsets.UTF_8));
             outbox.add(Topics.REMINDERS_DUE, EventEnvelope.of(eventId, now, userId, null, payload));
-            em.createNativeQuery("update scheduled_reminder set status = 'SENT', snoozed = false, sent_at = :now where id = :id")
-                    .setParameter("now", utc(now)).setParameter("id", id).executeUpdate();
         }
         // Sent reminders nobody answered, and that were not followed by the practice, count as ignored.
         @SuppressWarnings("unchecked")
         List<Object[]> ignored = em.createNativeQuery("""
                         update scheduled_reminder set response = 'IGNORED', responded_at = :now
-                        where id in (select id from scheduled_reminder where status = 'SENT' and response is null and due_at < :cutoff
+                        where status = 'SENT' and response is null and id in (select id from scheduled_reminder where status = 'SENT' and response is null and due_at < :cutoff
                                      order by due_at limit :n for update skip locked)
                         returning user_id, practice, helpful""")
                 .setParameter("now", utc(now)).setParameter("cutoff", utc(now.minus(config.helpfulWithin())))
