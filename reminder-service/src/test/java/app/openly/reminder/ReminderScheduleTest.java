@@ -224,6 +224,36 @@ class ReminderScheduleTest {
     }
 
     @Test
+    void aPauseSilencesHistoryShowsWhatHelpedAndErasureRemovesEverything() {
+        String user = "pause-" + UUID.randomUUID();
+        clock.set(berlin("2026-11-24T06:00"));
+        String body = "\"BODY_ANCHOR\":{\"start\":\"07:30\",\"end\":\"09:30\"}";
+        put(user, preferences(BERLIN, false, body, 2));
+        scheduler.runOnce(berlin("2026-11-24T07:31"));
+        // The practice followed within two hours: the reminder helped.
+        clock.set(berlin("2026-11-24T08:15"));
+        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS,
+                TestEvents.recorded(user, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-24T08:10:00"), BERLIN));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then().statusCode(200)
+                        .body("reminders[0].localDate", equalTo("2026-11-24")).body("reminders[0].helpful", equalTo(true)));
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history?days=0").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("days"));
+
+        // On vacation until the 26th: nothing before the 27th.
+        put(user, preferences(BERLIN, false, body, 2).replace("\"dailyCap\"", "\"pausedUntil\":\"2026-11-26\",\"dailyCap\""));
+        assertEquals(List.of(), next(user).getList("reminders"));
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then().body("pausedUntil", equalTo("2026-11-26"));
+
+        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.erased(user));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then()
+                        .body("reminders", org.hamcrest.Matchers.empty()));
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then()
+                .body("pausedUntil", org.hamcrest.Matchers.nullValue()).body("timeZone", equalTo("UTC"));
+    }
+
+    @Test
     void badPreferencesAndResponsesAreProblemsNamingTheFieldAndChangeNothing() {
         String user = "bad-" + UUID.randomUUID();
         clock.set(berlin("2026-11-24T06:00"));

@@ -222,6 +222,21 @@ public class ReminderService {
                 Rows.time(r[4]), (String) r[5], (String) r[6], (String) r[7])).toList();
     }
 
+    public record Sent(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String response, boolean helpful) {
+    }
+
+    /** Reminders sent since {@code since}, newest first: how each was answered and whether the practice followed. */
+    @Transactional
+    public List<Sent> history(String userId, Instant since) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select id, practice, due_at, local_date, local_time, response, helpful from scheduled_reminder
+                        where user_id = :u and status = 'SENT' and due_at >= :since order by due_at desc""")
+                .setParameter("u", userId).setParameter("since", utc(since)).getResultList();
+        return rows.stream().map(r -> new Sent((UUID) r[0], Practice.valueOf((String) r[1]), Rows.instant(r[2]), Rows.date(r[3]),
+                Rows.time(r[4]), (String) r[5], Boolean.TRUE.equals(r[6]))).toList();
+    }
+
     /**
      * Publishes reminders due at {@code now}, at most one batch; returns how many. Each is published
      * exactly once even with several replicas: rows are claimed with {@code FOR UPDATE SKIP LOCKED}, and

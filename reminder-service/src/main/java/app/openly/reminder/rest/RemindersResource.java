@@ -105,6 +105,33 @@ public class RemindersResource {
                 .toList());
     }
 
+    public record SentReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime,
+                               @Schema(description = "OPENED, DISMISSED, IGNORED (no answer within two hours), or null while waiting")
+                               String response,
+                               @Schema(description = "The practice was recorded within two hours of the reminder") boolean helpful) {
+    }
+
+    public record History(List<SentReminder> reminders) {
+    }
+
+    @GET
+    @Path("history")
+    @Operation(summary = "Reminders you were sent recently, how you answered them and whether they helped")
+    public History history(@jakarta.ws.rs.QueryParam("days") @jakarta.ws.rs.DefaultValue("14") String days) {
+        int n;
+        try {
+            n = Integer.parseInt(days);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 90) {
+            throw ProblemException.badField("days", "is a whole number of days from 1 to 90");
+        }
+        return new History(reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n))).stream()
+                .map(h -> new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful()))
+                .toList());
+    }
+
     @POST
     @Path("{id}/response")
     @Consumes(MediaType.APPLICATION_JSON)
