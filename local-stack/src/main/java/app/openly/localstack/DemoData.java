@@ -24,8 +24,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A few weeks of gentle, realistic entries for four people in one organization, posted through
- * journal-service's public API with each person's own token — exactly as the apps would.
+ * A few weeks of gentle, realistic entries for six people in one organization, posted through
+ * journal-service's public API with each person's own token — exactly as the apps would. Five of them
+ * opt in to their organization's anonymous view (one does not: opting in is each person's choice), and
+ * demo-user chooses their reminder windows.
  */
 final class DemoData {
 
@@ -39,7 +41,18 @@ final class DemoData {
             new Person("demo-user", "Europe/Berlin", 0.8),
             new Person("amara", "America/New_York", 0.65),
             new Person("mei", "Asia/Kathmandu", 0.5),
-            new Person("jonas", "Australia/Sydney", 0.35));
+            new Person("jonas", "Australia/Sydney", 0.35),
+            new Person("leila", "Europe/Lisbon", 0.6),
+            new Person("tomas", "America/Mexico_City", 0.45));
+
+    /** Everyone but jonas shares with the organization: five people, the smallest group the org view shows. */
+    static final java.util.Set<String> SHARING = java.util.Set.of("demo-user", "amara", "mei", "leila", "tomas");
+
+    static final String DEMO_USER_REMINDERS = """
+            {"timeZone":"Europe/Berlin","followEntryTimeZone":true,
+             "practices":{"BODY_ANCHOR":{"start":"07:30","end":"09:00"},"RITUAL_OF_OPENNESS":{"start":"21:00","end":"22:30"}},
+             "days":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"],
+             "quietHours":{"start":"22:45","end":"07:00"},"dailyCap":2}""";
 
     private static final String[] SENTENCES = {
             "I told my sister I've been lonely since the move.",
@@ -74,6 +87,11 @@ final class DemoData {
     }
 
     static void load(String journalUrl, RSAPrivateKey key, Clock clock) throws Exception {
+        load(journalUrl, null, null, key, clock);
+    }
+
+    /** Entries through journal; with the other services' URLs also org opt-ins and demo-user's reminder windows. */
+    static void load(String journalUrl, String reminderUrl, String insightsUrl, RSAPrivateKey key, Clock clock) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Instant started = clock.instant();
         int created = 0;
@@ -114,6 +132,34 @@ final class DemoData {
         if (created + alreadyThere == 0) {
             throw new LocalStackException("journal-service accepted none of the demo entries");
         }
+        if (insightsUrl != null) {
+            for (String id : SHARING) {
+                put(http, insightsUrl + "/api/v1/insights/sharing", JwtSigner.sign(key, id, ORG, null, clock), "{\"shareWithOrganization\":true}");
+            }
+            System.out.println("demo: " + SHARING.size() + " of " + PEOPLE.size() + " people share with " + ORG
+                    + "'s anonymous view: ./openly token --user lead --org " + ORG + " --role org-admin, then GET "
+                    + insightsUrl + "/api/v1/orgs/" + ORG + "/insights/weekly?week=" + lastWeek(clock));
+        }
+        if (reminderUrl != null) {
+            put(http, reminderUrl + "/api/v1/reminders/preferences", JwtSigner.sign(key, "demo-user", ORG, null, clock), DEMO_USER_REMINDERS);
+            System.out.println("demo: demo-user is reminded of the body anchor and the ritual: GET " + reminderUrl + "/api/v1/reminders/next");
+        }
+    }
+
+    /** Last week, complete for everyone: the org view of the current week fills up as the week goes on. */
+    static String lastWeek(Clock clock) {
+        java.time.LocalDate d = java.time.LocalDate.now(clock).minusWeeks(1);
+        return String.format("%d-W%02d", d.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR), d.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    private static void put(HttpClient http, String url, String token, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = send(http, request, url);
+        if (response.statusCode() != 200) {
+            throw new LocalStackException("demo: PUT " + url + " answered " + response.statusCode() + " " + summarize(response.body()));
+        }
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request, String journalUrl)
@@ -121,7 +167,7 @@ final class DemoData {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException | HttpTimeoutException e) {
-            throw new LocalStackException("cannot reach journal-service at " + journalUrl + " (is it up? ./openly status)");
+            throw new LocalStackException("cannot reach " + request.uri().getScheme() + "://" + request.uri().getAuthority() + " (is it up? ./openly status)");
         }
     }
 

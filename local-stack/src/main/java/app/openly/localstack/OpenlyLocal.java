@@ -28,7 +28,7 @@ public final class OpenlyLocal {
                 case "token" -> System.out.println(JwtSigner.sign(LocalKeys.ensure(home.resolve("keys")),
                         required(options, "user"), options.get("org"), options.get("role"), java.time.Clock.systemUTC()));
                 case "demo" -> DemoData.load(options.getOrDefault("journal", "http://localhost:8081"),
-                        LocalKeys.ensure(home.resolve("keys")), java.time.Clock.systemUTC());
+                        options.get("reminder"), options.get("insights"), LocalKeys.ensure(home.resolve("keys")), java.time.Clock.systemUTC());
                 case "bench-journal" -> LoadBench.journal(options.getOrDefault("journal", "http://localhost:8081"),
                         LocalKeys.ensure(home.resolve("keys")), Integer.parseInt(options.getOrDefault("clients", "32")),
                         java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15"))));
