@@ -147,6 +147,30 @@ final class LoadBench {
         }
     }
 
+    /**
+     * GET /api/v1/insights/weekly for a person with years of history against one with a few entries (the
+     * baseline), same run, interleaved after a warm-up so both meet the same JVM and the same box.
+     */
+    static void insightsWeekly(String insightsUrl, String heavyToken, String lightToken, String week, int clients, Duration duration)
+            throws Exception {
+        String url = insightsUrl + "/api/v1/insights/weekly?week=" + week;
+        IntFunction<HttpRequest> heavy = i -> HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + heavyToken).GET().build();
+        IntFunction<HttpRequest> light = i -> HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + lightToken).GET().build();
+        System.out.println("insights-service GET /weekly?week=" + week + ", " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
+        run("warm-up", clients, Duration.ofSeconds(20), i -> (i % 2 == 0 ? heavy : light).apply(i), 200);
+        // Baseline before and after, so a JVM still warming up or a box getting busier shows, and is averaged out.
+        Result before = run("few entries (baseline, before)", clients, duration, light, 200);
+        Result history = run("years of daily entries", clients, duration, heavy, 200);
+        Result after = run("few entries (baseline, after)", clients, duration, light, 200);
+        System.out.println("  " + before);
+        System.out.println("  " + history);
+        System.out.println("  " + after);
+        double baselineP99 = (before.p99Micros() + after.p99Micros()) / 2.0;
+        double baselineRate = (before.perSecond() + after.perSecond()) / 2;
+        System.out.printf("  ratio: p99 with years of history is %.2fx the baseline's (mean of before and after); throughput %.2f of the baseline's%n",
+                history.p99Micros() / Math.max(1, baselineP99), history.perSecond() / baselineRate);
+    }
+
     private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+([0-9.eE+-]+)$");
 
     static Map<String, Double> scrape(String baseUrl) throws Exception {

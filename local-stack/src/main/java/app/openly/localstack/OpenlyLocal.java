@@ -32,6 +32,10 @@ public final class OpenlyLocal {
                 case "bench-journal" -> LoadBench.journal(options.getOrDefault("journal", "http://localhost:8081"),
                         LocalKeys.ensure(home.resolve("keys")), Integer.parseInt(options.getOrDefault("clients", "32")),
                         java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15"))));
+                case "bench-insights" -> LoadBench.insightsWeekly(options.getOrDefault("insights", "http://localhost:8083"),
+                        required(options, "heavy-token"), required(options, "light-token"), options.getOrDefault("week", "2026-W48"),
+                        Integer.parseInt(options.getOrDefault("clients", "16")),
+                        java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))));
                 default -> fail("unknown command " + args[0]);
             }
         } catch (LocalStackException e) {
