@@ -117,7 +117,7 @@ class DueScanBench {
             s.execute("""
                     insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, message, status, sent_at, response)
                     select gen_random_uuid(), 'bench-' || g, 'RITUAL_OF_OPENNESS', date '2026-11-24' + d, time '21:00', 'UTC', at,
-                           'At the start of the window you chose (21:00).', 'A quiet moment for your ritual of openness.',
+                           'At the start of your window for this practice (21:00).', 'A quiet moment for your ritual of openness.',
                            case when at <= %2$s then 'SENT' else 'PENDING' end, case when at <= %2$s then at end,
                            case when at <= %2$s - interval '2 hours' then 'IGNORED' end
                     from generate_series(%3$d, %4$d) g, generate_series(0, 1) d,

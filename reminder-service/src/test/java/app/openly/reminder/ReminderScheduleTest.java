@@ -224,6 +224,28 @@ class ReminderScheduleTest {
     }
 
     @Test
+    void aReminderNobodyAnsweredCountsAsIgnoredOnce() throws Exception {
+        String user = "ignored-" + UUID.randomUUID();
+        clock.set(berlin("2026-11-24T06:00"));
+        put(user, preferences(BERLIN, false, "\"BODY_ANCHOR\":{\"start\":\"07:30\",\"end\":\"09:30\"}", 2));
+        scheduler.runOnce(berlin("2026-11-24T07:31"));
+        scheduler.runOnce(berlin("2026-11-24T09:29")); // within two hours: still waiting for an answer
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then()
+                .body("reminders[0].response", org.hamcrest.Matchers.nullValue());
+        scheduler.runOnce(berlin("2026-11-24T09:31"));
+        scheduler.runOnce(berlin("2026-11-24T09:45")); // counted once, however often the scan runs
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then()
+                .body("reminders[0].response", equalTo("IGNORED")).body("reminders[0].helpful", equalTo(false));
+        scheduler.runOnce(berlin("2026-11-25T07:31"));
+        scheduler.runOnce(berlin("2026-11-25T09:31"));
+        clock.set(berlin("2026-11-25T10:00"));
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then()
+                .body("reminders.response", equalTo(List.of("IGNORED", "IGNORED")));
+        // Two in a row: the back-off the planner applies from here on (its unit tests pin which days remain).
+        assertEquals(2, unanswered(user));
+    }
+
+    @Test
     void aPauseSilencesHistoryShowsWhatHelpedAndErasureRemovesEverything() {
         String user = "pause-" + UUID.randomUUID();
         clock.set(berlin("2026-11-24T06:00"));

@@ -63,7 +63,7 @@ class ReminderPlannerTest {
         var late = new PracticeState(List.of(LocalTime.of(23, 50), LocalTime.of(0, 10), LocalTime.of(23, 55)), Set.of(), 0);
         var p = plan(ritualOnly("Europe/Berlin", "21:00", "22:30"), late, at("Europe/Berlin", "2026-11-24T12:00"), 1).get(0);
         assertEquals(LocalTime.of(22, 30), p.localTime());
-        assertTrue(p.reason().contains("inside the window"), p.reason());
+        assertTrue(p.reason().contains("inside your window"), p.reason());
     }
 
     @Test

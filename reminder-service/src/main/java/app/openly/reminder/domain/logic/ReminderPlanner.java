@@ -126,7 +126,7 @@ public final class ReminderPlanner {
             return Optional.empty();
         }
         LocalTime time = window.start();
-        String reason = "At the start of the window you chose (" + HH_MM.format(window.start()) + ").";
+        String reason = "At the start of your window for this practice (" + HH_MM.format(window.start()) + ").";
         Optional<LocalTime> learned = LearnedTime.of(state.recentTimes());
         if (learned.isPresent() && !learned.get().equals(window.start())) {
             LocalTime habit = learned.get();
@@ -135,7 +135,7 @@ public final class ReminderPlanner {
                 reason = "You usually reflect around " + HH_MM.format(habit) + ", so we moved this from " + HH_MM.format(window.start()) + ".";
             } else {
                 time = distance(habit, window.start()) <= distance(habit, window.end()) ? window.start() : window.end();
-                reason = "You usually reflect around " + HH_MM.format(habit) + "; this stays inside the window you chose, at "
+                reason = "You usually reflect around " + HH_MM.format(habit) + "; this stays inside your window for this practice, at "
                         + HH_MM.format(time) + ".";
             }
         }
