@@ -19,7 +19,14 @@ if [[ "${SEED:-1}" == 0 ]]; then
   exit "${PIPESTATUS[0]}"
 fi
 rm -f bench/insights/last-run.txt
-./mvnw -B -ntp -q package -DskipTests -pl local-stack -am >/dev/null
-./mvnw -B -ntp -q verify -pl insights-service -am -Dtest=WeeklyReadBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true \
+# The load generator lives in local-stack. Only compile (or, the first time, package) it: ./openly bench
+# runs this next to a running stack, whose jars must not be rewritten under it.
+if [ -d local-stack/target/lib ]; then
+  ./mvnw -B -ntp -q compile -pl local-stack -am >/dev/null
+else
+  ./mvnw -B -ntp -q package -DskipTests -pl local-stack -am >/dev/null
+fi
+# "test", not "verify": no Quarkus packaging, so a running insights-service keeps its jars.
+./mvnw -B -ntp -q test -pl insights-service -am -Dtest=WeeklyReadBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true \
   >/dev/null || { echo "WeeklyReadBench failed: see insights-service/target/surefire-reports" >&2; exit 1; }
 cat bench/insights/last-run.txt

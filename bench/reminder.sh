@@ -6,7 +6,8 @@
 # Takes a few minutes, most of it seeding 2,000,000 reminders and 1,000,000 preferences.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# -am builds what reminder-service needs from this tree; no other test matches the filter.
-./mvnw -B -ntp -q verify -pl reminder-service -am -Dtest=DueScanBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true \
+# -am builds what reminder-service needs from this tree; no other test matches the filter. "test", not
+# "verify": no Quarkus packaging, so a reminder-service started by ./openly up keeps its jars.
+./mvnw -B -ntp -q test -pl reminder-service -am -Dtest=DueScanBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench=true \
   >/dev/null || { echo "DueScanBench failed: see reminder-service/target/surefire-reports" >&2; exit 1; }
 cat reminder-service/target/bench-reminder-due-scan.txt

@@ -117,17 +117,19 @@ final class LoadBench {
         String body = "{\"practice\":\"HONEST_SENTENCE\",\"occurredAt\":\"" + occurred + "\",\"timeZone\":\"Europe/Berlin\","
                 + "\"sentence\":\"I told my sister I have been lonely since the move and I was afraid she would pull away.\","
                 + "\"sharedWith\":\"my sister\",\"shared\":true,\"courage\":4,\"feeling\":\"NERVOUS\",\"note\":\"It felt lighter afterwards.\"}";
+        IntFunction<HttpRequest> postEntry = i -> HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
+                .header("Authorization", "Bearer " + tokens[i % people])
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         System.out.println("journal-service, " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
+        // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it.
         run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(journalUrl + "/q/health/live")).GET().build(), 200);
+        run("warm-up POST", clients, Duration.ofSeconds(10), postEntry, 201);
         Result baseline = run("baseline GET /q/health/live", clients, duration,
                 i -> HttpRequest.newBuilder(URI.create(journalUrl + "/q/health/live")).GET().build(), 200);
         System.out.println("  " + baseline);
         Map<String, Double> before = scrape(journalUrl); // after the baseline: only POST time is split below
-        Result post = run("POST /api/v1/entries", clients, duration,
-                i -> HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
-                        .header("Authorization", "Bearer " + tokens[i % people])
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 201);
+        Result post = run("POST /api/v1/entries", clients, duration, postEntry, 201);
         System.out.println("  " + post);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
