@@ -56,6 +56,14 @@ public class OutboxRelay {
     MeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
+    /**
+     * The Kafka settings every channel of the service gets ({@code kafka.*} properties and
+     * {@code KAFKA_*} environment variables, as Quarkus collects them). The relay takes the connection
+     * security from them, so TLS and SASL configured for the service cover the relay too.
+     */
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    java.util.Map<String, Object> serviceKafkaSettings;
 
     private volatile KafkaProducer<String, byte[]> producer;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -197,6 +205,7 @@ public class OutboxRelay {
             synchronized (this) {
                 if (producer == null) {
                     Properties props = new Properties();
+                    props.putAll(connectionSecurity(serviceKafkaSettings));
                     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -213,6 +222,20 @@ public class OutboxRelay {
             }
         }
         return p;
+    }
+
+    /**
+     * Only how to connect (security protocol, SASL, TLS): delivery guarantees stay the relay's own, and
+     * consumer settings meant for the service's channels stay out of the producer.
+     */
+    static java.util.Map<String, Object> connectionSecurity(java.util.Map<String, Object> settings) {
+        java.util.Map<String, Object> security = new java.util.TreeMap<>();
+        settings.forEach((key, value) -> {
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     void onStop(@Observes ShutdownEvent event) {
