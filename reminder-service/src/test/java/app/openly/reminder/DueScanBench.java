@@ -83,6 +83,22 @@ class DueScanBench {
         double runOnceMs = (System.nanoTime() - start) / 1e6;
         long sent = count("select count(*) from scheduled_reminder where sent_at = '" + SCAN_AT + "'");
 
+        // A popular minute: 20,000 people whose reminder falls at the same instant (e.g. 21:00 in one zone).
+        int burst = 20_000;
+        Instant burstAt = SCAN_AT.plusSeconds(60);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("""
+                    insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, message, status)
+                    select gen_random_uuid(), 'burst-' || g, 'RITUAL_OF_OPENNESS', date '2026-11-24', time '13:01', 'UTC', timestamptz '%s',
+                           'At the start of your window for this practice (13:01).', 'A quiet moment for your ritual of openness.', 'PENDING'
+                    from generate_series(1, %d) g""".formatted(burstAt, burst));
+        }
+        long burstStart = System.nanoTime();
+        scheduler.runOnce(burstAt.plusSeconds(1));
+        double burstSeconds = (System.nanoTime() - burstStart) / 1e9;
+        long burstSent = count("select count(*) from scheduled_reminder where user_id like 'burst-%' and status = 'SENT'");
+        assertTrue(burstSent == burst, "the burst was sent in full (" + burstSent + ")");
+
         for (Figure f : figures.subList(0, 4)) {
             assertTrue(!f.plan().startsWith("Seq Scan"), f.label() + " uses an index: " + f.plan());
         }
@@ -103,6 +119,8 @@ class DueScanBench {
                 (figures.get(2).medianMs() / Math.max(1, figures.get(2).rows())) / (base / Math.max(1, figures.get(0).rows()))));
         out.append(String.format(Locale.ROOT, "ratio seq scan / index scan at 1,000,000: %.0f%n", figures.get(4).medianMs() / figures.get(2).medianMs()));
         out.append(String.format(Locale.ROOT, "one whole runOnce at 1,000,000 (claim %,d, outbox rows, SENT, commit): %.1f ms%n", sent, runOnceMs));
+        out.append(String.format(Locale.ROOT, "a popular minute: %,d reminders due at once, one replica: %.1f s (%,.0f reminders/s, batches of 500)%n",
+                burst, burstSeconds, burst / burstSeconds));
         System.out.println("\n== reminder due scan\n" + out);
         Path report = Path.of("target", "bench-reminder-due-scan.txt");
         Files.writeString(report, out.toString());

@@ -42,6 +42,43 @@ public class Outbox {
                 .setParameter("type", event.type())
                 .setParameter("payload", EventJson.encode(event))
                 .executeUpdate();
+        wakeRelayAfterCommit();
+    }
+
+    /**
+     * Adds many events for {@code topic} in two round trips instead of two per event: the per-person
+     * locks of {@link #add} in one statement, in person order (so two batches cannot wait on each
+     * other), then one JDBC batch of inserts. For jobs that emit a burst, such as due reminders.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addAll(String topic, java.util.List<EventEnvelope> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        String[] people = events.stream().map(EventEnvelope::userId).distinct().sorted().toArray(String[]::new);
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (var lock = connection.prepareStatement(
+                    "select count(pg_advisory_xact_lock(hashtextextended(k, 7))) from (select unnest(?::text[]) as k order by 1) people")) {
+                lock.setArray(1, connection.createArrayOf("text", people));
+                lock.executeQuery().close();
+            }
+            try (var insert = connection.prepareStatement(
+                    "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)")) {
+                for (EventEnvelope event : events) {
+                    insert.setObject(1, event.eventId());
+                    insert.setString(2, topic);
+                    insert.setString(3, event.userId());
+                    insert.setString(4, event.type());
+                    insert.setBytes(5, EventJson.encode(event));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        wakeRelayAfterCommit();
+    }
+
+    private void wakeRelayAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

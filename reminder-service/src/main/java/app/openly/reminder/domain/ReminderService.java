@@ -255,18 +255,18 @@ public class ReminderService {
                             order by due_at limit :n for update skip locked)
                         returning id, user_id, practice, due_at, local_time, time_zone, message, reason""")
                 .setParameter("now", utc(now)).setParameter("n", config.batchSize()).getResultList();
-        // The outbox takes a per-person lock: in person order, two schedulers cannot wait on each other.
-        List<Object[]> ordered = new ArrayList<>(due);
-        ordered.sort(Comparator.comparing((Object[] r) -> (String) r[1]));
-        for (Object[] r : ordered) {
+        List<EventEnvelope> events = new ArrayList<>(due.size());
+        for (Object[] r : due) {
             UUID id = (UUID) r[0];
-            String userId = (String) r[1];
             Instant dueAt = Rows.instant(r[3]);
             var payload = new ReminderDue(id, Practice.valueOf((String) r[2]), dueAt, Rows.time(r[4]), (String) r[5], (String) r[6], (String) r[7]);
             // One event id per reminder and due time: a snoozed reminder that falls due again is a new event.
             UUID eventId = UUID.nameUUIDFromBytes((id + "|" + dueAt).getBytes(StandardCharsets.UTF_8));
-            outbox.add(Topics.REMINDERS_DUE, EventEnvelope.of(eventId, now, userId, null, payload));
+            events.add(EventEnvelope.of(eventId, now, (String) r[1], null, payload));
         }
+        events.sort(Comparator.comparing((EventEnvelope e) -> ((ReminderDue) e.payload()).dueAt()));
+        // A burst at a popular minute is one batch for the outbox, not a round trip per reminder.
+        outbox.addAll(Topics.REMINDERS_DUE, events);
         // Sent reminders nobody answered, and that were not followed by the practice, count as ignored.
         @SuppressWarnings("unchecked")
         List<Object[]> ignored = em.createNativeQuery("""
