@@ -110,6 +110,13 @@ public final class SharedInfrastructure {
             return externalKafka;
         }
         if (kafka == null) {
+            // A broker meeting a fatal error (e.g. while closing at JVM exit after a stop/restart test)
+            // calls Kafka's Exit.halt/exit, which would end the surefire fork with a failure after every
+            // test passed. In this test JVM the broker is ours: say so on stderr instead of exiting.
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) ->
+                    System.err.println("embedded Kafka asked to halt (" + status + "): " + message + " - ignored in tests"));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) ->
+                    System.err.println("embedded Kafka asked to exit (" + status + "): " + message + " - ignored in tests"));
             kafka = startKafka();
             Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::closeKafkaQuietly, "kafka-stop"));
         }
