@@ -57,6 +57,33 @@ class DeployManifestsTest {
         assertNoViolations(overlay, StrictCoreSchema.violations(Kustomize.render(overlay)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void kafkaTakesOnlyTlsScramClientsAndEachServiceHasExactlyItsAcls(String overlay) {
+        assertNoViolations(overlay, Invariants.kafkaSecurityViolations(Kustomize.render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void servicesConnectToKafkaWithSaslSslFromTheirKafkaUserSecretAndTrustTheClusterCa(String overlay) {
+        assertNoViolations(overlay, Invariants.kafkaClientViolations(Kustomize.render(overlay)));
+    }
+
+    @Test
+    void theAclsFollowTheCodesTopicsAndConsumerGroups() {
+        var acls = Invariants.expectedAcls();
+        assertEquals(java.util.Set.of("topic journal.entry-events: Write", "topic journal.entry-events: Describe",
+                "cluster: IdempotentWrite"), acls.get("journal-service"));
+        assertTrue(acls.get("reminder-service").contains("group reminder-service: Read"), acls.toString());
+        assertTrue(acls.get("insights-service").contains("topic journal.entry-events.dlq: Write"), acls.toString());
+        assertTrue(acls.get("insights-service").contains("topic insights.weekly-summaries: Write"), acls.toString());
+    }
+
+    @Test
+    void productionIngressExposesOnlyTheApiOverTls() {
+        assertNoViolations("production", Invariants.ingressViolations(Kustomize.render("production")));
+    }
+
     @Test
     void productionHasEveryTopicWithReplicationThreeAndMinInsyncTwo() {
         assertNoViolations("production", Invariants.topicViolations(Kustomize.render("production"), 3, 2));

@@ -3,6 +3,13 @@ package app.openly.deploy;
 import app.openly.events.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.TreeSet;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -272,14 +279,7 @@ final class Invariants {
      */
     static List<String> wiringViolations(Manifests m) {
         List<String> violations = new ArrayList<>();
-        Set<String> bootstraps = new HashSet<>();
-        for (JsonNode kafka : m.ofKind("Kafka")) {
-            for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
-                if ("internal".equals(listener.path("type").asText()) && !listener.path("tls").asBoolean(false)) {
-                    bootstraps.add(name(kafka) + "-kafka-bootstrap:" + listener.path("port").asInt());
-                }
-            }
-        }
+        Map<String, Integer> bootstraps = secureBootstraps(m);
         Map<String, JsonNode> clustersByRwHost = new HashMap<>();
         for (JsonNode cluster : m.ofKind("Cluster")) {
             if (cluster.path("apiVersion").asText().startsWith("postgresql.cnpg.io/")) {
@@ -292,8 +292,16 @@ final class Invariants {
             for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
                 Map<String, String> env = environment(m, deployment, c);
                 String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
-                if (bootstrap == null || !bootstraps.containsAll(List.of(bootstrap.split(",")))) {
-                    violations.add(where + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not one of " + bootstraps);
+                if (bootstrap == null || !bootstraps.keySet().containsAll(List.of(bootstrap.split(",")))) {
+                    violations.add(where + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not one of " + bootstraps.keySet()
+                            + " (bootstrap Services of TLS + SCRAM-SHA-512 listeners)");
+                } else {
+                    for (String server : bootstrap.split(",")) {
+                        int port = bootstraps.get(server);
+                        if (!egressAllows(m, deployment, "strimzi.io/kind", "Kafka", port)) {
+                            violations.add(where + ": its NetworkPolicy does not allow egress to the Kafka brokers on port " + port);
+                        }
+                    }
                 }
                 String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
                 Matcher jdbc = url == null ? null : JDBC_URL.matcher(url);
@@ -315,6 +323,7 @@ final class Invariants {
                 if (jdbc.group(2) != null && !"5432".equals(jdbc.group(2))) {
                     violations.add(where + ": JDBC port must be 5432 (is " + jdbc.group(2) + ")");
                 }
+                violations.addAll(jdbcTlsViolations(deployment, c, url, clusterName));
                 JsonNode initdb = cluster.path("spec").path("bootstrap").path("initdb");
                 if (!initdb.path("database").asText().equals(jdbc.group(3))) {
                     violations.add(where + ": JDBC database " + jdbc.group(3) + " is not " + clusterName
@@ -363,6 +372,96 @@ final class Invariants {
         return List.of();
     }
 
+    /** {@code <Kafka>-kafka-bootstrap:<port>} of every listener that is TLS with SCRAM-SHA-512 authentication. */
+    private static Map<String, Integer> secureBootstraps(Manifests m) {
+        Map<String, Integer> bootstraps = new LinkedHashMap<>();
+        for (JsonNode kafka : m.ofKind("Kafka")) {
+            for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
+                if ("internal".equals(listener.path("type").asText()) && listener.path("tls").asBoolean(false)
+                        && "scram-sha-512".equals(listener.path("authentication").path("type").asText())) {
+                    bootstraps.put(name(kafka) + "-kafka-bootstrap:" + listener.path("port").asInt(), listener.path("port").asInt());
+                }
+            }
+        }
+        return bootstraps;
+    }
+
+    /** verify-full against the cluster's own CA, mounted read-only from CloudNativePG's {@code <cluster>-ca} Secret. */
+    private static List<String> jdbcTlsViolations(JsonNode deployment, JsonNode container, String url, String clusterName) {
+        List<String> violations = new ArrayList<>();
+        String where = describe(deployment);
+        Map<String, String> query = new HashMap<>();
+        int q = url.indexOf('?');
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        if (!"verify-full".equals(query.get("sslmode"))) {
+            violations.add(where + ": JDBC URL must use sslmode=verify-full (is " + query.get("sslmode") + ")");
+        }
+        String caFile = secretFile(deployment.path("spec").path("template").path("spec"), container, clusterName + "-ca", "ca.crt");
+        if (caFile == null) {
+            violations.add(where + ": Secret " + clusterName + "-ca (key ca.crt) must be mounted read-only");
+        } else if (!caFile.equals(query.get("sslrootcert"))) {
+            violations.add(where + ": JDBC sslrootcert must be " + caFile + " (is " + query.get("sslrootcert") + ")");
+        }
+        return violations;
+    }
+
+    /**
+     * Where the container reads {@code key} of Secret {@code secretName} through a read-only volume mount, or
+     * null if it does not.
+     */
+    static String secretFile(JsonNode pod, JsonNode container, String secretName, String key) {
+        for (JsonNode volume : pod.path("volumes")) {
+            JsonNode secret = volume.path("secret");
+            if (!secretName.equals(secret.path("secretName").asText())) {
+                continue;
+            }
+            String file = secret.path("items").isEmpty() ? key : null;
+            for (JsonNode item : secret.path("items")) {
+                if (key.equals(item.path("key").asText())) {
+                    file = item.path("path").asText();
+                }
+            }
+            if (file == null) {
+                continue;
+            }
+            for (JsonNode mount : container.path("volumeMounts")) {
+                if (volume.path("name").asText().equals(mount.path("name").asText())
+                        && mount.path("readOnly").asBoolean(false) && !mount.has("subPath")) {
+                    return mount.path("mountPath").asText().replaceAll("/+$", "") + "/" + file;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean egressAllows(Manifests m, JsonNode deployment, String label, String value, int port) {
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode policy : m.ofKind("NetworkPolicy")) {
+            if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
+                continue;
+            }
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                boolean peer = false;
+                for (JsonNode to : rule.path("to")) {
+                    peer |= value.equals(to.path("podSelector").path("matchLabels").path(label).asText());
+                }
+                boolean portAllowed = rule.path("ports").isEmpty();
+                for (JsonNode p : rule.path("ports")) {
+                    portAllowed |= p.path("port").asInt(-1) == port;
+                }
+                if (peer && portAllowed) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean egressAllows(Manifests m, JsonNode deployment, String label, String value) {
         JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
         for (JsonNode policy : m.ofKind("NetworkPolicy")) {
@@ -374,6 +473,318 @@ final class Invariants {
                     if (value.equals(to.path("podSelector").path("matchLabels").path(label).asText())) {
                         return true;
                     }
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- Kafka security
+
+    /** The consumer channel every consuming service declares (platform's EntryEventsConsumer). */
+    private static final String ENTRY_EVENTS_CHANNEL = "mp.messaging.incoming.entry-events.";
+    /** Services that only publish (through the outbox relay) and the topic each publishes to. */
+    private static final Map<String, String> PUBLISHES = Map.of(
+            "journal-service", Topics.JOURNAL_ENTRY_EVENTS,
+            "reminder-service", Topics.REMINDERS_DUE,
+            "insights-service", Topics.INSIGHTS_WEEKLY_SUMMARIES);
+
+    /**
+     * The ACLs each service needs, derived from what the code does: its outbox relay writes its topic of
+     * {@link Topics} (idempotent producer); a consumer reads the topic of its entry-events channel with its
+     * group id and writes poison messages to the channel's dead-letter topic (all read from the service's
+     * application.properties).
+     */
+    static Map<String, Set<String>> expectedAcls() {
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        for (Map.Entry<String, String> service : new java.util.TreeMap<>(PUBLISHES).entrySet()) {
+            Set<String> acls = new TreeSet<>();
+            acls.add(acl("topic", service.getValue(), "Write"));
+            acls.add(acl("topic", service.getValue(), "Describe"));
+            acls.add(acl("cluster", "", "IdempotentWrite"));
+            Properties props = applicationProperties(service.getKey());
+            String consumed = props.getProperty(ENTRY_EVENTS_CHANNEL + "topic");
+            if (consumed != null) {
+                acls.add(acl("topic", consumed, "Read"));
+                acls.add(acl("topic", consumed, "Describe"));
+                acls.add(acl("group", required(props, service.getKey(), ENTRY_EVENTS_CHANNEL + "group.id"), "Read"));
+                String dlq = required(props, service.getKey(), ENTRY_EVENTS_CHANNEL + "dead-letter-queue.topic");
+                acls.add(acl("topic", dlq, "Write"));
+                acls.add(acl("topic", dlq, "Describe"));
+            }
+            expected.put(service.getKey(), acls);
+        }
+        return expected;
+    }
+
+    private static String acl(String type, String resource, String operation) {
+        return type + (resource.isEmpty() ? "" : " " + resource) + ": " + operation;
+    }
+
+    private static String required(Properties props, String service, String key) {
+        String value = props.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(service + "/src/main/resources/application.properties has no " + key);
+        }
+        return value.trim();
+    }
+
+    private static Properties applicationProperties(String service) {
+        Path file = Kustomize.deployDir().getParent().resolve(service).resolve("src/main/resources/application.properties");
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file, e);
+        }
+        return props;
+    }
+
+    /** The ACLs a KafkaUser grants, in the form of {@link #expectedAcls()}; a non-literal pattern is spelled out. */
+    static Set<String> grantedAcls(JsonNode user) {
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode rule : user.path("spec").path("authorization").path("acls")) {
+            if ("deny".equals(rule.path("type").asText("allow"))) {
+                continue;
+            }
+            JsonNode resource = rule.path("resource");
+            String type = resource.path("type").asText();
+            String pattern = resource.path("patternType").asText("literal");
+            String resourceName = "cluster".equals(type) ? "" : resource.path("name").asText()
+                    + ("literal".equals(pattern) ? "" : " (" + pattern + ")");
+            List<String> operations = new ArrayList<>();
+            rule.path("operations").forEach(o -> operations.add(o.asText()));
+            if (rule.has("operation")) {
+                operations.add(rule.path("operation").asText());
+            }
+            String host = rule.path("host").asText("*");
+            for (String operation : operations) {
+                granted.add(acl(type, resourceName, operation) + ("*".equals(host) ? "" : " from " + host));
+            }
+        }
+        return granted;
+    }
+
+    /**
+     * Kafka accepts clients only over TLS with SCRAM-SHA-512, authorizes with ACLs, and each service has its
+     * own KafkaUser whose ACLs are exactly {@link #expectedAcls()}; no other KafkaUser exists.
+     */
+    static List<String> kafkaSecurityViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        List<JsonNode> kafkas = m.ofKind("Kafka");
+        if (kafkas.size() != 1) {
+            violations.add("expected exactly one Strimzi Kafka, found " + kafkas.size());
+            return violations;
+        }
+        JsonNode kafka = kafkas.get(0);
+        String cluster = name(kafka);
+        JsonNode listeners = kafka.path("spec").path("kafka").path("listeners");
+        if (listeners.isEmpty()) {
+            violations.add(describe(kafka) + ": no listener");
+        }
+        for (JsonNode listener : listeners) {
+            String at = describe(kafka) + " listener " + listener.path("name").asText();
+            if (!listener.path("tls").asBoolean(false)) {
+                violations.add(at + ": must use TLS (tls: true)");
+            }
+            if (!"scram-sha-512".equals(listener.path("authentication").path("type").asText())) {
+                violations.add(at + ": must authenticate clients with scram-sha-512 (is "
+                        + listener.path("authentication").path("type").asText("none") + ")");
+            }
+        }
+        if (!"simple".equals(kafka.path("spec").path("kafka").path("authorization").path("type").asText())) {
+            violations.add(describe(kafka) + ": authorization.type must be simple (ACLs)");
+        }
+        if (!kafka.path("spec").path("kafka").path("authorization").path("superUsers").isEmpty()) {
+            violations.add(describe(kafka) + ": no superUsers: services get exactly their ACLs");
+        }
+        if (!kafka.path("spec").path("entityOperator").has("userOperator")) {
+            violations.add(describe(kafka) + ": entityOperator.userOperator is needed to reconcile KafkaUsers");
+        }
+        Map<String, Set<String>> expected = expectedAcls();
+        Set<String> deployments = new TreeSet<>();
+        m.ofKind("Deployment").forEach(d -> deployments.add(name(d)));
+        if (!expected.keySet().equals(deployments)) {
+            violations.add("the Deployments " + deployments + " are not the services whose ACLs are known " + expected.keySet());
+        }
+        for (JsonNode user : m.ofKind("KafkaUser")) {
+            if (!expected.containsKey(name(user))) {
+                violations.add(describe(user) + ": no service uses this user");
+            }
+        }
+        for (Map.Entry<String, Set<String>> service : expected.entrySet()) {
+            Optional<JsonNode> user = m.find("KafkaUser", service.getKey());
+            if (user.isEmpty()) {
+                violations.add("no KafkaUser " + service.getKey());
+                continue;
+            }
+            String where = describe(user.get());
+            JsonNode spec = user.get().path("spec");
+            if (!cluster.equals(user.get().path("metadata").path("labels").path("strimzi.io/cluster").asText())) {
+                violations.add(where + ": label strimzi.io/cluster must be " + cluster);
+            }
+            if (!"scram-sha-512".equals(spec.path("authentication").path("type").asText())) {
+                violations.add(where + ": authentication.type must be scram-sha-512");
+            }
+            if (!"simple".equals(spec.path("authorization").path("type").asText())) {
+                violations.add(where + ": authorization.type must be simple");
+            }
+            Set<String> granted = grantedAcls(user.get());
+            Set<String> missing = new TreeSet<>(service.getValue());
+            missing.removeAll(granted);
+            Set<String> extra = new TreeSet<>(granted);
+            extra.removeAll(service.getValue());
+            if (!missing.isEmpty()) {
+                violations.add(where + ": missing ACLs " + missing);
+            }
+            if (!extra.isEmpty()) {
+                violations.add(where + ": ACLs beyond what the service needs " + extra);
+            }
+        }
+        return violations;
+    }
+
+    /**
+     * Each service's Kafka clients use SASL_SSL with SCRAM-SHA-512, take the JAAS line from its KafkaUser's
+     * Secret (never a literal), and trust Strimzi's cluster CA mounted read-only as a PEM file.
+     */
+    static List<String> kafkaClientViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        List<JsonNode> kafkas = m.ofKind("Kafka");
+        String cluster = kafkas.isEmpty() ? "<no Kafka>" : name(kafkas.get(0));
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            String where = describe(deployment);
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            for (JsonNode c : pod.path("containers")) {
+                Map<String, String> env = environment(m, deployment, c);
+                for (String[] expected : new String[][] {{"KAFKA_SECURITY_PROTOCOL", "SASL_SSL"},
+                        {"KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"}, {"KAFKA_SSL_TRUSTSTORE_TYPE", "PEM"}}) {
+                    if (!expected[1].equals(env.get(expected[0]))) {
+                        violations.add(where + ": " + expected[0] + " must be " + expected[1] + " (is " + env.get(expected[0]) + ")");
+                    }
+                }
+                JsonNode jaas = envEntry(c, "KAFKA_SASL_JAAS_CONFIG");
+                JsonNode ref = jaas.path("valueFrom").path("secretKeyRef");
+                if (jaas.has("value") || env.containsKey("KAFKA_SASL_JAAS_CONFIG")
+                        || !name(deployment).equals(ref.path("name").asText())
+                        || !"sasl.jaas.config".equals(ref.path("key").asText())) {
+                    violations.add(where + ": KAFKA_SASL_JAAS_CONFIG must come from a secretKeyRef to Secret "
+                            + name(deployment) + " key sasl.jaas.config (the KafkaUser's), never a literal or a ConfigMap");
+                }
+                String caFile = secretFile(pod, c, cluster + "-cluster-ca-cert", "ca.crt");
+                if (caFile == null) {
+                    violations.add(where + ": Secret " + cluster + "-cluster-ca-cert (key ca.crt) must be mounted read-only");
+                } else if (!caFile.equals(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION"))) {
+                    violations.add(where + ": KAFKA_SSL_TRUSTSTORE_LOCATION must be " + caFile
+                            + " (is " + env.get("KAFKA_SSL_TRUSTSTORE_LOCATION") + ")");
+                }
+            }
+        }
+        return violations;
+    }
+
+    // ---------------------------------------------------------------- ingress
+
+    /** The namespace of the ingress controller, as the services' NetworkPolicies name it. */
+    static final String INGRESS_CONTROLLER_NAMESPACE = "ingress-nginx";
+    /** The public API: path prefix and the service that answers it. Nothing under /q is public. */
+    static final Map<String, String> PUBLIC_ROUTES = Map.of(
+            "/api/v1/entries", "journal-service",
+            "/api/v1/me", "journal-service",
+            "/api/v1/prompts", "journal-service",
+            "/api/v1/reminders", "reminder-service",
+            "/api/v1/insights", "insights-service",
+            "/api/v1/orgs", "insights-service");
+
+    /**
+     * One Ingress with cert-manager TLS for every host routes exactly {@link #PUBLIC_ROUTES} (no /q, no
+     * catch-all, no default backend) to the services' http port, and their NetworkPolicies admit the
+     * ingress controller.
+     */
+    static List<String> ingressViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        List<JsonNode> ingresses = m.ofKind("Ingress");
+        if (ingresses.isEmpty()) {
+            violations.add("no Ingress rendered");
+        }
+        Map<String, String> routes = new java.util.TreeMap<>();
+        for (JsonNode ingress : ingresses) {
+            String where = describe(ingress);
+            JsonNode spec = ingress.path("spec");
+            if (spec.has("defaultBackend")) {
+                violations.add(where + ": no defaultBackend (it would expose every path, /q included)");
+            }
+            if (ingress.path("metadata").path("annotations").path("cert-manager.io/cluster-issuer").asText("").isEmpty()) {
+                violations.add(where + ": needs a cert-manager.io/cluster-issuer annotation");
+            }
+            Set<String> tlsHosts = new HashSet<>();
+            for (JsonNode tls : spec.path("tls")) {
+                tls.path("hosts").forEach(h -> tlsHosts.add(h.asText()));
+                if (tls.path("secretName").asText("").isEmpty()) {
+                    violations.add(where + ": tls entry needs a secretName for cert-manager");
+                }
+            }
+            for (JsonNode rule : spec.path("rules")) {
+                String host = rule.path("host").asText("");
+                if (host.isEmpty() || !tlsHosts.contains(host)) {
+                    violations.add(where + ": host '" + host + "' is not covered by tls");
+                }
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String p = path.path("path").asText("");
+                    String at = where + " path " + p;
+                    if (p.isEmpty() || "/".equals(p) || p.startsWith("/q")) {
+                        violations.add(at + ": exposes /q (health, metrics, OpenAPI) or everything");
+                    } else if (!p.startsWith("/api/")) {
+                        violations.add(at + ": not an API path");
+                    }
+                    if (!"Prefix".equals(path.path("pathType").asText()) && !"Exact".equals(path.path("pathType").asText())) {
+                        violations.add(at + ": pathType must be Prefix or Exact (ImplementationSpecific may be a regex)");
+                    }
+                    JsonNode backend = path.path("backend").path("service");
+                    String service = backend.path("name").asText();
+                    String port = backend.path("port").path("name").asText(backend.path("port").path("number").asText());
+                    if (!"http".equals(port) && !"80".equals(port)) {
+                        violations.add(at + ": must route to the service port http (is " + port + ")");
+                    }
+                    if (routes.put(p, service) != null) {
+                        violations.add(at + ": routed twice");
+                    }
+                }
+            }
+        }
+        if (!ingresses.isEmpty() && !new java.util.TreeMap<>(PUBLIC_ROUTES).equals(routes)) {
+            violations.add("Ingress routes " + routes + " are not exactly " + new java.util.TreeMap<>(PUBLIC_ROUTES));
+        }
+        for (String service : new TreeSet<>(routes.values())) {
+            Optional<JsonNode> deployment = m.find("Deployment", service);
+            if (deployment.isEmpty() || m.find("Service", service).isEmpty()) {
+                violations.add("Ingress routes to " + service + ", which is not one of the services");
+            } else if (!admitsIngressController(m, deployment.get())) {
+                violations.add(describe(deployment.get()) + ": no NetworkPolicy admits namespace "
+                        + INGRESS_CONTROLLER_NAMESPACE + " to port http");
+            }
+        }
+        return violations;
+    }
+
+    private static boolean admitsIngressController(Manifests m, JsonNode deployment) {
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode policy : m.ofKind("NetworkPolicy")) {
+            if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
+                continue;
+            }
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                boolean peer = false;
+                for (JsonNode from : rule.path("from")) {
+                    peer |= from.path("podSelector").isMissingNode() && INGRESS_CONTROLLER_NAMESPACE.equals(
+                            from.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText());
+                }
+                boolean port = rule.path("ports").isEmpty();
+                for (JsonNode p : rule.path("ports")) {
+                    port |= "http".equals(p.path("port").asText());
+                }
+                if (peer && port) {
+                    return true;
                 }
             }
         }

@@ -151,6 +151,135 @@ class InvariantsCatchBreakageTest {
         expect(Invariants::productionResilienceViolations, m, "Cluster/journal-db: backup.barmanObjectStore.destinationPath missing");
     }
 
+    private static ObjectNode configData(Manifests m, String service) {
+        return m.ofKind("ConfigMap").stream().filter(cm -> Manifests.name(cm).startsWith(service + "-config"))
+                .map(cm -> (ObjectNode) cm.path("data")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aLiteralOrConfigMapJaasConfigIsCaught() {
+        Manifests m = production();
+        for (JsonNode entry : container(m, "reminder-service").path("env")) {
+            if ("KAFKA_SASL_JAAS_CONFIG".equals(entry.path("name").asText())) {
+                ((ObjectNode) entry).remove("valueFrom");
+                ((ObjectNode) entry).put("value",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"reminder-service\" password=\"x\";");
+            }
+        }
+        ArrayNode env = (ArrayNode) container(m, "insights-service").path("env");
+        for (int i = env.size() - 1; i >= 0; i--) {
+            if ("KAFKA_SASL_JAAS_CONFIG".equals(env.get(i).path("name").asText())) {
+                env.remove(i);
+            }
+        }
+        configData(m, "insights-service").put("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        expect(Invariants::kafkaClientViolations, m, "Deployment/reminder-service: KAFKA_SASL_JAAS_CONFIG must come from a secretKeyRef");
+        expect(Invariants::kafkaClientViolations, m, "Deployment/insights-service: KAFKA_SASL_JAAS_CONFIG must come from a secretKeyRef");
+    }
+
+    @Test
+    void plaintextKafkaClientsOrAnUnmountedClusterCaAreCaught() {
+        Manifests m = production();
+        configData(m, "journal-service").put("KAFKA_SECURITY_PROTOCOL", "PLAINTEXT");
+        removeWhere(((ObjectNode) m.find("Deployment", "reminder-service").orElseThrow().path("spec").path("template").path("spec"))
+                .withArray("volumes"), v -> "kafka-ca".equals(v.path("name").asText()));
+        expect(Invariants::kafkaClientViolations, m, "Deployment/journal-service: KAFKA_SECURITY_PROTOCOL must be SASL_SSL");
+        expect(Invariants::kafkaClientViolations, m, "Deployment/reminder-service: Secret openly-kafka-cluster-ca-cert (key ca.crt) must be mounted");
+    }
+
+    @Test
+    void aMissingOrExtraAclOrAMissingUserIsCaught() throws Exception {
+        Manifests m = production();
+        ArrayNode reminderAcls = (ArrayNode) m.find("KafkaUser", "reminder-service").orElseThrow()
+                .path("spec").path("authorization").path("acls");
+        removeWhere(reminderAcls, acl -> Topics.REMINDERS_DUE.equals(acl.path("resource").path("name").asText()));
+        ArrayNode insightsAcls = (ArrayNode) m.find("KafkaUser", "insights-service").orElseThrow()
+                .path("spec").path("authorization").path("acls");
+        insightsAcls.add(Kustomize.parse("""
+                resource: {type: topic, name: journal., patternType: prefix}
+                operations: [All]
+                """).get(0));
+        m.docs().removeIf(d -> "KafkaUser".equals(d.path("kind").asText()) && "journal-service".equals(Manifests.name(d)));
+        expect(Invariants::kafkaSecurityViolations, m, "KafkaUser/reminder-service: missing ACLs [topic reminders.due: Describe, topic reminders.due: Write]");
+        expect(Invariants::kafkaSecurityViolations, m, "KafkaUser/insights-service: ACLs beyond what the service needs [topic journal. (prefix): All]");
+        expect(Invariants::kafkaSecurityViolations, m, "no KafkaUser journal-service");
+    }
+
+    @Test
+    void aPlainListenerOrMissingAuthorizationIsCaught() throws Exception {
+        Manifests m = production();
+        ObjectNode kafka = (ObjectNode) m.ofKind("Kafka").get(0).path("spec").path("kafka");
+        kafka.withArray("listeners").add(Kustomize.parse("{name: plain, port: 9092, type: internal, tls: false}").get(0));
+        kafka.remove("authorization");
+        expect(Invariants::kafkaSecurityViolations, m, "listener plain: must use TLS");
+        expect(Invariants::kafkaSecurityViolations, m, "listener plain: must authenticate clients with scram-sha-512 (is none)");
+        expect(Invariants::kafkaSecurityViolations, m, "authorization.type must be simple");
+    }
+
+    @Test
+    void aServiceThatCannotReachTheTlsListenerIsCaught() {
+        Manifests m = production();
+        configData(m, "journal-service").put("KAFKA_BOOTSTRAP_SERVERS", "openly-kafka-kafka-bootstrap:9092");
+        for (JsonNode rule : m.find("NetworkPolicy", "reminder-service").orElseThrow().path("spec").path("egress")) {
+            for (JsonNode port : rule.path("ports")) {
+                if (port.path("port").asInt() == 9093) {
+                    ((ObjectNode) port).put("port", 9092);
+                }
+            }
+        }
+        expect(Invariants::wiringViolations, m, "KAFKA_BOOTSTRAP_SERVERS openly-kafka-kafka-bootstrap:9092 is not one of");
+        expect(Invariants::wiringViolations, m, "Deployment/reminder-service: its NetworkPolicy does not allow egress to the Kafka brokers on port 9093");
+    }
+
+    @Test
+    void aJdbcUrlWithoutVerifyFullOrWithoutTheMountedCaIsCaught() {
+        Manifests m = production();
+        configData(m, "journal-service").put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://journal-db-rw:5432/journal?sslmode=disable");
+        configData(m, "insights-service").put("QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://insights-db-rw:5432/insights?sslmode=verify-full&sslrootcert=/etc/ssl/certs/ca.crt");
+        expect(Invariants::wiringViolations, m, "Deployment/journal-service: JDBC URL must use sslmode=verify-full (is disable)");
+        expect(Invariants::wiringViolations, m, "Deployment/insights-service: JDBC sslrootcert must be /etc/openly/db-ca/ca.crt");
+    }
+
+    @Test
+    void anIngressThatExposesQOrRoutesElsewhereIsCaught() throws Exception {
+        Manifests m = production();
+        ArrayNode paths = (ArrayNode) m.ofKind("Ingress").get(0).path("spec").path("rules").get(0).path("http").path("paths");
+        paths.add(Kustomize.parse("""
+                path: /q/metrics
+                pathType: Prefix
+                backend: {service: {name: journal-service, port: {name: http}}}
+                """).get(0));
+        paths.add(Kustomize.parse("""
+                path: /api/v1/db
+                pathType: Prefix
+                backend: {service: {name: journal-db-rw, port: {number: 5432}}}
+                """).get(0));
+        expect(Invariants::ingressViolations, m, "path /q/metrics: exposes /q");
+        expect(Invariants::ingressViolations, m, "Ingress routes to journal-db-rw, which is not one of the services");
+        expect(Invariants::ingressViolations, m, "path /api/v1/db: must route to the service port http");
+    }
+
+    @Test
+    void anIngressControllerBlockedByTheNetworkPolicyOrAnIngressWithoutTlsIsCaught() {
+        Manifests m = production();
+        for (JsonNode rule : m.find("NetworkPolicy", "reminder-service").orElseThrow().path("spec").path("ingress")) {
+            removeWhere((ArrayNode) rule.path("from"), from -> Invariants.INGRESS_CONTROLLER_NAMESPACE.equals(
+                    from.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText()));
+        }
+        ((ObjectNode) m.ofKind("Ingress").get(0).path("spec")).remove("tls");
+        expect(Invariants::ingressViolations, m, "Deployment/reminder-service: no NetworkPolicy admits namespace ingress-nginx");
+        expect(Invariants::ingressViolations, m, "host 'api.openly.example' is not covered by tls");
+    }
+
+    private static void removeWhere(ArrayNode array, java.util.function.Predicate<JsonNode> condition) {
+        for (int i = array.size() - 1; i >= 0; i--) {
+            if (condition.test(array.get(i))) {
+                array.remove(i);
+            }
+        }
+    }
+
     private static void expect(Function<Manifests, List<String>> check, Manifests broken, String fragment) {
         List<String> violations = check.apply(broken);
         assertTrue(violations.stream().anyMatch(v -> v.contains(fragment)),
