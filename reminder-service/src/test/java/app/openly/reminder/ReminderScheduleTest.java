@@ -215,6 +215,7 @@ class ReminderScheduleTest {
         var snoozed = next(user);
         assertEquals(tomorrow, snoozed.getString("reminders[0].id"));
         assertEquals(berlin("2026-11-25T08:30").toString(), snoozed.getString("reminders[0].at"));
+        assertEquals("08:30:00", snoozed.getString("reminders[0].localTime"));
         assertEquals("You asked to be reminded again in 30 minutes.", snoozed.getString("reminders[0].reason"));
         scheduler.runOnce(berlin("2026-11-25T08:31"));
         var events = TestKafka.eventsOf(Topics.REMINDERS_DUE, user, e -> false, Duration.ofSeconds(6));
@@ -262,6 +263,10 @@ class ReminderScheduleTest {
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history?days=0").then().statusCode(400)
                 .body("errors.field", org.hamcrest.Matchers.hasItem("days"));
 
+        // Snoozed, then a pause: the pause silences the snoozed reminder too.
+        String sent = given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then().extract().path("reminders[0].id");
+        answer(user, sent, "{\"response\":\"SNOOZED\",\"minutes\":30}");
+        assertEquals(sent, next(user).getString("reminders[0].id"));
         // On vacation until the 26th: nothing before the 27th.
         put(user, preferences(BERLIN, false, body, 2).replace("\"dailyCap\"", "\"pausedUntil\":\"2026-11-26\",\"dailyCap\""));
         assertEquals(List.of(), next(user).getList("reminders"));

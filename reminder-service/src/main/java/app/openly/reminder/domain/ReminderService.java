@@ -23,6 +23,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -166,6 +167,16 @@ public class ReminderService {
         }
         em.createNativeQuery("delete from scheduled_reminder where user_id = :u and status = 'PENDING' and not snoozed")
                 .setParameter("u", userId).executeUpdate();
+        // A snoozed reminder keeps its time, unless the person has since paused, dropped that day or that practice.
+        @SuppressWarnings("unchecked")
+        List<Object[]> snoozed = em.createNativeQuery("""
+                        select id, practice, local_date from scheduled_reminder where user_id = :u and status = 'PENDING' and snoozed""")
+                .setParameter("u", userId).getResultList();
+        for (Object[] r : snoozed) {
+            if (!prefs.remindsOf(Practice.valueOf((String) r[1]), Rows.date(r[2]))) {
+                em.createNativeQuery("delete from scheduled_reminder where id = :id").setParameter("id", r[0]).executeUpdate();
+            }
+        }
         Map<LocalDate, Set<Practice>> taken = new HashMap<>();
         @SuppressWarnings("unchecked")
         List<Object[]> kept = em.createNativeQuery("select local_date, practice from scheduled_reminder where user_id = :u and local_date >= :d")
@@ -304,13 +315,14 @@ public class ReminderService {
     @Transactional
     public void respond(String userId, UUID reminderId, Response response, Integer snoozeMinutes, Instant now) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select practice, response from scheduled_reminder where id = :id and user_id = :u for update")
+        List<Object[]> rows = em.createNativeQuery("select practice, response, time_zone from scheduled_reminder where id = :id and user_id = :u for update")
                 .setParameter("id", reminderId).setParameter("u", userId).getResultList();
         if (rows.isEmpty()) {
             throw ProblemException.notFound("reminder");
         }
         String practice = (String) rows.get(0)[0];
         String previous = (String) rows.get(0)[1];
+        String zone = (String) rows.get(0)[2];
         switch (response) {
             case OPENED -> {
                 em.createNativeQuery("delete from practice_response where user_id = :u and practice = :p")
@@ -325,12 +337,17 @@ public class ReminderService {
                     mark(reminderId, "DISMISSED", now);
                 }
             }
-            case SNOOZED -> em.createNativeQuery("""
-                            update scheduled_reminder set status = 'PENDING', snoozed = true, response = null, responded_at = null, due_at = :at,
-                                reason = :r where id = :id""")
-                    .setParameter("at", utc(now.plus(Duration.ofMinutes(snoozeMinutes))))
-                    .setParameter("r", "You asked to be reminded again in " + snoozeMinutes + " minutes.")
-                    .setParameter("id", reminderId).executeUpdate();
+            case SNOOZED -> {
+                // localTime follows the new moment in the reminder's zone; localDate stays the day the reminder is for.
+                Instant at = now.plus(Duration.ofMinutes(snoozeMinutes)).truncatedTo(ChronoUnit.SECONDS);
+                LocalTime localAt = at.atZone(ZoneId.of(zone)).toLocalTime();
+                em.createNativeQuery("""
+                                update scheduled_reminder set status = 'PENDING', snoozed = true, response = null, responded_at = null,
+                                    due_at = :at, local_time = :t, reason = :r where id = :id""")
+                        .setParameter("at", utc(at)).setParameter("t", localAt)
+                        .setParameter("r", "You asked to be reminded again in " + snoozeMinutes + " minutes.")
+                        .setParameter("id", reminderId).executeUpdate();
+            }
             default -> throw new IllegalStateException(response.name());
         }
     }

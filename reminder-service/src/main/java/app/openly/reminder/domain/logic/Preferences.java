@@ -54,6 +54,16 @@ public record Preferences(ZoneId zone, Map<Practice, Window> windows, Set<DayOfW
         return new Preferences(zone, w, EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 30), LocalTime.of(7, 30), 2, null);
     }
 
+    /** Whether reminders may come on this local date at all: not paused, and one of the chosen days. */
+    public boolean remindsOn(LocalDate date) {
+        return (pausedUntil == null || date.isAfter(pausedUntil)) && days.contains(date.getDayOfWeek());
+    }
+
+    /** Whether this practice may be reminded of on this local date. */
+    public boolean remindsOf(Practice practice, LocalDate date) {
+        return windows.containsKey(practice) && remindsOn(date);
+    }
+
     boolean quiet(LocalTime t) {
         if (quietStart == null || quietEnd == null || quietStart.equals(quietEnd)) {
             return false;

@@ -62,10 +62,7 @@ public final class ReminderPlanner {
         List<Planned> result = new ArrayList<>();
         for (int d = 0; d < days; d++) {
             LocalDate date = today.plusDays(d);
-            if (prefs.pausedUntil() != null && !date.isAfter(prefs.pausedUntil())) {
-                continue;
-            }
-            if (!prefs.days().contains(date.getDayOfWeek())) {
+            if (!prefs.remindsOn(date)) {
                 continue;
             }
             Set<Practice> takenThatDay = taken.getOrDefault(date, Set.of());
