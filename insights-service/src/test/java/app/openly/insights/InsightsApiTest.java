@@ -21,6 +21,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,6 +76,8 @@ class InsightsApiTest {
         given().auth().oauth2(token).get("/api/v1/insights/weekly?week=2026-W47").then().statusCode(200)
                 .body("summary.daysPracticed", equalTo(2))
                 .body("summary.entriesByPractice.BODY_ANCHOR", equalTo(1));
+        given().auth().oauth2(token).get("/api/v1/insights/weekly?week=2999-W01").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("week"));
         given().auth().oauth2(token).get("/api/v1/insights/weekly?week=2026-W99").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("week"));
         given().auth().oauth2(token).get("/api/v1/insights/streaks").then().statusCode(200)
@@ -106,7 +110,9 @@ class InsightsApiTest {
                 .body("practiceMix.BODY_ANCHOR.suppressed", equalTo(true))
                 .body("practiceMix.HONEST_SENTENCE.suppressed", equalTo(true))
                 .body("practiceMix.RITUAL_OF_OPENNESS.value", equalTo(0.0f))
-                .body("averageCalmChange.value", equalTo(3.0f)));
+                .body("averageCalmChange.value", equalTo(3.0f))
+                .body("themeDistribution.body.value", equalTo(5.0f))
+                .body("themeDistribution", not(hasKey("family"))));
         // One person opting in more and the honest-sentence writer would still be alone: never shown, never derivable.
         var body = given().auth().oauth2(admin).get("/api/v1/orgs/" + org + "/insights/weekly?week=2026-W48").then().extract().asString();
         assertFalse(body.contains(members.get(0)), "never a person");

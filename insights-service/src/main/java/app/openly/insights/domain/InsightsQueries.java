@@ -94,14 +94,16 @@ public class InsightsQueries {
                         where p.org_id = :o and p.share_with_org and t.week_start = :w and t.entries > 0 group by t.theme order by t.theme""")
                 .setParameter("o", orgId).setParameter("w", monday).getResultList();
         Map<String, OrgAggregates.Cell> themes = new LinkedHashMap<>();
-        themeRows.forEach(r -> themes.put((String) r[0], OrgAggregates.protect(OrgAggregates.Cell.of(i(r[1]), i(r[1])), k)));
+        // A theme shared by fewer than k people is left out rather than shown as suppressed: even "suppressed"
+        // would tell the organization that someone among few wrote about grief or shame this week.
+        themeRows.stream().filter(r -> i(r[1]) >= k).forEach(r -> themes.put((String) r[0], OrgAggregates.Cell.of(i(r[1]), i(r[1]))));
         int n = participants.size();
         return new OrgWeek(
                 OrgAggregates.protect(OrgAggregates.Cell.of(n, n), k),
                 OrgAggregates.protect(OrgAggregates.Cell.of(sessions, n), k),
                 OrgAggregates.protect(OrgAggregates.Cell.of(n == 0 ? 0 : (double) sessions / n, n), k),
                 n < k ? suppressAll(mix) : OrgAggregates.protectAdditive(mix, k),
-                n < k ? suppressAll(themes) : themes,
+                n < k ? Map.of() : themes,
                 OrgAggregates.protect(OrgAggregates.Cell.of(intensityN == 0 ? 0 : intensityChange / intensityN, intensityPeople.size()), k),
                 OrgAggregates.protect(OrgAggregates.Cell.of(calmN == 0 ? 0 : calmChange / calmN, calmPeople.size()), k));
     }

@@ -34,6 +34,7 @@ public class InsightsResource {
     public record StreaksResponse(String timeZone, List<InsightsStore.StreakView> streaks) {
     }
 
+    /** {@code streaks} are as of today, also when an earlier week is asked for. */
     public record WeeklyResponse(String week, String timeZone, LocalDate from, LocalDate to,
                                  List<InsightsStore.StreakView> streaks, WeeklySummaryBuilder.Summary summary) {
     }
@@ -68,14 +69,19 @@ public class InsightsResource {
     public WeeklyResponse weekly(@QueryParam("week") String week) {
         String id = user.id();
         ZoneId zone = store.zoneOf(id);
+        LocalDate thisMonday = IsoWeeks.monday(LocalDate.now(clock.withZone(zone)));
         LocalDate monday;
         if (week == null || week.isBlank()) {
-            monday = IsoWeeks.monday(LocalDate.now(clock.withZone(zone)));
+            monday = thisMonday;
         } else {
             try {
                 monday = IsoWeeks.parse(week);
             } catch (DateTimeParseException e) {
                 throw ProblemException.badField("week", "is not an ISO week like 2026-W48");
+            }
+            if (monday.isAfter(thisMonday)) {
+                // A week still to come has nothing to summarise yet; an empty "quiet week" would not be true.
+                throw ProblemException.badField("week", "has not begun yet in your time zone (" + zone.getId() + ")");
             }
         }
         var summary = WeeklySummaryBuilder.build(queries.week(id, monday), queries.week(id, monday.minusWeeks(1)));

@@ -74,7 +74,8 @@ public class OrgInsightsResource {
         return new OrgWeekly(orgId, IsoWeeks.of(monday), k, Figure.of(w.participants()), Figure.of(w.sessions()),
                 Figure.of(w.sessionsPerParticipant()), figures(w.practiceMix()), figures(w.themeDistribution()),
                 Figure.of(w.averageIntensityChange()), Figure.of(w.averageCalmChange()),
-                "Only members who opted in are counted. Figures from fewer than " + k + " people are suppressed.");
+                "Only members who opted in are counted. Figures from fewer than " + k
+                        + " people are suppressed; themes shared by fewer than " + k + " people are not listed.");
     }
 
     private static Map<String, Figure> figures(Map<String, OrgAggregates.Cell> cells) {
