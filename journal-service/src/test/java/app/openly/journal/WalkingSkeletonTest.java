@@ -63,7 +63,15 @@ class WalkingSkeletonTest {
                 .post("/api/v1/entries")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret-words")));
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret-words")))
+                .body("type", org.hamcrest.Matchers.endsWith("/malformed-json"));
+        // A body cut off in the middle (a dropped mobile connection) is named as broken JSON too.
+        given().auth().oauth2(TestTokens.forUser("u-" + UUID.randomUUID()))
+                .contentType("application/json").body("{\"practice\": \"BODY_ANCHOR\",")
+                .post("/api/v1/entries")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/malformed-json"));
     }
 
     @Test

@@ -112,6 +112,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        // The JSON reader wraps broken syntax (a cut-off body, a stray character) in a plain 400: say what it is.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         if (original.hasEntity() && Problem.PROBLEM_JSON.isCompatible(original.getMediaType())) {
