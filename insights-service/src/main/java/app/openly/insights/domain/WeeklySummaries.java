@@ -77,7 +77,7 @@ public class WeeklySummaries {
         ZoneId zone = ZoneId.of((String) rows.get(0)[0]);
         String orgId = (String) rows.get(0)[1];
         boolean firstTime = rows.get(0)[2] == null;
-        LocalDate closedWeek = IsoWeeks.monday(LocalDate.ofInstant(now, zone)).minusWeeks(1);
+        LocalDate closedWeek = IsoWeeks.lastClosedWeek(now, zone);
         int claimed = em.createNativeQuery("""
                         update insights_person set last_summary_week = :w
                         where user_id = :u and (last_summary_week is null or last_summary_week < :w)""")

@@ -4,7 +4,11 @@ import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.StreakCalculator;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.TreeSet;
@@ -132,5 +136,65 @@ class StreakCalculatorTest {
         assertThrows(DateTimeParseException.class, () -> IsoWeeks.parse("2027-W53"));
         assertThrows(DateTimeParseException.class, () -> IsoWeeks.parse("2026-48"));
         assertThrows(DateTimeParseException.class, () -> IsoWeeks.parse("2026-W00"));
+    }
+
+    /** The local day of an entry, as journal-service derives it: the instant seen in the entry's own zone. */
+    private static LocalDate localDay(String instant, String zone) {
+        return Instant.parse(instant).atZone(ZoneId.of(zone)).toLocalDate();
+    }
+
+    @Test
+    void aPersonWhoChangesZoneKeepsEachEntrysOwnLocalDay() {
+        TreeSet<LocalDate> practiced = new TreeSet<>();
+        practiced.add(localDay("2026-11-02T12:00:00Z", "Asia/Tokyo"));          // Mon 21:00 in Tokyo
+        practiced.add(localDay("2026-11-03T00:00:00Z", "Asia/Tokyo"));          // Tue 09:00 in Tokyo, then a flight east
+        practiced.add(localDay("2026-11-04T05:00:00Z", "America/Los_Angeles")); // Tue 21:00 in Los Angeles: Tuesday again
+        LocalDate tokyoTuesday = LocalDate.parse("2026-11-03");
+        var stored = oneGraceDay.compute(practiced, Set.of(), tokyoTuesday);
+        assertEquals(2, stored.current(), "two local days, however many hours lay between them");
+        // Today in Los Angeles is behind the day Tokyo already reached: the stored state carries over unchanged.
+        LocalDate laToday = localDay("2026-11-04T06:00:00Z", "America/Los_Angeles");
+        assertEquals(tokyoTuesday, laToday);
+        assertEquals(2, oneGraceDay.advance(stored, new TreeSet<>(), Set.of(), laToday).current());
+
+        // Flying back over the date line, Wednesday passes in the air: it is the one forgiven miss.
+        practiced.add(localDay("2026-11-05T12:00:00Z", "Asia/Tokyo"));          // Thu 21:00 in Tokyo
+        var back = oneGraceDay.compute(practiced, Set.of(), localDay("2026-11-05T13:00:00Z", "Asia/Tokyo"));
+        assertEquals(3, back.current());
+        assertEquals(LocalDate.parse("2026-11-05"), back.lastPracticed());
+    }
+
+    @Test
+    void weeksCloseAtLocalMidnightIntoMondayAcrossDstChanges() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        // 2026-W43 (Oct 19-25) ends on the night the clocks fall back: 169 hours, closing at 2026-10-25T23:00Z.
+        assertEquals(Duration.ofHours(169), weekLength("2026-W43", berlin));
+        assertEquals(LocalDate.parse("2026-10-12"), IsoWeeks.lastClosedWeek(Instant.parse("2026-10-25T22:59:59Z"), berlin));
+        assertEquals(LocalDate.parse("2026-10-19"), IsoWeeks.lastClosedWeek(Instant.parse("2026-10-25T23:00:00Z"), berlin));
+        // Both 02:30s of that night belong to Sunday the 25th, in week 43.
+        var ambiguous = LocalDateTime.parse("2026-10-25T02:30").atZone(berlin);
+        assertEquals("2026-W43", IsoWeeks.of(ambiguous.withEarlierOffsetAtOverlap().toLocalDate()));
+        assertEquals("2026-W43", IsoWeeks.of(ambiguous.withLaterOffsetAtOverlap().toLocalDate()));
+
+        ZoneId newYork = ZoneId.of("America/New_York");
+        // Spring forward on Sunday 2026-03-08: week 10 has 167 hours and closes at Monday 00:00 EDT = 04:00Z.
+        assertEquals(Duration.ofHours(167), weekLength("2026-W10", newYork));
+        assertEquals(LocalDate.parse("2026-02-23"), IsoWeeks.lastClosedWeek(Instant.parse("2026-03-09T03:59:59Z"), newYork));
+        assertEquals(LocalDate.parse("2026-03-02"), IsoWeeks.lastClosedWeek(Instant.parse("2026-03-09T04:00:00Z"), newYork));
+        // Fall back on Sunday 2026-11-01: week 44 has 169 hours.
+        assertEquals(Duration.ofHours(169), weekLength("2026-W44", newYork));
+
+        // Lord Howe moves its clocks by 30 minutes (back on 2026-04-05): a week of 168.5 hours.
+        assertEquals(Duration.ofMinutes(168 * 60 + 30), weekLength("2026-W14", ZoneId.of("Australia/Lord_Howe")));
+        // Kathmandu (+05:45) and Kiritimati (+14, the first to close a week).
+        assertEquals(LocalDate.parse("2026-11-23"), IsoWeeks.lastClosedWeek(Instant.parse("2026-11-29T18:15:00Z"), ZoneId.of("Asia/Kathmandu")));
+        assertEquals(LocalDate.parse("2026-11-16"), IsoWeeks.lastClosedWeek(Instant.parse("2026-11-29T18:14:59Z"), ZoneId.of("Asia/Kathmandu")));
+        assertEquals(LocalDate.parse("2026-11-23"), IsoWeeks.lastClosedWeek(Instant.parse("2026-11-29T10:00:00Z"), ZoneId.of("Pacific/Kiritimati")));
+        assertEquals(LocalDate.parse("2026-11-16"), IsoWeeks.lastClosedWeek(Instant.parse("2026-11-29T10:00:00Z"), ZoneId.of("UTC")));
+    }
+
+    private static Duration weekLength(String week, ZoneId zone) {
+        LocalDate monday = IsoWeeks.parse(week);
+        return Duration.between(monday.atStartOfDay(zone), monday.plusWeeks(1).atStartOfDay(zone));
     }
 }

@@ -1,7 +1,9 @@
 package app.openly.insights.domain.logic;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
@@ -18,6 +20,14 @@ public final class IsoWeeks {
 
     public static String of(LocalDate day) {
         return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    }
+
+    /**
+     * The Monday of the newest week that has closed at {@code now} in {@code zone}. A week closes at the
+     * local midnight into Monday, so a week with a DST change is 167 or 169 hours long (168.5 on Lord Howe).
+     */
+    public static LocalDate lastClosedWeek(Instant now, ZoneId zone) {
+        return monday(LocalDate.ofInstant(now, zone)).minusWeeks(1);
     }
 
     /** The Monday of the week containing {@code day}. */
