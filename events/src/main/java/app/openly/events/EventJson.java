@@ -65,7 +65,8 @@ public final class EventJson {
             }
             String typeName = text(node, "type");
             EventType type = EventType.fromWireName(typeName)
-                    .orElseThrow(() -> new InvalidEventException("unknown event type " + typeName));
+                    .orElseThrow(() -> new InvalidEventException("unknown event type"
+                            + (typeName.matches("[A-Za-z]{1,40}") ? " " + typeName : "")));
             JsonNode payloadNode = node.get("payload");
             if (payloadNode == null || !payloadNode.isObject()) {
                 throw new InvalidEventException("event has no payload object");
@@ -78,9 +79,23 @@ public final class EventJson {
         } catch (InvalidEventException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            // The message names the problem's kind only; payload bytes are never echoed.
-            throw new InvalidEventException("malformed event: " + e.getClass().getSimpleName(), e);
+            // The kind of problem and where, never the bytes: Jackson's own messages quote the input, so the
+            // cause is not chained (consumers' logs print whole cause chains).
+            throw new InvalidEventException("malformed event: " + e.getClass().getSimpleName() + where(e));
         }
+    }
+
+    private static String where(Exception e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            return " at " + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .map(n -> n.matches("[A-Za-z0-9_\\[\\]]{1,40}") ? n : "?")
+                    .collect(java.util.stream.Collectors.joining("."));
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+        }
+        return "";
     }
 
     public static EventEnvelope decode(String json) {

@@ -103,6 +103,18 @@ class GoldenSamplesTest {
     }
 
     @Test
+    void anInvalidEventNeverCarriesTheRecordsBytesIntoMessagesOrCauses() {
+        for (String record : List.of("secret-words here", "{\"type\":\"secret words\",\"payload\":{}}",
+                "{\"eventId\":\"secret-words\",\"type\":\"UserErased\",\"payload\":{}}",
+                "{\"type\":\"EntryDeleted\",\"payload\":{\"entryId\":\"secret-words\"}}")) {
+            var e = assertThrows(InvalidEventException.class, () -> EventJson.decode(record));
+            var printed = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(printed)); // what a consumer's log shows, causes included
+            assertFalse(printed.toString().contains("secret"), printed.toString());
+        }
+    }
+
+    @Test
     void envelopeRefusesATypeThatDoesNotMatchItsPayload() {
         assertThrows(IllegalArgumentException.class, () -> new EventEnvelope(EVENT_ID, "EntryDeleted", 1, AT, "u", null, new UserErased()));
     }

@@ -4,6 +4,7 @@ import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,6 +76,7 @@ class EntryEventsConsumerTest {
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
+        double deadLetteredBefore = TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered");
         String user = "i-" + UUID.randomUUID();
         byte[] poison = ("garbage for " + user).getBytes(StandardCharsets.UTF_8);
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, user, poison);
@@ -84,6 +86,9 @@ class EntryEventsConsumerTest {
         var dlq = TestKafka.readFromBeginning(Topics.dlq(Topics.JOURNAL_ENTRY_EVENTS),
                 r -> Arrays.equals(poison, r.value()), Duration.ofSeconds(20));
         assertTrue(dlq.stream().anyMatch(r -> Arrays.equals(poison, r.value())), "poison record on the DLQ");
+        // Counted where operators alert on it (deploy/base/monitoring).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered") >= deadLetteredBefore + 1));
     }
 
     @Test

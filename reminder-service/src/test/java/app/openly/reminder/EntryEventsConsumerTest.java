@@ -5,6 +5,7 @@ import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,6 +47,7 @@ class EntryEventsConsumerTest {
 
     @Test
     void aRedeliveredEventIsAppliedOnce() {
+        double duplicatesBefore = TestMetrics.value("openly_entry_events_total", "outcome", "duplicate");
         String user = "r-" + UUID.randomUUID();
         var event = TestEvents.recorded(user, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-24T07:10:00"), "Europe/Berlin");
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, event);
@@ -59,10 +61,13 @@ class EntryEventsConsumerTest {
                         .then().statusCode(200)
                         .body("", hasSize(2))
                         .body("find { it.practice == 'BODY_ANCHOR' }.entriesSeen", equalTo(1)));
+        assertTrue(TestMetrics.value("openly_entry_events_total", "outcome", "duplicate") >= duplicatesBefore + 1,
+                "the redelivery is counted as a duplicate");
     }
 
     @Test
     void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
+        double deadLetteredBefore = TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered");
         String user = "r-" + UUID.randomUUID();
         byte[] poison = ("{\"not\":\"an event of " + user + "\"}").getBytes(StandardCharsets.UTF_8);
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, user, poison);
@@ -75,6 +80,9 @@ class EntryEventsConsumerTest {
         var dlq = TestKafka.readFromBeginning(Topics.dlq(Topics.JOURNAL_ENTRY_EVENTS),
                 r -> Arrays.equals(poison, r.value()), Duration.ofSeconds(20));
         assertTrue(dlq.stream().anyMatch(r -> Arrays.equals(poison, r.value())), "poison record on the DLQ");
+        // Counted where operators alert on it (deploy/base/monitoring).
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
+                TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered") >= deadLetteredBefore + 1));
     }
 
     @Test

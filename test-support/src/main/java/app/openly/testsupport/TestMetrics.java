@@ -1,0 +1,25 @@
+package app.openly.testsupport;
+
+import io.restassured.RestAssured;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the service under test's own Prometheus endpoint, as the ServiceMonitor in deploy/ does. */
+public final class TestMetrics {
+
+    private TestMetrics() {
+    }
+
+    /** The sum of the samples of {@code name} carrying {@code label="value"}; 0 when there is none yet. */
+    public static double value(String name, String label, String value) {
+        String text = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label + "=\"" + value + "\"")
+                + "[^}]*}\\s+(\\S+)", Pattern.MULTILINE).matcher(text);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+}
