@@ -69,6 +69,12 @@ class DeployManifestsTest {
         assertNoViolations(overlay, Invariants.kafkaClientViolations(Kustomize.render(overlay)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "production"})
+    void alertsReadMetricsTheCodeRegistersAndPointToARunbook(String overlay) {
+        assertNoViolations(overlay, Invariants.alertViolations(Kustomize.render(overlay)));
+    }
+
     @Test
     void theAclsFollowTheCodesTopicsAndConsumerGroups() {
         var acls = Invariants.expectedAcls();

@@ -857,6 +857,110 @@ final class Invariants {
         return violations;
     }
 
+    // ---------------------------------------------------------------- alerts
+
+    /** Metric families every deployment must alert on: a silent outbox, lost events, a stalled reminder scan. */
+    static final Set<String> MUST_BE_WATCHED = Set.of("openly_outbox_backlog", "openly_entry_events", "openly_reminders_last_scan_epoch_seconds");
+    private static final Pattern OPENLY_METRIC = Pattern.compile("\\bopenly_[a-z0-9_]+");
+    private static final Pattern METER_NAME = Pattern.compile("\"(openly(?:\\.[a-z0-9]+)+)\"");
+    private static final List<String> SAMPLE_SUFFIXES = List.of("_seconds_count", "_seconds_sum", "_seconds_max", "_total", "_count", "_sum", "_max");
+
+    /**
+     * Alerts exist, each has a severity, a summary and a runbook section that exists in deploy/README.md,
+     * and every openly_* metric an expression reads is one the code registers (a renamed meter would
+     * otherwise silence its alert without anyone noticing).
+     */
+    static List<String> alertViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        Set<String> exported = exportedMetrics();
+        Set<String> anchors = readmeAnchors();
+        Set<String> watched = new TreeSet<>();
+        int alerts = 0;
+        for (JsonNode rule : m.ofKind("PrometheusRule")) {
+            for (JsonNode group : rule.path("spec").path("groups")) {
+                for (JsonNode r : group.path("rules")) {
+                    if (!r.hasNonNull("alert")) {
+                        continue;
+                    }
+                    alerts++;
+                    String where = "alert " + r.path("alert").asText();
+                    String severity = r.path("labels").path("severity").asText("");
+                    if (!Set.of("warning", "critical").contains(severity)) {
+                        violations.add(where + ": severity must be warning or critical, is '" + severity + "'");
+                    }
+                    if (r.path("annotations").path("summary").asText("").isBlank()) {
+                        violations.add(where + ": no summary");
+                    }
+                    String runbook = r.path("annotations").path("runbook").asText("");
+                    if (!runbook.startsWith("deploy/README.md#") || !anchors.contains(runbook.substring("deploy/README.md#".length()))) {
+                        violations.add(where + ": runbook '" + runbook + "' is not a section of deploy/README.md");
+                    }
+                    Matcher metric = OPENLY_METRIC.matcher(r.path("expr").asText(""));
+                    while (metric.find()) {
+                        String family = family(metric.group());
+                        watched.add(family);
+                        if (!exported.contains(family)) {
+                            violations.add(where + ": reads " + metric.group() + ", which no service registers");
+                        }
+                    }
+                }
+            }
+        }
+        if (alerts == 0) {
+            violations.add("no PrometheusRule alert: a stalled outbox, dead-lettered events or a stalled reminder scan would go unnoticed");
+        }
+        for (String must : MUST_BE_WATCHED) {
+            if (!watched.contains(must)) {
+                violations.add("no alert reads " + must);
+            }
+        }
+        return violations;
+    }
+
+    private static String family(String sample) {
+        for (String suffix : SAMPLE_SUFFIXES) {
+            if (sample.endsWith(suffix)) {
+                return sample.substring(0, sample.length() - suffix.length());
+            }
+        }
+        return sample;
+    }
+
+    /** Micrometer meter names written in the services' and platform's sources, as Prometheus spells them. */
+    static Set<String> exportedMetrics() {
+        Set<String> names = new TreeSet<>();
+        Path root = Kustomize.deployDir().getParent();
+        for (String module : List.of("platform", "journal-service", "reminder-service", "insights-service")) {
+            try (var files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    Matcher meter = METER_NAME.matcher(Files.readString(file));
+                    while (meter.find()) {
+                        names.add(meter.group(1).replace('.', '_'));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the sources of " + module, e);
+            }
+        }
+        return names;
+    }
+
+    /** GitHub-style anchors of the headings in deploy/README.md. */
+    static Set<String> readmeAnchors() {
+        Set<String> anchors = new HashSet<>();
+        try {
+            for (String line : Files.readAllLines(Kustomize.deployDir().resolve("README.md"))) {
+                if (line.startsWith("#")) {
+                    anchors.add(line.replaceFirst("^#+\\s*", "").toLowerCase(java.util.Locale.ROOT)
+                            .replaceAll("[^a-z0-9 _-]", "").trim().replace(' ', '-'));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read deploy/README.md", e);
+        }
+        return anchors;
+    }
+
     // ---------------------------------------------------------------- production only
 
     /** Three-way replication of Kafka and PostgreSQL, and database backups to an object store. */

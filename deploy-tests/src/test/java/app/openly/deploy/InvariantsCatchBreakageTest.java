@@ -280,6 +280,36 @@ class InvariantsCatchBreakageTest {
         }
     }
 
+    private static ObjectNode alert(Manifests m, String name) {
+        for (JsonNode group : m.ofKind("PrometheusRule").get(0).path("spec").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                if (name.equals(rule.path("alert").asText())) {
+                    return (ObjectNode) rule;
+                }
+            }
+        }
+        throw new AssertionError("no alert " + name);
+    }
+
+    @Test
+    void anAlertOnARenamedMetricOrWithoutRunbookIsCaught() {
+        Manifests m = production();
+        alert(m, "OpenlyOutboxBacklog").put("expr", "max by (job) (openly_outbox_pending) > 1000");
+        ((ObjectNode) alert(m, "OpenlyServiceDown").path("annotations")).put("runbook", "deploy/README.md#nowhere");
+        ((ObjectNode) alert(m, "OpenlyServerErrors").path("labels")).remove("severity");
+        expect(Invariants::alertViolations, m, "alert OpenlyOutboxBacklog: reads openly_outbox_pending, which no service registers");
+        expect(Invariants::alertViolations, m, "no alert reads openly_outbox_backlog");
+        expect(Invariants::alertViolations, m, "alert OpenlyServiceDown: runbook 'deploy/README.md#nowhere'");
+        expect(Invariants::alertViolations, m, "alert OpenlyServerErrors: severity must be warning or critical");
+    }
+
+    @Test
+    void noAlertsAtAllIsCaught() {
+        Manifests m = production();
+        ((ArrayNode) m.ofKind("PrometheusRule").get(0).path("spec").path("groups")).removeAll();
+        expect(Invariants::alertViolations, m, "no PrometheusRule alert");
+    }
+
     private static void expect(Function<Manifests, List<String>> check, Manifests broken, String fragment) {
         List<String> violations = check.apply(broken);
         assertTrue(violations.stream().anyMatch(v -> v.contains(fragment)),

@@ -7,6 +7,7 @@ import app.openly.events.Topics;
 import app.openly.reminder.messaging.DueReminderScheduler;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -150,6 +151,7 @@ class ReminderScheduleTest {
                     + "\"HONEST_SENTENCE\":{\"start\":\"08:00\",\"end\":\"09:00\"}", 2));
         }
         // Two replicas scan the same database at the same moment, twice over; the batch size is small in tests.
+        double publishedBefore = TestMetrics.value("openly_reminders_published_total");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         Instant at = berlin("2026-11-24T08:30");
         List<Future<?>> runs = new ArrayList<>();
@@ -181,6 +183,8 @@ class ReminderScheduleTest {
         }
         assertEquals(people.size() * 2, published.size(), "every person's two reminders of the day");
         published.forEach((id, times) -> assertEquals(1, times, "reminder " + id + " published once"));
+        assertTrue(TestMetrics.value("openly_reminders_published_total") >= publishedBefore + people.size() * 2, "counted for alerts");
+        assertTrue(TestMetrics.value("openly_reminders_last_scan_epoch_seconds") > 0, "the last complete scan is visible");
         for (String user : people) {
             assertEquals(List.of("2026-11-25", "2026-11-25"), next(user).getList("reminders.localDate"), "today's are sent");
         }

@@ -2,12 +2,17 @@ package app.openly.reminder.messaging;
 
 import app.openly.reminder.domain.ReminderService;
 import io.quarkus.scheduler.Scheduled;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every few seconds: publishes reminders that fell due and rolls the schedule forward for people whose
@@ -19,10 +24,26 @@ public class DueReminderScheduler {
 
     private static final Logger LOG = Logger.getLogger(DueReminderScheduler.class);
 
+    /** Prometheus: reminders claimed and handed to the outbox; alerts compare the last scan's time with now. */
+    public static final String PUBLISHED = "openly.reminders.published";
+    public static final String LAST_SCAN = "openly.reminders.last.scan.epoch.seconds";
+
     @Inject
     ReminderService reminders;
     @Inject
     Clock clock;
+    @Inject
+    MeterRegistry registry;
+
+    private Counter published;
+    private final AtomicLong lastScan = new AtomicLong();
+
+    @PostConstruct
+    void metrics() {
+        published = registry.counter(PUBLISHED);
+        // The wall-clock time of the last complete round: a stalled scheduler shows as a growing gap to time().
+        Gauge.builder(LAST_SCAN, lastScan, AtomicLong::get).register(registry);
+    }
 
     @Scheduled(every = "${openly.reminders.scan-every:15s}", delayed = "${openly.reminders.scan-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -37,11 +58,14 @@ public class DueReminderScheduler {
     /** One round at {@code now}: every due reminder, then every person due for re-planning, batch by batch. */
     public void runOnce(Instant now) {
         // A full batch means there may be more; a partial one means the backlog is done.
-        while (reminders.publishDue(now) >= reminders.batchSize()) {
-            LOG.debug("more reminders due, next batch");
-        }
+        int claimed;
+        do {
+            claimed = reminders.publishDue(now);
+            published.increment(claimed);
+        } while (claimed >= reminders.batchSize());
         while (reminders.replanDue(now) >= reminders.batchSize()) {
             LOG.debug("more people to re-plan, next batch");
         }
+        lastScan.set(clock.instant().getEpochSecond());
     }
 }
