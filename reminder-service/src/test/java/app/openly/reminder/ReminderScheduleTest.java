@@ -49,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReminderScheduleTest {
 
     private static final String BERLIN = "Europe/Berlin";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Inject
     TestClock clock;
@@ -282,6 +283,51 @@ class ReminderScheduleTest {
                         .body("reminders", org.hamcrest.Matchers.empty()));
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then()
                 .body("pausedUntil", org.hamcrest.Matchers.nullValue()).body("timeZone", equalTo("UTC"));
+    }
+
+    @Test
+    void aPatchChangesOnlyWhatItNamesAndABadPatchChangesNothing() {
+        String user = "patch-" + UUID.randomUUID();
+        clock.set(berlin("2026-11-24T06:00"));
+        put(user, preferences(BERLIN, false, "\"BODY_ANCHOR\":{\"start\":\"07:30\",\"end\":\"09:30\"},"
+                + "\"RITUAL_OF_OPENNESS\":{\"start\":\"21:00\",\"end\":\"22:30\"}", 2));
+        // Vacation, set from the phone with one field: the rest stays, and the pause silences at once.
+        patch(user, "{\"pausedUntil\":\"2026-11-26\"}").statusCode(200)
+                .body("pausedUntil", equalTo("2026-11-26")).body("dailyCap", equalTo(2)).body("timeZone", equalTo(BERLIN))
+                .body("practices.RITUAL_OF_OPENNESS.start", equalTo("21:00:00"));
+        assertEquals(List.of(), next(user).getList("reminders"));
+        // Back early, and no more ritual reminders: null removes.
+        patch(user, "{\"pausedUntil\":null,\"practices\":{\"RITUAL_OF_OPENNESS\":null}}").statusCode(200)
+                .body("pausedUntil", org.hamcrest.Matchers.nullValue())
+                .body("practices", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("RITUAL_OF_OPENNESS")))
+                .body("practices.BODY_ANCHOR.end", equalTo("09:30:00"));
+        List<String> practices = next(user).getList("reminders.practice");
+        assertFalse(practices.isEmpty());
+        assertEquals(Set.of("BODY_ANCHOR"), new HashSet<>(practices));
+
+        // Each bad patch names its field, and nothing of it is kept.
+        patchProblem(user, "{\"dailyCap\":99}", "dailyCap");
+        patchProblem(user, "{\"dailyCap\":\"two\"}", "dailyCap");
+        patchProblem(user, "{\"timeZone\":\"Mars/Base\",\"dailyCap\":1}", "timeZone");
+        patchProblem(user, "{\"userId\":\"someone-else\"}", "userId");
+        patchProblem(user, "{\"practices\":{\"BODY_ANCHOR\":{\"start\":\"10:00\"}}}", "practices.BODY_ANCHOR.end");
+        patchProblem(user, "[1]", "body");
+        given().auth().oauth2(TestTokens.forUser(user)).contentType("text/plain").body("dailyCap=1")
+                .patch("/api/v1/reminders/preferences").then().statusCode(415);
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then().statusCode(200)
+                .body("dailyCap", equalTo(2)).body("timeZone", equalTo(BERLIN)).body("practices.BODY_ANCHOR.start", equalTo("07:30:00"));
+        given().contentType(MERGE_PATCH).body("{\"dailyCap\":1}").patch("/api/v1/reminders/preferences")
+                .then().statusCode(401);
+    }
+
+    private static io.restassured.response.ValidatableResponse patch(String user, String body) {
+        return given().auth().oauth2(TestTokens.forUser(user)).contentType(MERGE_PATCH).body(body)
+                .patch("/api/v1/reminders/preferences").then();
+    }
+
+    private static void patchProblem(String user, String body, String field) {
+        patch(user, body).statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem(field));
     }
 
     @Test

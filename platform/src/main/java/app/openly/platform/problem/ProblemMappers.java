@@ -83,6 +83,23 @@ public class ProblemMappers {
                 .withInstance(path()).toResponse();
     }
 
+    /** The same answer as the mappers above, for a JSON failure that reached us wrapped (or from our own reading). */
+    Response fromJson(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return unrecognizedField(u);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return invalidFormat(f);
+        }
+        if (e instanceof ValueInstantiationException v) {
+            return valueInstantiation(v);
+        }
+        if (e instanceof MismatchedInputException m) {
+            return mismatchedInput(m);
+        }
+        return malformedJson(e);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
@@ -114,7 +131,7 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e) {
         // The JSON reader wraps broken syntax (a cut-off body, a stray character) in a plain 400: say what it is.
         if (e.getCause() instanceof JsonProcessingException json) {
-            return malformedJson(json);
+            return fromJson(json);
         }
         Response original = e.getResponse();
         int status = original.getStatus();

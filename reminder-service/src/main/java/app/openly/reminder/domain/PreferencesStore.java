@@ -48,6 +48,12 @@ public class PreferencesStore {
         return read(userId, true).map(Stored::preferences);
     }
 
+    /** Like {@link #lock}, with whether the zone follows the person's entries. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Stored> lockStored(String userId) {
+        return read(userId, true);
+    }
+
     /** A new person gets gentle defaults in the zone of their first entry. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Preferences lockOrCreate(String userId, ZoneId zone, Instant now) {

@@ -152,6 +152,21 @@ public class ReminderService {
         return new PreferencesStore.Stored(prefs, zoneFromEntries);
     }
 
+    /**
+     * Changes part of the person's preferences: {@code change} sees the current ones under the person's row
+     * lock, so two edits at once (phone and web) never lose one another; a refused change writes nothing.
+     */
+    @Transactional
+    public PreferencesStore.Stored changePreferences(String userId, java.util.function.UnaryOperator<PreferencesStore.Stored> change,
+                                                     Instant now) {
+        PreferencesStore.Stored current = preferences.lockStored(userId)
+                .orElseGet(() -> new PreferencesStore.Stored(Preferences.defaults(ZoneId.of("UTC")), true));
+        PreferencesStore.Stored changed = change.apply(current);
+        preferences.save(userId, changed.preferences(), changed.zoneFromEntries(), now);
+        replanLocked(userId, preferences.lock(userId).orElseThrow(), now);
+        return changed;
+    }
+
     // ---- the schedule --------------------------------------------------------------------------
 
     /**

@@ -7,7 +7,14 @@ import app.openly.reminder.domain.PreferencesStore;
 import app.openly.reminder.domain.ReminderService;
 import app.openly.reminder.domain.logic.Preferences;
 import io.quarkus.security.Authenticated;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,11 +22,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -50,7 +59,7 @@ public class RemindersResource {
     public record QuietHours(@NotNull @Schema(example = "22:30") LocalTime start, @NotNull @Schema(example = "07:30") LocalTime end) {
     }
 
-    @Schema(description = "Which practices to be reminded of, when, and how often. PUT replaces the whole document.")
+    @Schema(description = "Which practices to be reminded of, when, and how often. PUT replaces the whole document; PATCH (merge patch) changes part of it.")
     public record PreferencesBody(
             @NotNull @Schema(description = "IANA zone reminders are planned in", example = "Europe/Berlin") String timeZone,
             @NotNull @Schema(description = "When true, the zone follows the zone of your newest entry (travel)") Boolean followEntryTimeZone,
@@ -80,6 +89,10 @@ public class RemindersResource {
     ReminderService reminders;
     @Inject
     Clock clock;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    Validator validator;
 
     @GET
     @Path("preferences")
@@ -94,6 +107,54 @@ public class RemindersResource {
     @Operation(summary = "Replace your reminder preferences; upcoming reminders are re-planned at once")
     public PreferencesBody updatePreferences(@Valid @NotNull PreferencesBody body) {
         return view(reminders.updatePreferences(user.id(), toPreferences(body), body.followEntryTimeZone(), clock.instant()));
+    }
+
+    /** RFC 7396 JSON Merge Patch. */
+    public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    @PATCH
+    @Path("preferences")
+    @Consumes({MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change part of your reminder preferences (JSON Merge Patch): send only what changes, e.g. "
+            + "{\"pausedUntil\":\"2026-12-31\"}; null removes pausedUntil, quietHours or one practice's reminders")
+    public PreferencesBody patchPreferences(@NotNull JsonNode patch) {
+        if (!patch.isObject()) {
+            throw ProblemException.badField("body", "must be a JSON object of the fields to change");
+        }
+        return view(reminders.changePreferences(user.id(), current -> {
+            PreferencesBody body = merged(view(current), (ObjectNode) patch);
+            Set<ConstraintViolation<PreferencesBody>> violations = validator.validate(body);
+            if (!violations.isEmpty()) {
+                var first = violations.stream().min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
+                throw ProblemException.badField(first.getPropertyPath().toString(), first.getMessage());
+            }
+            return new PreferencesStore.Stored(toPreferences(body), body.followEntryTimeZone());
+        }, clock.instant()));
+    }
+
+    /** The current preferences with the patch applied (RFC 7396: objects merge, null removes, anything else replaces). */
+    private PreferencesBody merged(PreferencesBody current, ObjectNode patch) {
+        try {
+            return mapper.treeToValue(mergePatch(mapper.valueToTree(current), patch), PreferencesBody.class);
+        } catch (JsonProcessingException e) {
+            // Answered like the same mistake in a PUT body (unknown field, wrong type), naming the field.
+            throw new WebApplicationException(e, 400);
+        }
+    }
+
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
+        patch.fields().forEachRemaining(field -> {
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), mergePatch(result.get(field.getKey()), field.getValue()));
+            }
+        });
+        return result;
     }
 
     @GET
