@@ -58,6 +58,7 @@ class InsightsApiTest {
         String token = TestTokens.forUser(user);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/v1/insights/weekly?week=2026-W48").then().statusCode(200)
+                .body("inProgress", equalTo(false))
                 .body("summary.daysPracticed", equalTo(3))
                 .body("summary.entriesByPractice.HONEST_SENTENCE", equalTo(2))
                 .body("summary.courageAverage", equalTo(4.5f))

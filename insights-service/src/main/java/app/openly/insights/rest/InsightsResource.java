@@ -36,6 +36,8 @@ public class InsightsResource {
 
     /** {@code streaks} are as of today, also when an earlier week is asked for. */
     public record WeeklyResponse(String week, String timeZone, LocalDate from, LocalDate to,
+                                 @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The week has not ended yet in your time zone")
+                                 boolean inProgress,
                                  List<InsightsStore.StreakView> streaks, WeeklySummaryBuilder.Summary summary) {
     }
 
@@ -84,8 +86,9 @@ public class InsightsResource {
                 throw ProblemException.badField("week", "has not begun yet in your time zone (" + zone.getId() + ")");
             }
         }
-        var summary = WeeklySummaryBuilder.build(queries.week(id, monday), queries.week(id, monday.minusWeeks(1)));
-        return new WeeklyResponse(IsoWeeks.of(monday), zone.getId(), monday, monday.plusDays(6), store.streaks(id), summary);
+        boolean inProgress = monday.equals(thisMonday);
+        var summary = WeeklySummaryBuilder.build(queries.week(id, monday), queries.week(id, monday.minusWeeks(1)), inProgress);
+        return new WeeklyResponse(IsoWeeks.of(monday), zone.getId(), monday, monday.plusDays(6), inProgress, store.streaks(id), summary);
     }
 
     @GET

@@ -25,6 +25,9 @@ class SummaryAndAnonymityTest {
         var s = WeeklySummaryBuilder.build(EMPTY, EMPTY);
         assertEquals(0, s.daysPracticed());
         assertTrue(s.highlights().get(0).contains("quiet week"));
+        // A week that has only begun is not called quiet.
+        var young = WeeklySummaryBuilder.build(EMPTY, EMPTY, true);
+        assertTrue(young.highlights().get(0).contains("still young"), young.highlights().toString());
         assertTrue(s.footer().contains("not medical advice"));
         assertTrue(s.suggestion().length() > 10);
     }

@@ -52,7 +52,16 @@ public final class WeeklySummaryBuilder {
     private WeeklySummaryBuilder() {
     }
 
+    static final String QUIET_WEEK = "This was a quiet week, and that's okay. Rest is part of the rhythm too.";
+    static final String YOUNG_WEEK = "This week is still young. Whenever it feels right, one small moment of openness is enough.";
+
+    /** The summary of a week that has ended. */
     public static Summary build(WeekFigures week, WeekFigures previous) {
+        return build(week, previous, false);
+    }
+
+    /** @param inProgress the week has not ended yet in the person's zone: a quiet start is not "a quiet week" */
+    public static Summary build(WeekFigures week, WeekFigures previous, boolean inProgress) {
         Map<Practice, Integer> counts = new EnumMap<>(Practice.class);
         for (Practice p : Practice.values()) {
             if (week.of(p).entries() > 0) {
@@ -79,7 +88,7 @@ public final class WeeklySummaryBuilder {
 
         List<String> highlights = new ArrayList<>();
         if (week.daysPracticed() == 0) {
-            highlights.add("This was a quiet week, and that's okay. Rest is part of the rhythm too.");
+            highlights.add(inProgress ? YOUNG_WEEK : QUIET_WEEK);
         } else {
             highlights.add("You showed up for yourself on " + week.daysPracticed() + (week.daysPracticed() == 1 ? " day" : " days") + " this week.");
         }
@@ -114,7 +123,8 @@ public final class WeeklySummaryBuilder {
     public static List<String> allTemplates() {
         List<String> all = new ArrayList<>(SUGGESTIONS.values());
         all.add(FOOTER);
-        all.add("This was a quiet week, and that's okay. Rest is part of the rhythm too.");
+        all.add(QUIET_WEEK);
+        all.add(YOUNG_WEEK);
         all.add("You touched every practice this week. Keep whatever felt most alive for you.");
         all.add("You showed up for yourself on 3 days this week.");
         all.add("Each one is a small act of courage.");
