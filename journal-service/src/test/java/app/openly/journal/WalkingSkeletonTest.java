@@ -57,6 +57,16 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void aTokenForAnotherApplicationOrAnExpiredOneIs401() {
+        // Signed by the right key and issuer, but minted for another app of the same identity provider.
+        given().auth().oauth2(TestTokens.forAnotherAudience("u-" + UUID.randomUUID())).get("/api/v1/entries")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.expired("u-" + UUID.randomUUID())).get("/api/v1/entries")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.forUser("u-" + UUID.randomUUID())).get("/api/v1/entries").then().statusCode(200);
+    }
+
+    @Test
     void malformedJsonIs400ProblemJsonAndEchoesNothing() {
         given().auth().oauth2(TestTokens.forUser("u-" + UUID.randomUUID()))
                 .contentType("application/json").body("{\"practice\": \"BODY_ANCHOR\", secret-words")

@@ -31,6 +31,7 @@ final class JwtSigner {
         long now = clock.instant().getEpochSecond();
         StringBuilder claims = new StringBuilder()
                 .append("{\"iss\":\"").append(ISSUER).append('"')
+                .append(",\"aud\":\"openly-api\"")
                 .append(",\"sub\":\"").append(user).append('"')
                 .append(",\"upn\":\"").append(user).append('"')
                 .append(",\"iat\":").append(now)

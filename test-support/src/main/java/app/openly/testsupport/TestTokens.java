@@ -29,14 +29,30 @@ public final class TestTokens {
     private TestTokens() {
     }
 
+    /** The audience the services accept ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "openly-api";
+
     /** A token for person {@code sub}, optionally in an organization and with groups (e.g. {@code org-admin}). */
     public static String forUser(String sub, String org, String... groups) {
-        var builder = Jwt.issuer(ISSUER).subject(sub).upn(sub).groups(Set.of(groups))
+        var builder = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(sub).upn(sub).groups(Set.of(groups))
                 .expiresIn(Duration.ofHours(1));
         if (org != null) {
             builder.claim("org", org);
         }
         return builder.jws().keyId("test").sign(privateKey());
+    }
+
+    /** A correctly signed token from the right issuer, minted for another application. */
+    public static String forAnotherAudience(String sub) {
+        return Jwt.issuer(ISSUER).audience("some-other-app").subject(sub).upn(sub).expiresIn(Duration.ofHours(1))
+                .jws().keyId("test").sign(privateKey());
+    }
+
+    /** A correctly signed token for this API that expired an hour ago. */
+    public static String expired(String sub) {
+        long now = java.time.Instant.now().getEpochSecond();
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).subject(sub).upn(sub).issuedAt(now - 7200).expiresAt(now - 3600)
+                .jws().keyId("test").sign(privateKey());
     }
 
     public static String forUser(String sub) {
