@@ -75,6 +75,20 @@ class DeployManifestsTest {
         assertNoViolations(overlay, Invariants.alertViolations(Kustomize.render(overlay)));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"journal-service", "reminder-service", "insights-service"})
+    void everyDeadLetterProducerWaitsForAllInSyncReplicas(String service) {
+        var props = Invariants.applicationProperties(service);
+        for (String key : props.stringPropertyNames()) {
+            if (key.endsWith(".failure-strategy") && "dead-letter-queue".equals(props.getProperty(key).trim())) {
+                String channel = key.substring(0, key.length() - ".failure-strategy".length());
+                // min.insync.replicas 2 only protects writes that wait for all in-sync replicas.
+                assertEquals("all", props.getProperty(channel + ".dead-letter-queue.acks", "").trim(), service + " " + channel);
+                assertEquals("true", props.getProperty(channel + ".dead-letter-queue.enable.idempotence", "").trim(), service + " " + channel);
+            }
+        }
+    }
+
     @Test
     void theAclsFollowTheCodesTopicsAndConsumerGroups() {
         var acls = Invariants.expectedAcls();

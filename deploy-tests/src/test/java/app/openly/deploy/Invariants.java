@@ -529,7 +529,7 @@ final class Invariants {
         return value.trim();
     }
 
-    private static Properties applicationProperties(String service) {
+    static Properties applicationProperties(String service) {
         Path file = Kustomize.deployDir().getParent().resolve(service).resolve("src/main/resources/application.properties");
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
