@@ -49,6 +49,25 @@ class WriteRateLimitTest {
         post("calm-" + UUID.randomUUID()).then().statusCode(201);
     }
 
+    @Test
+    void theBudgetIsSharedByEveryReplicaAndARetryOfADoneWriteSpendsNothing() throws Exception {
+        String user = "busy-" + UUID.randomUUID();
+        String first = given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").header("Idempotency-Key", "k-1")
+                .body(WalkingSkeletonTest.BODY_ANCHOR).post("/api/v1/entries").then().statusCode(201).extract().path("id");
+        // Another replica spent the rest of this person's budget just now: the row in the shared database says so.
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("update write_allowance set tokens = 0, refilled_at = now() where user_id = ?")) {
+            ps.setString(1, user);
+            assertEquals(1, ps.executeUpdate());
+        }
+        post(user).then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        // The mobile client retrying its earlier write (same Idempotency-Key) still gets its entry.
+        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").header("Idempotency-Key", "k-1")
+                .body(WalkingSkeletonTest.BODY_ANCHOR).post("/api/v1/entries").then().statusCode(201)
+                .body("id", org.hamcrest.Matchers.equalTo(first));
+        assertEquals(1, count("select count(*) from journal_entry where user_id = ?", user));
+    }
+
     private static io.restassured.response.Response post(String user) {
         return given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json")
                 .body(WalkingSkeletonTest.BODY_ANCHOR).post("/api/v1/entries");

@@ -61,13 +61,11 @@ public class JournalService {
     @Inject
     MeterRegistry registry;
 
-    private RateLimiter rateLimiter;
     private Timer cryptoTimer;
     private Timer themesTimer;
 
     @PostConstruct
     void init() {
-        rateLimiter = new RateLimiter(clock, config.rateLimit().writesPerMinute());
         cryptoTimer = registry.timer("openly.journal.crypto");
         themesTimer = registry.timer("openly.journal.themes");
     }
@@ -79,14 +77,37 @@ public class JournalService {
     public record Page(List<Decrypted> items, String nextCursor) {
     }
 
-    /** Refuses a write over the person's rate with 429 and Retry-After. */
-    public void checkRate(String userId) {
-        var wait = rateLimiter.tryAcquire(userId);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+    /**
+     * Spends one write of the person's budget, or refuses the write with 429 and Retry-After (the
+     * transaction then rolls back: nothing is written, nothing is spent). Call under {@code lockPerson}.
+     */
+    private void spendWriteBudget(String userId, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select tokens, refilled_at from write_allowance where user_id = :u")
+                .setParameter("u", userId).getResultList();
+        RateLimiter.Bucket bucket = rows.isEmpty() ? null
+                : new RateLimiter.Bucket(((Number) rows.get(0)[0]).doubleValue(), toInstant(rows.get(0)[1]));
+        var decision = RateLimiter.take(bucket, now, config.rateLimit().writesPerMinute());
+        if (!decision.allowed()) {
+            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             throw new ProblemException(Problem.of(429, "too-many-requests", "Let's slow down a little",
                     "You've written a lot in a short time. Try again in " + seconds + " s."), Map.of("Retry-After", String.valueOf(seconds)));
         }
+        em.createNativeQuery("""
+                        insert into write_allowance (user_id, tokens, refilled_at) values (:u, :t, :at)
+                        on conflict (user_id) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at""")
+                .setParameter("u", userId).setParameter("t", decision.after().tokens())
+                .setParameter("at", decision.after().refilledAt().atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
+    }
+
+    private static Instant toInstant(Object timestamp) {
+        if (timestamp instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (timestamp instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return (Instant) timestamp;
     }
 
     @Transactional
@@ -95,10 +116,11 @@ public class JournalService {
         if (idempotencyKey != null) {
             Optional<Decrypted> earlier = replay(userId, idempotencyKey, requestHash);
             if (earlier.isPresent()) {
-                return earlier.get();
+                return earlier.get(); // a retry of a write already made spends nothing
             }
         }
         Instant now = clock.instant();
+        spendWriteBudget(userId, now);
         JournalEntry entry = new JournalEntry();
         entry.id = UUID.randomUUID();
         entry.userId = userId;
@@ -118,6 +140,7 @@ public class JournalService {
     @Transactional
     public Decrypted revise(String userId, String orgId, UUID id, long expectedVersion, EntryDraft draft) {
         outbox.lockPerson(userId);
+        spendWriteBudget(userId, clock.instant());
         JournalEntry entry = owned(userId, id);
         if (entry.version != expectedVersion) {
             throw new ProblemException(Problem.of(412, "stale-version", "This entry changed since you read it",
@@ -135,6 +158,7 @@ public class JournalService {
     @Transactional
     public void delete(String userId, String orgId, UUID id, Long expectedVersion) {
         outbox.lockPerson(userId);
+        spendWriteBudget(userId, clock.instant());
         JournalEntry entry = owned(userId, id);
         if (expectedVersion != null && entry.version != expectedVersion) {
             throw new ProblemException(Problem.of(412, "stale-version", "This entry changed since you read it",
@@ -203,6 +227,7 @@ public class JournalService {
         outbox.lockPerson(userId);
         long entries = JournalEntry.delete("userId", userId);
         em.createNativeQuery("delete from idempotency_key where user_id = :u").setParameter("u", userId).executeUpdate();
+        em.createNativeQuery("delete from write_allowance where user_id = :u").setParameter("u", userId).executeUpdate();
         cipher.destroyKey(userId);
         outbox.discardPendingOf(userId);
         outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), clock.instant(), userId, orgId, new UserErased()));

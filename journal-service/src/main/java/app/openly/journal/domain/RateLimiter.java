@@ -1,57 +1,43 @@
 package app.openly.journal.domain;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
 
 /**
- * A token bucket per person for writes. Per instance: with N replicas a person gets at most N times
- * the rate, which is still a ceiling against runaway clients. Pure Java, driven by the injected clock.
+ * A person's write budget as a token bucket: up to {@code perMinute} writes at once, refilled at
+ * {@code perMinute} a minute. Pure: the bucket's state is stored by the caller (in PostgreSQL, so every
+ * replica spends the same budget).
  */
 public final class RateLimiter {
 
-    private final Clock clock;
-    private final int perMinute;
-    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    private static final class Bucket {
-        double tokens;
-        long lastNanos;
+    private RateLimiter() {
     }
 
-    public RateLimiter(Clock clock, int perMinute) {
-        this.clock = clock;
-        this.perMinute = perMinute;
+    /** Tokens left and when they were last counted. */
+    public record Bucket(double tokens, Instant refilledAt) {
     }
 
-    /** Takes one token; returns {@link Duration#ZERO} if allowed, otherwise how long to wait. */
-    public Duration tryAcquire(String userId) {
-        long now = clock.millis() * 1_000_000L;
-        double refillPerNano = perMinute / 60e9;
-        Bucket bucket = buckets.computeIfAbsent(userId, k -> {
-            Bucket b = new Bucket();
-            b.tokens = perMinute;
-            b.lastNanos = now;
-            return b;
-        });
-        synchronized (bucket) {
-            bucket.tokens = Math.min(perMinute, bucket.tokens + Math.max(0, now - bucket.lastNanos) * refillPerNano);
-            bucket.lastNanos = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return Duration.ZERO;
-            }
-            return Duration.ofNanos((long) Math.ceil((1 - bucket.tokens) / refillPerNano));
+    /** The bucket after this attempt, and how long to wait when it was refused ({@link Duration#ZERO} when allowed). */
+    public record Decision(Bucket after, Duration retryAfter) {
+        public boolean allowed() {
+            return retryAfter.isZero();
         }
     }
 
-    /** Forgets idle buckets (full ones carry no information). */
-    public void evictFull() {
-        long now = clock.millis() * 1_000_000L;
-        buckets.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                return e.getValue().tokens + (now - e.getValue().lastNanos) * (perMinute / 60e9) >= perMinute;
-            }
-        });
+    /** Takes one token from {@code bucket} (null: a person who never wrote has a full one). */
+    public static Decision take(Bucket bucket, Instant now, int perMinute) {
+        double perNano = perMinute / 60e9;
+        double tokens = perMinute;
+        Instant counted = now;
+        if (bucket != null) {
+            // A clock a little behind another replica's never takes tokens back.
+            long elapsed = Math.max(0, Duration.between(bucket.refilledAt(), now).toNanos());
+            tokens = Math.min(perMinute, bucket.tokens() + elapsed * perNano);
+            counted = now.isAfter(bucket.refilledAt()) ? now : bucket.refilledAt();
+        }
+        if (tokens >= 1) {
+            return new Decision(new Bucket(tokens - 1, counted), Duration.ZERO);
+        }
+        return new Decision(new Bucket(tokens, counted), Duration.ofNanos((long) Math.ceil((1 - tokens) / perNano)));
     }
 }

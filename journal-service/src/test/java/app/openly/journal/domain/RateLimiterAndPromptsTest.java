@@ -3,11 +3,9 @@ package app.openly.journal.domain;
 import app.openly.events.Practice;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,39 +15,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimiterAndPromptsTest {
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aPersonMayBurstUpToTheRateThenWaitsForTheNextToken() {
-        MutableClock clock = new MutableClock();
-        RateLimiter limiter = new RateLimiter(clock, 6); // one token per 10 s
-        for (int i = 0; i < 6; i++) {
-            assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
+        Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+        RateLimiter.Bucket bucket = null; // never wrote: a full bucket
+        for (int i = 0; i < 6; i++) { // 6 a minute: one token per 10 s
+            var d = RateLimiter.take(bucket, t0, 6);
+            assertTrue(d.allowed());
+            bucket = d.after();
         }
-        Duration wait = limiter.tryAcquire("a");
-        assertFalse(wait.isZero());
-        assertTrue(wait.compareTo(Duration.ofSeconds(10)) <= 0, wait.toString());
-        assertEquals(Duration.ZERO, limiter.tryAcquire("b"), "people have their own buckets");
-        clock.now = clock.now.plusSeconds(10);
-        assertEquals(Duration.ZERO, limiter.tryAcquire("a"));
+        var refused = RateLimiter.take(bucket, t0, 6);
+        assertFalse(refused.allowed());
+        assertEquals(Duration.ofSeconds(10), refused.retryAfter());
+        var later = RateLimiter.take(refused.after(), t0.plusSeconds(4), 6);
+        assertFalse(later.allowed());
+        assertEquals(Duration.ofSeconds(6), later.retryAfter(), "the wait shrinks as the bucket refills");
+        assertTrue(RateLimiter.take(bucket, t0.plusSeconds(10), 6).allowed());
+        // A long pause refills to the burst size, never beyond it.
+        var rested = RateLimiter.take(bucket, t0.plus(Duration.ofHours(5)), 6);
+        assertEquals(5.0, rested.after().tokens(), 1e-9);
+        // A replica whose clock is behind the last writer's neither refills nor moves the bucket back in time.
+        var skewed = RateLimiter.take(new RateLimiter.Bucket(0.5, t0), t0.minusSeconds(30), 6);
+        assertFalse(skewed.allowed());
+        assertEquals(t0, skewed.after().refilledAt());
     }
 
     @Test
