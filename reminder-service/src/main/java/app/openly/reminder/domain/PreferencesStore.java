@@ -80,8 +80,8 @@ public class PreferencesStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String days = "{" + String.join(",", EnumSet.copyOf(p.days().isEmpty() ? EnumSet.noneOf(DayOfWeek.class) : p.days())
-                .stream().map(Enum::name).toList()) + "}";
+        // A PostgreSQL text[] literal, Monday first.
+        String days = p.days().stream().sorted().map(Enum::name).collect(java.util.stream.Collectors.joining(",", "{", "}"));
         em.createNativeQuery("""
                         insert into reminder_preferences (user_id, time_zone, zone_from_entries, windows, days, quiet_start, quiet_end,
                             daily_cap, paused_until, replan_at, updated_at)
