@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A few weeks of gentle, realistic entries for six people in one organization, posted through
+ * A few weeks of gentle, realistic entries for eight people in one organization, posted through
  * journal-service's public API with each person's own token — exactly as the apps would. Five of them
  * opt in to their organization's anonymous view (one does not: opting in is each person's choice), and
  * demo-user chooses their reminder windows.
@@ -43,10 +43,15 @@ final class DemoData {
             new Person("mei", "Asia/Kathmandu", 0.5),
             new Person("jonas", "Australia/Sydney", 0.35),
             new Person("leila", "Europe/Lisbon", 0.6),
-            new Person("tomas", "America/Mexico_City", 0.45));
+            new Person("tomas", "America/Mexico_City", 0.45),
+            new Person("noor", "Africa/Cairo", 0.7),
+            new Person("sven", "Europe/Stockholm", 0.55));
 
-    /** Everyone but jonas shares with the organization: five people, the smallest group the org view shows. */
-    static final java.util.Set<String> SHARING = java.util.Set.of("demo-user", "amara", "mei", "leila", "tomas");
+    /**
+     * Everyone but jonas shares with the organization: seven people, enough that the org view shows figures
+     * and the themes several of them share, while smaller cells stay suppressed.
+     */
+    static final java.util.Set<String> SHARING = java.util.Set.of("demo-user", "amara", "mei", "leila", "tomas", "noor", "sven");
 
     static final String DEMO_USER_REMINDERS = """
             {"timeZone":"Europe/Berlin","followEntryTimeZone":true,
