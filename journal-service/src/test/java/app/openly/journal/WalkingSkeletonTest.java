@@ -67,6 +67,13 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void noApiAnswerMayBeCached() {
+        given().auth().oauth2(TestTokens.forUser("u-" + UUID.randomUUID())).get("/api/v1/entries").then().statusCode(200)
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+        given().get("/api/v1/entries").then().statusCode(401).header("Cache-Control", "no-store");
+    }
+
+    @Test
     void malformedJsonIs400ProblemJsonAndEchoesNothing() {
         given().auth().oauth2(TestTokens.forUser("u-" + UUID.randomUUID()))
                 .contentType("application/json").body("{\"practice\": \"BODY_ANCHOR\", secret-words")
