@@ -857,6 +857,67 @@ final class Invariants {
         return violations;
     }
 
+    // ---------------------------------------------------------------- secret rotation
+
+    static final String RELOAD_ANNOTATION = "secret.reloader.stakater.com/reload";
+    /** The env var whose Secret must never restart pods on change: a new master key cannot unwrap old data keys. */
+    static final String MASTER_KEY_ENV = "OPENLY_CRYPTO_MASTER_KEY";
+
+    /**
+     * Each Deployment's Reloader annotation names exactly the Secrets its pods read at start (volumes,
+     * env), except the master key's Secret, which it must never name.
+     */
+    static List<String> reloadViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            String where = describe(deployment);
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            Set<String> consumed = new TreeSet<>();
+            Set<String> masterKey = new TreeSet<>();
+            for (JsonNode volume : pod.path("volumes")) {
+                if (volume.path("secret").hasNonNull("secretName")) {
+                    consumed.add(volume.path("secret").path("secretName").asText());
+                }
+            }
+            for (String list : List.of("containers", "initContainers")) {
+                for (JsonNode container : pod.path(list)) {
+                    for (JsonNode env : container.path("env")) {
+                        JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                        if (ref.hasNonNull("name")) {
+                            (MASTER_KEY_ENV.equals(env.path("name").asText()) ? masterKey : consumed).add(ref.path("name").asText());
+                        }
+                    }
+                    for (JsonNode from : container.path("envFrom")) {
+                        if (from.path("secretRef").hasNonNull("name")) {
+                            consumed.add(from.path("secretRef").path("name").asText());
+                        }
+                    }
+                }
+            }
+            consumed.removeAll(masterKey);
+            Set<String> watched = new TreeSet<>();
+            for (String name : deployment.path("metadata").path("annotations").path(RELOAD_ANNOTATION).asText("").split(",")) {
+                if (!name.isBlank()) {
+                    watched.add(name.trim());
+                }
+            }
+            for (String secret : consumed) {
+                if (!watched.contains(secret)) {
+                    violations.add(where + ": " + RELOAD_ANNOTATION + " misses Secret " + secret + " (read at start, so a change needs a roll)");
+                }
+            }
+            for (String secret : watched) {
+                if (masterKey.contains(secret)) {
+                    violations.add(where + ": " + RELOAD_ANNOTATION + " names the master key's Secret " + secret
+                            + " (a new master key cannot unwrap the existing data keys)");
+                } else if (!consumed.contains(secret)) {
+                    violations.add(where + ": " + RELOAD_ANNOTATION + " names Secret " + secret + ", which its pods do not read");
+                }
+            }
+        }
+        return violations;
+    }
+
     // ---------------------------------------------------------------- alerts
 
     /** Metric families every deployment must alert on: a silent outbox, lost events, a stalled reminder scan. */

@@ -304,6 +304,18 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aMissingOrDangerousReloadEntryIsCaught() {
+        Manifests m = production();
+        ((ObjectNode) m.find("Deployment", "journal-service").orElseThrow().path("metadata").path("annotations"))
+                .put(Invariants.RELOAD_ANNOTATION, "journal-db-app,journal-service,openly-kafka-cluster-ca-cert,openly-jwt,journal-crypto");
+        ((ObjectNode) m.find("Deployment", "reminder-service").orElseThrow().path("metadata").path("annotations"))
+                .put(Invariants.RELOAD_ANNOTATION, "reminder-db-app,reminder-db-ca,reminder-service,openly-kafka-cluster-ca-cert,openly-jwt,journal-db-ca");
+        expect(Invariants::reloadViolations, m, "journal-service: " + Invariants.RELOAD_ANNOTATION + " misses Secret journal-db-ca");
+        expect(Invariants::reloadViolations, m, "names the master key's Secret journal-crypto");
+        expect(Invariants::reloadViolations, m, "reminder-service: " + Invariants.RELOAD_ANNOTATION + " names Secret journal-db-ca, which its pods do not read");
+    }
+
+    @Test
     void noAlertsAtAllIsCaught() {
         Manifests m = production();
         ((ArrayNode) m.ofKind("PrometheusRule").get(0).path("spec").path("groups")).removeAll();
