@@ -7,17 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 
 /**
@@ -28,12 +20,7 @@ import java.util.List;
 @ApplicationScoped
 public class EntryCipher {
 
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final byte VERSION = 1;
-
-    private final SecureRandom random = new SecureRandom();
-    private SecretKey masterKey;
+    private MasterKeys masterKeys;
 
     @Inject
     EntityManager em;
@@ -49,23 +36,14 @@ public class EntryCipher {
     @Inject
     void init(CryptoConfig config, MeterRegistry registry) {
         cipherTimer = registry.timer("openly.journal.crypto.cipher");
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(config.masterKey().trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("openly.crypto.master-key is not base64");
-        }
-        if (key.length != 32) {
-            throw new IllegalStateException("openly.crypto.master-key must be 32 bytes (base64 of 32 random bytes)");
-        }
-        masterKey = new SecretKeySpec(key, "AES");
+        masterKeys = new MasterKeys(config.masterKey(), config.previousMasterKeys().orElse(List.of()));
     }
 
     /** Encrypts {@code plaintext} for {@code userId}, creating the person's data key on first use. */
     @Transactional(Transactional.TxType.MANDATORY)
     public byte[] encrypt(String userId, String context, byte[] plaintext) {
         SecretKey key = dataKey(userId, true);
-        return cipherTimer.record(() -> seal(key, plaintext, aad(userId, context)));
+        return cipherTimer.record(() -> Aead.seal(key, plaintext, Aead.aad(userId, context)));
     }
 
     /** Decrypts what {@link #encrypt} produced for the same person and context. */
@@ -75,7 +53,12 @@ public class EntryCipher {
         if (key == null) {
             throw new IllegalStateException("no data key for this person");
         }
-        return cipherTimer.record(() -> open(key, ciphertext, aad(userId, context)));
+        return cipherTimer.record(() -> Aead.open(key, ciphertext, Aead.aad(userId, context)));
+    }
+
+    /** The non-secret id of the current master key (also stored with each data key it wraps). */
+    public String currentMasterKeyId() {
+        return masterKeys.currentId();
     }
 
     /** Crypto-shredding: without the data key no ciphertext of the person can be read again, backups included. */
@@ -84,56 +67,58 @@ public class EntryCipher {
         em.createNativeQuery("delete from person_key where user_id = :u").setParameter("u", userId).executeUpdate();
     }
 
+    /**
+     * Re-wraps up to {@code limit} data keys still wrapped by a previous master key (or stored before
+     * key ids were recorded) with the current one; rows another replica is re-wrapping are skipped.
+     *
+     * @return how many were re-wrapped
+     */
+    @Transactional
+    public int rewrapWithCurrentMasterKey(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select user_id, wrapped_key, master_key_id from person_key
+                        where master_key_id is null or master_key_id <> :current
+                        limit :n for update skip locked""")
+                .setParameter("current", masterKeys.currentId()).setParameter("n", limit).getResultList();
+        for (Object[] row : rows) {
+            String userId = (String) row[0];
+            byte[] dataKey = masterKeys.unwrap(userId, new MasterKeys.Wrapped((byte[]) row[1], (String) row[2]));
+            MasterKeys.Wrapped rewrapped = masterKeys.wrap(userId, dataKey);
+            em.createNativeQuery("update person_key set wrapped_key = :k, master_key_id = :id where user_id = :u")
+                    .setParameter("k", rewrapped.bytes()).setParameter("id", rewrapped.masterKeyId()).setParameter("u", userId)
+                    .executeUpdate();
+        }
+        return rows.size();
+    }
+
+    /** Whether any data key (locked by another replica's batch or not) is still wrapped by another master key. */
+    @Transactional
+    public boolean anyWrappedByAnotherMasterKey() {
+        return !em.createNativeQuery("select 1 from person_key where master_key_id is distinct from :current limit 1")
+                .setParameter("current", masterKeys.currentId()).getResultList().isEmpty();
+    }
+
     private SecretKey dataKey(String userId, boolean create) {
         @SuppressWarnings("unchecked")
-        List<byte[]> rows = em.createNativeQuery("select wrapped_key from person_key where user_id = :u")
+        List<Object[]> rows = em.createNativeQuery("select wrapped_key, master_key_id from person_key where user_id = :u")
                 .setParameter("u", userId).getResultList();
         if (!rows.isEmpty()) {
-            return new SecretKeySpec(cipherTimer.record(() -> open(masterKey, rows.get(0), aad(userId, "data-key"))), "AES");
+            var wrapped = new MasterKeys.Wrapped((byte[]) rows.get(0)[0], (String) rows.get(0)[1]);
+            return new SecretKeySpec(cipherTimer.record(() -> masterKeys.unwrap(userId, wrapped)), "AES");
         }
         if (!create) {
             return null;
         }
-        byte[] fresh = new byte[32];
-        random.nextBytes(fresh);
+        byte[] fresh = Aead.randomKeyBytes();
+        MasterKeys.Wrapped wrapped = cipherTimer.record(() -> masterKeys.wrap(userId, fresh));
         // A concurrent first write for the same person may race: keep whichever key won.
-        int inserted = em.createNativeQuery("insert into person_key (user_id, wrapped_key, created_at) values (:u, :k, :t) on conflict do nothing")
-                .setParameter("u", userId)
-                .setParameter("k", cipherTimer.record(() -> seal(masterKey, fresh, aad(userId, "data-key"))))
+        int inserted = em.createNativeQuery("""
+                        insert into person_key (user_id, wrapped_key, master_key_id, created_at) values (:u, :k, :id, :t)
+                        on conflict do nothing""")
+                .setParameter("u", userId).setParameter("k", wrapped.bytes()).setParameter("id", wrapped.masterKeyId())
                 .setParameter("t", clock.instant())
                 .executeUpdate();
         return inserted == 1 ? new SecretKeySpec(fresh, "AES") : dataKey(userId, false);
-    }
-
-    private static byte[] aad(String userId, String context) {
-        return (userId + "\u0000" + context).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private byte[] seal(SecretKey key, byte[] plaintext, byte[] aad) {
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(aad);
-            byte[] sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("encryption failed", e);
-        }
-    }
-
-    private static byte[] open(SecretKey key, byte[] sealed, byte[] aad) {
-        try {
-            if (sealed.length < 1 + NONCE_BYTES || sealed[0] != VERSION) {
-                throw new IllegalStateException("unknown ciphertext format");
-            }
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_BYTES));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("decryption failed", e);
-        }
     }
 }
