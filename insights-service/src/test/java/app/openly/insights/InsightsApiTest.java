@@ -20,6 +20,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -133,9 +134,23 @@ class InsightsApiTest {
         String token = TestTokens.forUser(user);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/v1/insights/weekly?week=2026-W48").then().body("summary.daysPracticed", equalTo(1)));
+        // The person's export holds every row kept about them, and only theirs.
+        given().auth().oauth2(token).get("/api/v1/insights/export").then().statusCode(200)
+                .body("userId", equalTo(user)).body("service", equalTo("insights-service"))
+                .body("tables.daily_practice.local_date", hasItem("2026-11-24"))
+                .body("tables.daily_practice.user_id", everyItem(equalTo(user)))
+                .body("tables.streak_state.practice", hasItem("BODY_ANCHOR"))
+                .body("tables.weekly_theme.theme", hasItem("body"))
+                .body("tables", not(hasKey("outbox_event")));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.erased(user));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/v1/insights/weekly?week=2026-W48").then().body("summary.daysPracticed", equalTo(0))
                 .body("streaks.size()", equalTo(0)));
+        // Nothing of them is left in any table.
+        var tables = given().auth().oauth2(token).get("/api/v1/insights/export").then().statusCode(200)
+                .extract().jsonPath().getMap("tables");
+        assertFalse(tables.isEmpty());
+        tables.forEach((table, rows) -> org.junit.jupiter.api.Assertions.assertEquals(List.of(), rows, "left in " + table));
+        given().get("/api/v1/insights/export").then().statusCode(401);
     }
 }

@@ -277,10 +277,22 @@ class ReminderScheduleTest {
         assertEquals(List.of(), next(user).getList("reminders"));
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then().body("pausedUntil", equalTo("2026-11-26"));
 
+        // The person's export holds every row kept about them, and only theirs.
+        given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/export").then().statusCode(200)
+                .body("userId", equalTo(user)).body("service", equalTo("reminder-service"))
+                .body("tables.reminder_preferences[0].paused_until", equalTo("2026-11-26"))
+                .body("tables.practice_history.local_time", org.hamcrest.Matchers.hasItem("08:10:00"))
+                .body("tables.scheduled_reminder.user_id", org.hamcrest.Matchers.everyItem(equalTo(user)))
+                .body("tables", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("processed_event")));
+
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.erased(user));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/history").then()
                         .body("reminders", org.hamcrest.Matchers.empty()));
+        Map<String, Object> left = given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/export").then().statusCode(200)
+                .extract().jsonPath().getMap("tables");
+        assertFalse(left.isEmpty());
+        left.forEach((table, rows) -> assertEquals(List.of(), rows, "left in " + table));
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then()
                 .body("pausedUntil", org.hamcrest.Matchers.nullValue()).body("timeZone", equalTo("UTC"));
     }
