@@ -1,10 +1,16 @@
 package app.openly.deploy;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,58 +33,31 @@ class DeployManifestsTest {
         assertEquals(3, m.ofKind("Cluster").size(), "one CloudNativePG Cluster per service database");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void everyContainerHasProbesResourcesAndAHardenedSecurityContext(String overlay) {
-        assertNoViolations(overlay, Invariants.podViolations(Kustomize.render(overlay)));
+    /** Every rule both overlays keep, by what it guarantees (the breakage tests prove each can fail). */
+    private static final Map<String, Function<Manifests, List<String>>> BOTH_OVERLAYS = new LinkedHashMap<>();
+
+    static {
+        BOTH_OVERLAYS.put("every container has probes, resources and a hardened security context", Invariants::podViolations);
+        BOTH_OVERLAYS.put("no secret value is in the repository", Invariants::inlineSecretViolations);
+        BOTH_OVERLAYS.put("services reach the Strimzi bootstrap and their own CNPG cluster", Invariants::wiringViolations);
+        BOTH_OVERLAYS.put("every Deployment has Service, PDB, HPA, NetworkPolicy, ServiceMonitor and a token-less ServiceAccount",
+                Invariants::companionViolations);
+        BOTH_OVERLAYS.put("core resources use only fields Kubernetes knows", StrictCoreSchema::violations);
+        BOTH_OVERLAYS.put("Kafka takes only TLS+SCRAM clients and each service has exactly its ACLs", Invariants::kafkaSecurityViolations);
+        BOTH_OVERLAYS.put("services connect to Kafka with SASL_SSL from their KafkaUser Secret and trust the cluster CA",
+                Invariants::kafkaClientViolations);
+        BOTH_OVERLAYS.put("a changed Secret rolls its readers, the master key never does", Invariants::reloadViolations);
+        BOTH_OVERLAYS.put("alerts read metrics the code registers and point to a runbook", Invariants::alertViolations);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void noSecretValueIsInTheRepository(String overlay) {
-        assertNoViolations(overlay, Invariants.inlineSecretViolations(Kustomize.render(overlay)));
+    static Stream<Arguments> overlaysAndRules() {
+        return Stream.of("dev", "production").flatMap(overlay -> BOTH_OVERLAYS.keySet().stream().map(rule -> Arguments.of(overlay, rule)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void servicesReachTheStrimziBootstrapAndTheirOwnCnpgCluster(String overlay) {
-        assertNoViolations(overlay, Invariants.wiringViolations(Kustomize.render(overlay)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void everyDeploymentHasServicePdbHpaNetworkPolicyMonitorAndATokenlessServiceAccount(String overlay) {
-        assertNoViolations(overlay, Invariants.companionViolations(Kustomize.render(overlay)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void coreResourcesUseOnlyFieldsKubernetesKnows(String overlay) {
-        assertNoViolations(overlay, StrictCoreSchema.violations(Kustomize.render(overlay)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void kafkaTakesOnlyTlsScramClientsAndEachServiceHasExactlyItsAcls(String overlay) {
-        assertNoViolations(overlay, Invariants.kafkaSecurityViolations(Kustomize.render(overlay)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void servicesConnectToKafkaWithSaslSslFromTheirKafkaUserSecretAndTrustTheClusterCa(String overlay) {
-        assertNoViolations(overlay, Invariants.kafkaClientViolations(Kustomize.render(overlay)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void aChangedSecretRollsItsReadersButTheMasterKeyNeverDoes(String overlay) {
-        assertNoViolations(overlay, Invariants.reloadViolations(Kustomize.render(overlay)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"dev", "production"})
-    void alertsReadMetricsTheCodeRegistersAndPointToARunbook(String overlay) {
-        assertNoViolations(overlay, Invariants.alertViolations(Kustomize.render(overlay)));
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("overlaysAndRules")
+    void bothOverlaysKeepEveryRule(String overlay, String rule) {
+        assertNoViolations(overlay, BOTH_OVERLAYS.get(rule).apply(Kustomize.render(overlay)));
     }
 
     @ParameterizedTest
