@@ -5,12 +5,12 @@ import app.openly.events.PracticeMetrics;
 import app.openly.insights.config.InsightsConfig;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.StreakCalculator;
+import app.openly.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -114,7 +114,7 @@ public class InsightsStore {
                             where user_id = :u and (practice = :p or :p = 'ALL') and entries > 0""")
                     .setParameter("u", userId).setParameter("p", key).getResultList();
             TreeSet<LocalDate> days = new TreeSet<>();
-            rows.forEach(r -> days.add(toDate(r)));
+            rows.forEach(r -> days.add(Rows.date(r)));
             save(userId, key, calculator().compute(days, paused, today));
         }
     }
@@ -132,7 +132,7 @@ public class InsightsStore {
         List<StreakView> views = new ArrayList<>();
         for (Object[] r : rows) {
             var stored = new StreakCalculator.State(((Number) r[1]).intValue(), ((Number) r[2]).intValue(), ((Number) r[3]).doubleValue(),
-                    dates(r[4]), r[5] == null ? null : toDate(r[5]), r[6] == null ? null : toDate(r[6]));
+                    dates(r[4]), r[5] == null ? null : Rows.date(r[5]), r[6] == null ? null : Rows.date(r[6]));
             var now = calculator().advance(stored, new TreeSet<>(), paused, today);
             views.add(new StreakView((String) r[0], now.current(), now.longest(), now.scorePercent(), now.lastPracticed()));
         }
@@ -165,7 +165,7 @@ public class InsightsStore {
         List<Object> rows = em.createNativeQuery("select local_date from pause_day where user_id = :u and local_date >= :f")
                 .setParameter("u", userId).setParameter("f", from).getResultList();
         Set<LocalDate> days = new HashSet<>();
-        rows.forEach(r -> days.add(toDate(r)));
+        rows.forEach(r -> days.add(Rows.date(r)));
         return days;
     }
 
@@ -204,10 +204,6 @@ public class InsightsStore {
         return rows.stream().findFirst();
     }
 
-    static LocalDate toDate(Object o) {
-        return o instanceof LocalDate d ? d : ((Date) o).toLocalDate();
-    }
-
     private static List<LocalDate> dates(Object array) {
         if (array == null) {
             return List.of();
@@ -224,6 +220,6 @@ public class InsightsStore {
         } else {
             return List.of();
         }
-        return Arrays.stream(values).map(InsightsStore::toDate).toList();
+        return Arrays.stream(values).map(Rows::date).toList();
     }
 }

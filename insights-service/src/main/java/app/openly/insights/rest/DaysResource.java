@@ -1,6 +1,7 @@
 package app.openly.insights.rest;
 
 import app.openly.events.Practice;
+import app.openly.platform.persistence.Rows;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.hibernate.orm.panache.Panache;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.sql.Date;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,7 +40,7 @@ public class DaysResource {
                         order by local_date desc, practice""")
                 .setParameter("u", user.id()).setParameter("from", start).setParameter("to", end)
                 .getResultList();
-        return rows.stream().map(r -> new DayPractice(r[0] instanceof LocalDate d ? d : ((Date) r[0]).toLocalDate(), Practice.valueOf((String) r[1]),
+        return rows.stream().map(r -> new DayPractice(Rows.date(r[0]), Practice.valueOf((String) r[1]),
                 ((Number) r[2]).intValue())).toList();
     }
 

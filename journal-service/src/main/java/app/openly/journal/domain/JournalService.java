@@ -14,6 +14,7 @@ import app.openly.journal.config.JournalConfig;
 import app.openly.journal.domain.crypto.EntryCipher;
 import app.openly.journal.domain.themes.ThemeClassifier;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.persistence.Rows;
 import app.openly.platform.problem.Problem;
 import app.openly.platform.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -86,7 +87,7 @@ public class JournalService {
         List<Object[]> rows = em.createNativeQuery("select tokens, refilled_at from write_allowance where user_id = :u")
                 .setParameter("u", userId).getResultList();
         RateLimiter.Bucket bucket = rows.isEmpty() ? null
-                : new RateLimiter.Bucket(((Number) rows.get(0)[0]).doubleValue(), toInstant(rows.get(0)[1]));
+                : new RateLimiter.Bucket(((Number) rows.get(0)[0]).doubleValue(), Rows.instant(rows.get(0)[1]));
         var decision = RateLimiter.take(bucket, now, config.rateLimit().writesPerMinute());
         if (!decision.allowed()) {
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
@@ -98,16 +99,6 @@ public class JournalService {
                         on conflict (user_id) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at""")
                 .setParameter("u", userId).setParameter("t", decision.after().tokens())
                 .setParameter("at", decision.after().refilledAt().atOffset(java.time.ZoneOffset.UTC)).executeUpdate();
-    }
-
-    private static Instant toInstant(Object timestamp) {
-        if (timestamp instanceof java.time.OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (timestamp instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return (Instant) timestamp;
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package app.openly.reminder.domain;
 
 import app.openly.events.EventJson;
 import app.openly.events.Practice;
+import app.openly.platform.persistence.Rows;
 import app.openly.reminder.domain.logic.Preferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

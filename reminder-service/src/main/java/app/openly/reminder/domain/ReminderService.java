@@ -6,6 +6,7 @@ import app.openly.events.Practice;
 import app.openly.events.ReminderDue;
 import app.openly.events.Topics;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.persistence.Rows;
 import app.openly.platform.problem.ProblemException;
 import app.openly.reminder.config.ReminderConfig;
 import app.openly.reminder.domain.logic.Preferences;

@@ -1,4 +1,4 @@
-package app.openly.reminder.domain;
+package app.openly.platform.persistence;
 
 import java.sql.Date;
 import java.sql.Time;
@@ -9,26 +9,26 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
 /** Reads the column types native queries return (they differ by driver and Hibernate version). */
-final class Rows {
+public final class Rows {
 
     private Rows() {
     }
 
-    static LocalTime time(Object o) {
+    public static LocalTime time(Object o) {
         if (o == null) {
             return null;
         }
         return o instanceof LocalTime t ? t : ((Time) o).toLocalTime();
     }
 
-    static LocalDate date(Object o) {
+    public static LocalDate date(Object o) {
         if (o == null) {
             return null;
         }
         return o instanceof LocalDate d ? d : ((Date) o).toLocalDate();
     }
 
-    static Instant instant(Object o) {
+    public static Instant instant(Object o) {
         if (o instanceof Instant i) {
             return i;
         }
@@ -38,7 +38,7 @@ final class Rows {
         return ((Timestamp) o).toInstant();
     }
 
-    static Object[] array(Object o) {
+    public static Object[] array(Object o) {
         if (o instanceof Object[] a) {
             return a;
         }
