@@ -146,9 +146,24 @@ class InvariantsCatchBreakageTest {
         Manifests m = production();
         ObjectNode spec = (ObjectNode) m.find("Cluster", "journal-db").orElseThrow().path("spec");
         spec.put("instances", 1);
-        spec.remove("backup");
+        spec.remove("plugins");
         expect(Invariants::productionResilienceViolations, m, "Cluster/journal-db: production needs 3 instances");
-        expect(Invariants::productionResilienceViolations, m, "Cluster/journal-db: backup.barmanObjectStore.destinationPath missing");
+        expect(Invariants::productionResilienceViolations, m,
+                "Cluster/journal-db: no enabled barman-cloud.cloudnative-pg.io plugin with isWALArchiver: true");
+    }
+
+    @Test
+    void inTreeBarmanBackupsASnapshotScheduleOrAStoreWithoutCredentialsAreCaughtInProduction() throws Exception {
+        Manifests m = production();
+        ((ObjectNode) m.find("Cluster", "reminder-db").orElseThrow().path("spec")).set("backup", Kustomize.parse("""
+                barmanObjectStore: {destinationPath: "s3://openly-db-backups/"}
+                """).get(0));
+        ((ObjectNode) m.find("ScheduledBackup", "insights-db-daily").orElseThrow().path("spec")).put("method", "volumeSnapshot");
+        ((ObjectNode) m.find("ObjectStore", "openly-db-backups").orElseThrow().path("spec").path("configuration")).remove("s3Credentials");
+        expect(Invariants::productionResilienceViolations, m, "Cluster/reminder-db: spec.backup.barmanObjectStore is CloudNativePG's deprecated");
+        expect(Invariants::productionResilienceViolations, m, "ScheduledBackup/insights-db-daily: must back up with method plugin");
+        expect(Invariants::productionResilienceViolations, m, "Cluster/insights-db: no ScheduledBackup");
+        expect(Invariants::productionResilienceViolations, m, "ObjectStore/openly-db-backups: s3Credentials.accessKeyId must reference a Secret");
     }
 
     private static ObjectNode configData(Manifests m, String service) {
@@ -270,6 +285,20 @@ class InvariantsCatchBreakageTest {
         ((ObjectNode) m.ofKind("Ingress").get(0).path("spec")).remove("tls");
         expect(Invariants::ingressViolations, m, "Deployment/reminder-service: no NetworkPolicy admits namespace ingress-nginx");
         expect(Invariants::ingressViolations, m, "host 'api.openly.example' is not covered by tls");
+    }
+
+    @Test
+    void aDeadLetterProducerWithoutAcksAllOrAConsumerThatDropsPoisonIsCaught() {
+        java.util.Properties reminder = Invariants.applicationProperties("reminder-service");
+        reminder.remove("mp.messaging.incoming.entry-events.dead-letter-queue.acks");
+        java.util.Properties insights = Invariants.applicationProperties("insights-service");
+        insights.setProperty("mp.messaging.incoming.entry-events.failure-strategy", "ignore");
+        assertTrue(Invariants.deadLetterViolations("reminder-service", reminder)
+                        .contains("reminder-service channel entry-events: dead-letter-queue.acks must be all"),
+                Invariants.deadLetterViolations("reminder-service", reminder).toString());
+        assertTrue(Invariants.deadLetterViolations("insights-service", insights).stream()
+                        .anyMatch(v -> v.startsWith("insights-service channel entry-events: failure-strategy must be dead-letter-queue")),
+                Invariants.deadLetterViolations("insights-service", insights).toString());
     }
 
     private static void removeWhere(ArrayNode array, java.util.function.Predicate<JsonNode> condition) {
