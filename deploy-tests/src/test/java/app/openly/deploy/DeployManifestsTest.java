@@ -56,6 +56,7 @@ class DeployManifestsTest {
                 Invariants::kafkaClientViolations);
         BOTH_OVERLAYS.put("a changed Secret rolls its readers, the master key never does", Invariants::reloadViolations);
         BOTH_OVERLAYS.put("alerts read metrics the code registers and point to a runbook", Invariants::alertViolations);
+        BOTH_OVERLAYS.put("every alert expression, duration and template parses (promtool check rules)", PromRules::violations);
     }
 
     static Stream<Arguments> overlaysAndRules() {

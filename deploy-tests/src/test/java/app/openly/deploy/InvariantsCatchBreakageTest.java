@@ -345,6 +345,17 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void anAlertExpressionOrTemplateThatDoesNotParseIsCaught() {
+        Manifests m = production();
+        // Still reads openly_outbox_backlog (the metric rule is satisfied); only the parser can see the missing ")".
+        alert(m, "OpenlyOutboxBacklog").put("expr", "max by (job) (openly_outbox_backlog > 1000");
+        ((ObjectNode) alert(m, "OpenlyServiceDown").path("annotations")).put("summary", "{{ $labels.job }: down");
+        expect(PromRules::violations, m, "\"OpenlyOutboxBacklog\": could not parse expression");
+        expect(PromRules::violations, m, "\"OpenlyServiceDown\": annotation \"summary\": template");
+        assertTrue(Invariants.alertViolations(m).isEmpty(), "the metric-name rule alone cannot see it: " + Invariants.alertViolations(m));
+    }
+
+    @Test
     void noAlertsAtAllIsCaught() {
         Manifests m = production();
         ((ArrayNode) m.ofKind("PrometheusRule").get(0).path("spec").path("groups")).removeAll();
