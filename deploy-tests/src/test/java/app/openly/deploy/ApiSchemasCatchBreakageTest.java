@@ -43,6 +43,32 @@ class ApiSchemasCatchBreakageTest {
         }
     }
 
+    /** deploy/README.md's "Operator versions" names, in its "written for" column, exactly the vendored releases. */
+    @Test
+    void theReadmeNamesTheReleasesTheSchemasComeFrom() throws Exception {
+        java.util.Map<String, String> writtenFor = new java.util.HashMap<>();
+        boolean inTable = false;
+        for (String line : java.nio.file.Files.readAllLines(Kustomize.deployDir().resolve("README.md"))) {
+            inTable = line.startsWith("## ") ? line.equals("## Operator versions") : inTable;
+            String[] cells = line.split("\\|");
+            if (inTable && cells.length > 2) {
+                writtenFor.put(cells[1].trim(), cells[2].trim());
+            }
+        }
+        java.util.Map<String, String> component = java.util.Map.of("strimzi", "Strimzi", "cloudnative-pg", "CloudNativePG",
+                "plugin-barman-cloud", "Barman Cloud plugin", "prometheus-operator", "Prometheus Operator (CRDs)");
+        for (String release : ApiSchemas.vendored().releases()) {
+            if (release.startsWith("Kubernetes ")) {
+                assertTrue(writtenFor.getOrDefault("Kubernetes", "").contains(release.substring("Kubernetes ".length())),
+                        "deploy/README.md, Operator versions: Kubernetes should name " + release + ": " + writtenFor);
+                continue;
+            }
+            String name = release.substring(0, release.lastIndexOf('-'));
+            String version = release.substring(release.lastIndexOf('-') + 1);
+            assertEquals(version, writtenFor.get(component.get(name)), "deploy/README.md, Operator versions, " + component.get(name));
+        }
+    }
+
     @Test
     void kubernetesAMisspeltFieldAWrongTypeAndAFieldNewerThanTheOldestSupportedVersionAreCaught() throws Exception {
         Manifests m = production();
