@@ -66,7 +66,7 @@ class DeployManifestsTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("overlaysAndRules")
     void bothOverlaysKeepEveryRule(String overlay, String rule) {
-        assertNoViolations(overlay, BOTH_OVERLAYS.get(rule).apply(Kustomize.render(overlay)));
+        assertNoViolations("deploy/overlays/" + overlay, BOTH_OVERLAYS.get(rule).apply(Kustomize.render(overlay)));
     }
 
     /** The services whose application.properties declare an incoming Kafka channel (journal-service only publishes). */
@@ -85,10 +85,10 @@ class DeployManifestsTest {
         assertEquals(readers, consumers);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("consumingServices")
     void everyConsumerDeadLettersPoisonThroughAProducerThatWaitsForAllInSyncReplicas(String service) {
-        assertNoViolations(service, Invariants.deadLetterViolations(service, Invariants.applicationProperties(service)));
+        assertNoViolations(service + "/src/main/resources/application.properties", Invariants.deadLetterViolations(service, Invariants.applicationProperties(service)));
     }
 
     @Test
@@ -103,22 +103,22 @@ class DeployManifestsTest {
 
     @Test
     void productionIngressExposesOnlyTheApiOverTls() {
-        assertNoViolations("production", Invariants.ingressViolations(Kustomize.render("production")));
+        assertNoViolations("deploy/overlays/production", Invariants.ingressViolations(Kustomize.render("production")));
     }
 
     @Test
     void productionHasEveryTopicWithReplicationThreeAndMinInsyncTwo() {
-        assertNoViolations("production", Invariants.topicViolations(Kustomize.render("production"), 3, 2));
+        assertNoViolations("deploy/overlays/production", Invariants.topicViolations(Kustomize.render("production"), 3, 2));
     }
 
     @Test
     void devHasEveryTopicOnItsSingleBroker() {
-        assertNoViolations("dev", Invariants.topicViolations(Kustomize.render("dev"), 1, 1));
+        assertNoViolations("deploy/overlays/dev", Invariants.topicViolations(Kustomize.render("dev"), 1, 1));
     }
 
     @Test
     void productionReplicatesKafkaAndPostgresThreeWaysAndBacksUpEveryDatabase() {
-        assertNoViolations("production", Invariants.productionResilienceViolations(Kustomize.render("production")));
+        assertNoViolations("deploy/overlays/production", Invariants.productionResilienceViolations(Kustomize.render("production")));
     }
 
     private static void assertNoViolations(String subject, List<String> violations) {
