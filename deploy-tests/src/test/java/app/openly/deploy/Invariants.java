@@ -540,6 +540,46 @@ final class Invariants {
         return props;
     }
 
+    private static final String INCOMING = "mp.messaging.incoming.";
+
+    /** The names of the incoming (consumer) channels an application.properties declares. */
+    static Set<String> incomingChannels(Properties props) {
+        Set<String> channels = new TreeSet<>();
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith(INCOMING) && key.indexOf('.', INCOMING.length()) > 0) {
+                channels.add(key.substring(INCOMING.length(), key.indexOf('.', INCOMING.length())));
+            }
+        }
+        return channels;
+    }
+
+    /**
+     * Every incoming channel dead-letters what it cannot process (the partition moves on, nothing is dropped), and its
+     * dead-letter producer waits for all in-sync replicas with idempotence: min.insync.replicas 2 only protects writes
+     * sent with acks=all, and the DLQ producer's default is acks=1.
+     */
+    static List<String> deadLetterViolations(String service, Properties props) {
+        List<String> violations = new ArrayList<>();
+        for (String channel : incomingChannels(props)) {
+            String prefix = INCOMING + channel + ".";
+            String where = service + " channel " + channel;
+            if (!"dead-letter-queue".equals(props.getProperty(prefix + "failure-strategy", "").trim())) {
+                violations.add(where + ": failure-strategy must be dead-letter-queue (is '" + props.getProperty(prefix + "failure-strategy", "") + "')");
+                continue;
+            }
+            if (props.getProperty(prefix + "dead-letter-queue.topic", "").isBlank()) {
+                violations.add(where + ": dead-letter-queue.topic missing");
+            }
+            if (!"all".equals(props.getProperty(prefix + "dead-letter-queue.acks", "").trim())) {
+                violations.add(where + ": dead-letter-queue.acks must be all");
+            }
+            if (!"true".equals(props.getProperty(prefix + "dead-letter-queue.enable.idempotence", "").trim())) {
+                violations.add(where + ": dead-letter-queue.enable.idempotence must be true");
+            }
+        }
+        return violations;
+    }
+
     /** The ACLs a KafkaUser grants, in the form of {@link #expectedAcls()}; a non-literal pattern is spelled out. */
     static Set<String> grantedAcls(JsonNode user) {
         Set<String> granted = new TreeSet<>();
@@ -1049,25 +1089,65 @@ final class Invariants {
             }
         }
         Set<String> scheduled = new HashSet<>();
-        m.ofKind("ScheduledBackup").forEach(b -> scheduled.add(b.path("spec").path("cluster").path("name").asText()));
+        for (JsonNode backup : m.ofKind("ScheduledBackup")) {
+            JsonNode spec = backup.path("spec");
+            if (!"plugin".equals(spec.path("method").asText()) || !BARMAN_CLOUD_PLUGIN.equals(spec.path("pluginConfiguration").path("name").asText())) {
+                violations.add(describe(backup) + ": must back up with method plugin through " + BARMAN_CLOUD_PLUGIN);
+            } else {
+                scheduled.add(spec.path("cluster").path("name").asText());
+            }
+        }
         for (JsonNode cluster : m.ofKind("Cluster")) {
             String where = describe(cluster);
             if (cluster.path("spec").path("instances").asInt() != 3) {
                 violations.add(where + ": production needs 3 instances (is " + cluster.path("spec").path("instances") + ")");
             }
-            JsonNode store = cluster.path("spec").path("backup").path("barmanObjectStore");
-            if (store.path("destinationPath").asText("").isEmpty()) {
-                violations.add(where + ": backup.barmanObjectStore.destinationPath missing");
+            if (!cluster.path("spec").path("backup").path("barmanObjectStore").isMissingNode()) {
+                violations.add(where + ": spec.backup.barmanObjectStore is CloudNativePG's deprecated in-tree backup (removed in 1.31); use the "
+                        + BARMAN_CLOUD_PLUGIN + " plugin");
             }
-            JsonNode credentials = store.path("s3Credentials");
-            for (String field : List.of("accessKeyId", "secretAccessKey")) {
-                if (credentials.path(field).path("name").asText("").isEmpty() || credentials.path(field).path("key").asText("").isEmpty()) {
-                    violations.add(where + ": s3Credentials." + field + " must reference a Secret (name and key)");
+            JsonNode archiver = null;
+            for (JsonNode plugin : cluster.path("spec").path("plugins")) {
+                if (BARMAN_CLOUD_PLUGIN.equals(plugin.path("name").asText()) && plugin.path("isWALArchiver").asBoolean(false)
+                        && plugin.path("enabled").asBoolean(true)) {
+                    archiver = plugin;
+                }
+            }
+            if (archiver == null) {
+                violations.add(where + ": no enabled " + BARMAN_CLOUD_PLUGIN + " plugin with isWALArchiver: true (no WAL archive, no backups)");
+            } else {
+                String storeName = archiver.path("parameters").path("barmanObjectName").asText("");
+                JsonNode store = m.find("ObjectStore", storeName).orElse(null);
+                if (store == null) {
+                    violations.add(where + ": barmanObjectName '" + storeName + "' names no rendered ObjectStore");
+                } else {
+                    violations.addAll(objectStoreViolations(store));
                 }
             }
             if (!scheduled.contains(name(cluster))) {
-                violations.add(where + ": no ScheduledBackup");
+                violations.add(where + ": no ScheduledBackup (method plugin)");
             }
+        }
+        return violations;
+    }
+
+    static final String BARMAN_CLOUD_PLUGIN = "barman-cloud.cloudnative-pg.io";
+
+    private static List<String> objectStoreViolations(JsonNode store) {
+        List<String> violations = new ArrayList<>();
+        String where = describe(store);
+        JsonNode configuration = store.path("spec").path("configuration");
+        if (configuration.path("destinationPath").asText("").isEmpty()) {
+            violations.add(where + ": configuration.destinationPath missing");
+        }
+        JsonNode credentials = configuration.path("s3Credentials");
+        for (String field : List.of("accessKeyId", "secretAccessKey")) {
+            if (credentials.path(field).path("name").asText("").isEmpty() || credentials.path(field).path("key").asText("").isEmpty()) {
+                violations.add(where + ": s3Credentials." + field + " must reference a Secret (name and key)");
+            }
+        }
+        if (store.path("spec").path("retentionPolicy").asText("").isEmpty()) {
+            violations.add(where + ": retentionPolicy missing (backups would be kept forever)");
         }
         return violations;
     }

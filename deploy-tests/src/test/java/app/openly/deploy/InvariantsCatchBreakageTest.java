@@ -47,7 +47,7 @@ class InvariantsCatchBreakageTest {
         Manifests m = production();
         ObjectNode sc = (ObjectNode) container(m, "journal-service").path("securityContext");
         sc.set("readOnlyRootFileSystem", sc.remove("readOnlyRootFilesystem"));
-        expect(StrictCoreSchema::violations, m, "unknown field(s) [readOnlyRootFileSystem]");
+        expect(m2 -> ApiSchemas.vendored().violations(m2), m, "readOnlyRootFileSystem");
         expect(Invariants::podViolations, m, "journal-service: readOnlyRootFilesystem must be true");
     }
 
@@ -146,9 +146,24 @@ class InvariantsCatchBreakageTest {
         Manifests m = production();
         ObjectNode spec = (ObjectNode) m.find("Cluster", "journal-db").orElseThrow().path("spec");
         spec.put("instances", 1);
-        spec.remove("backup");
+        spec.remove("plugins");
         expect(Invariants::productionResilienceViolations, m, "Cluster/journal-db: production needs 3 instances");
-        expect(Invariants::productionResilienceViolations, m, "Cluster/journal-db: backup.barmanObjectStore.destinationPath missing");
+        expect(Invariants::productionResilienceViolations, m,
+                "Cluster/journal-db: no enabled barman-cloud.cloudnative-pg.io plugin with isWALArchiver: true");
+    }
+
+    @Test
+    void inTreeBarmanBackupsASnapshotScheduleOrAStoreWithoutCredentialsAreCaughtInProduction() throws Exception {
+        Manifests m = production();
+        ((ObjectNode) m.find("Cluster", "reminder-db").orElseThrow().path("spec")).set("backup", Kustomize.parse("""
+                barmanObjectStore: {destinationPath: "s3://openly-db-backups/"}
+                """).get(0));
+        ((ObjectNode) m.find("ScheduledBackup", "insights-db-daily").orElseThrow().path("spec")).put("method", "volumeSnapshot");
+        ((ObjectNode) m.find("ObjectStore", "openly-db-backups").orElseThrow().path("spec").path("configuration")).remove("s3Credentials");
+        expect(Invariants::productionResilienceViolations, m, "Cluster/reminder-db: spec.backup.barmanObjectStore is CloudNativePG's deprecated");
+        expect(Invariants::productionResilienceViolations, m, "ScheduledBackup/insights-db-daily: must back up with method plugin");
+        expect(Invariants::productionResilienceViolations, m, "Cluster/insights-db: no ScheduledBackup");
+        expect(Invariants::productionResilienceViolations, m, "ObjectStore/openly-db-backups: s3Credentials.accessKeyId must reference a Secret");
     }
 
     private static ObjectNode configData(Manifests m, String service) {
@@ -272,6 +287,20 @@ class InvariantsCatchBreakageTest {
         expect(Invariants::ingressViolations, m, "host 'api.openly.example' is not covered by tls");
     }
 
+    @Test
+    void aDeadLetterProducerWithoutAcksAllOrAConsumerThatDropsPoisonIsCaught() {
+        java.util.Properties reminder = Invariants.applicationProperties("reminder-service");
+        reminder.remove("mp.messaging.incoming.entry-events.dead-letter-queue.acks");
+        java.util.Properties insights = Invariants.applicationProperties("insights-service");
+        insights.setProperty("mp.messaging.incoming.entry-events.failure-strategy", "ignore");
+        assertTrue(Invariants.deadLetterViolations("reminder-service", reminder)
+                        .contains("reminder-service channel entry-events: dead-letter-queue.acks must be all"),
+                Invariants.deadLetterViolations("reminder-service", reminder).toString());
+        assertTrue(Invariants.deadLetterViolations("insights-service", insights).stream()
+                        .anyMatch(v -> v.startsWith("insights-service channel entry-events: failure-strategy must be dead-letter-queue")),
+                Invariants.deadLetterViolations("insights-service", insights).toString());
+    }
+
     private static void removeWhere(ArrayNode array, java.util.function.Predicate<JsonNode> condition) {
         for (int i = array.size() - 1; i >= 0; i--) {
             if (condition.test(array.get(i))) {
@@ -313,6 +342,17 @@ class InvariantsCatchBreakageTest {
         expect(Invariants::reloadViolations, m, "journal-service: " + Invariants.RELOAD_ANNOTATION + " misses Secret journal-db-ca");
         expect(Invariants::reloadViolations, m, "names the master key's Secret journal-crypto");
         expect(Invariants::reloadViolations, m, "reminder-service: " + Invariants.RELOAD_ANNOTATION + " names Secret journal-db-ca, which its pods do not read");
+    }
+
+    @Test
+    void anAlertExpressionOrTemplateThatDoesNotParseIsCaught() {
+        Manifests m = production();
+        // Still reads openly_outbox_backlog (the metric rule is satisfied); only the parser can see the missing ")".
+        alert(m, "OpenlyOutboxBacklog").put("expr", "max by (job) (openly_outbox_backlog > 1000");
+        ((ObjectNode) alert(m, "OpenlyServiceDown").path("annotations")).put("summary", "{{ $labels.job }: down");
+        expect(PromRules::violations, m, "\"OpenlyOutboxBacklog\": could not parse expression");
+        expect(PromRules::violations, m, "\"OpenlyServiceDown\": annotation \"summary\": template");
+        assertTrue(Invariants.alertViolations(m).isEmpty(), "the metric-name rule alone cannot see it: " + Invariants.alertViolations(m));
     }
 
     @Test
