@@ -29,21 +29,21 @@ public class InsightsQueries {
         List<Object[]> rows = em.createNativeQuery("""
                         select practice, entries, courage_sum, courage_n, intensity_before_sum, intensity_after_sum, intensity_n,
                                calm_before_sum, calm_after_sum, calm_n, minutes_sum
-                        from weekly_practice where user_id = :u and week_start = :w""")
-                .setParameter("u", userId).setParameter("w", monday).getResultList();
+                        from weekly_practice where user_id = :userId and week_start = :weekStart""")
+                .setParameter("userId", userId).setParameter("weekStart", monday).getResultList();
         for (Object[] r : rows) {
             practices.put(Practice.valueOf((String) r[0]), new PracticeSums(i(r[1]), i(r[2]), i(r[3]), i(r[4]), i(r[5]), i(r[6]),
                     i(r[7]), i(r[8]), i(r[9]), i(r[10])));
         }
         Map<String, Integer> themes = new HashMap<>();
         @SuppressWarnings("unchecked")
-        List<Object[]> themeRows = em.createNativeQuery("select theme, entries from weekly_theme where user_id = :u and week_start = :w and entries > 0")
-                .setParameter("u", userId).setParameter("w", monday).getResultList();
+        List<Object[]> themeRows = em.createNativeQuery("select theme, entries from weekly_theme where user_id = :userId and week_start = :weekStart and entries > 0")
+                .setParameter("userId", userId).setParameter("weekStart", monday).getResultList();
         themeRows.forEach(r -> themes.put((String) r[0], i(r[1])));
         Object[] days = (Object[]) em.createNativeQuery("""
                         select count(distinct local_date), count(distinct local_date) filter (where practice = 'RITUAL_OF_OPENNESS')
-                        from daily_practice where user_id = :u and local_date between :from and :to and entries > 0""")
-                .setParameter("u", userId).setParameter("from", monday).setParameter("to", monday.plusDays(6)).getSingleResult();
+                        from daily_practice where user_id = :userId and local_date between :from and :to and entries > 0""")
+                .setParameter("userId", userId).setParameter("from", monday).setParameter("to", monday.plusDays(6)).getSingleResult();
         return new WeekFigures(practices, themes, i(days[0]), i(days[1]));
     }
 
@@ -54,8 +54,8 @@ public class InsightsQueries {
                         select w.user_id, w.practice, w.entries, w.intensity_before_sum, w.intensity_after_sum, w.intensity_n,
                                w.calm_before_sum, w.calm_after_sum, w.calm_n
                         from weekly_practice w join insights_person p on p.user_id = w.user_id
-                        where p.org_id = :o and p.share_with_org and w.week_start = :w and w.entries > 0""")
-                .setParameter("o", orgId).setParameter("w", monday).getResultList();
+                        where p.org_id = :orgId and p.share_with_org and w.week_start = :weekStart and w.entries > 0""")
+                .setParameter("orgId", orgId).setParameter("weekStart", monday).getResultList();
         Map<String, int[]> perPractice = new LinkedHashMap<>(); // sessions, people
         java.util.Set<String> participants = new java.util.HashSet<>();
         java.util.Set<String> intensityPeople = new java.util.HashSet<>();
@@ -91,8 +91,8 @@ public class InsightsQueries {
         @SuppressWarnings("unchecked")
         List<Object[]> themeRows = em.createNativeQuery("""
                         select t.theme, count(distinct t.user_id) from weekly_theme t join insights_person p on p.user_id = t.user_id
-                        where p.org_id = :o and p.share_with_org and t.week_start = :w and t.entries > 0 group by t.theme order by t.theme""")
-                .setParameter("o", orgId).setParameter("w", monday).getResultList();
+                        where p.org_id = :orgId and p.share_with_org and t.week_start = :weekStart and t.entries > 0 group by t.theme order by t.theme""")
+                .setParameter("orgId", orgId).setParameter("weekStart", monday).getResultList();
         Map<String, OrgAggregates.Cell> themes = new LinkedHashMap<>();
         // A theme shared by fewer than k people is left out rather than shown as suppressed: even "suppressed"
         // would tell the organization that someone among few wrote about grief or shame this week.

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -36,6 +35,8 @@ public class InsightsStore {
     @Inject
     Clock clock;
     @Inject
+    PersonStore people;
+    @Inject
     InsightsConfig config;
 
     StreakCalculator calculator() {
@@ -52,7 +53,8 @@ public class InsightsStore {
         em.createNativeQuery("""
                         insert into weekly_practice as w (user_id, week_start, practice, entries, courage_sum, courage_n,
                             intensity_before_sum, intensity_after_sum, intensity_n, calm_before_sum, calm_after_sum, calm_n, minutes_sum)
-                        values (:u, :w, :p, :e, :cs, :cn, :ibs, :ias, :in, :cbs, :cas, :caln, :min)
+                        values (:userId, :weekStart, :practice, :entries, :courageSum, :courageN, :intensityBeforeSum, :intensityAfterSum, :intensityN,
+                            :calmBeforeSum, :calmAfterSum, :calmN, :minutesSum)
                         on conflict (user_id, week_start, practice) do update set
                             entries = w.entries + excluded.entries,
                             courage_sum = w.courage_sum + excluded.courage_sum, courage_n = w.courage_n + excluded.courage_n,
@@ -63,46 +65,28 @@ public class InsightsStore {
                             calm_after_sum = w.calm_after_sum + excluded.calm_after_sum,
                             calm_n = w.calm_n + excluded.calm_n,
                             minutes_sum = w.minutes_sum + excluded.minutes_sum""")
-                .setParameter("u", userId).setParameter("w", week).setParameter("p", practice.name())
-                .setParameter("e", sign)
-                .setParameter("cs", courage ? sign * m.courage() : 0).setParameter("cn", courage ? sign : 0)
-                .setParameter("ibs", intensity ? sign * m.intensityBefore() : 0)
-                .setParameter("ias", intensity ? sign * m.intensityAfter() : 0).setParameter("in", intensity ? sign : 0)
-                .setParameter("cbs", calm ? sign * m.calmBefore() : 0)
-                .setParameter("cas", calm ? sign * m.calmAfter() : 0).setParameter("caln", calm ? sign : 0)
-                .setParameter("min", m.minutes() == null ? 0 : sign * m.minutes())
+                .setParameter("userId", userId).setParameter("weekStart", week).setParameter("practice", practice.name())
+                .setParameter("entries", sign)
+                .setParameter("courageSum", courage ? sign * m.courage() : 0).setParameter("courageN", courage ? sign : 0)
+                .setParameter("intensityBeforeSum", intensity ? sign * m.intensityBefore() : 0)
+                .setParameter("intensityAfterSum", intensity ? sign * m.intensityAfter() : 0).setParameter("intensityN", intensity ? sign : 0)
+                .setParameter("calmBeforeSum", calm ? sign * m.calmBefore() : 0)
+                .setParameter("calmAfterSum", calm ? sign * m.calmAfter() : 0).setParameter("calmN", calm ? sign : 0)
+                .setParameter("minutesSum", m.minutes() == null ? 0 : sign * m.minutes())
                 .executeUpdate();
         for (String theme : themes) {
             em.createNativeQuery("""
-                            insert into weekly_theme as t (user_id, week_start, theme, entries) values (:u, :w, :t, :e)
+                            insert into weekly_theme as t (user_id, week_start, theme, entries) values (:userId, :weekStart, :theme, :entries)
                             on conflict (user_id, week_start, theme) do update set entries = t.entries + excluded.entries""")
-                    .setParameter("u", userId).setParameter("w", week).setParameter("t", theme).setParameter("e", sign)
+                    .setParameter("userId", userId).setParameter("weekStart", week).setParameter("theme", theme).setParameter("entries", sign)
                     .executeUpdate();
         }
-    }
-
-    /** Remembers the person's latest zone and organization. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void touchPerson(String userId, String orgId, String zone) {
-        em.createNativeQuery("""
-                        insert into insights_person as p (user_id, org_id, time_zone, updated_at) values (:u, :o, :z, :t)
-                        on conflict (user_id) do update set org_id = excluded.org_id, time_zone = excluded.time_zone, updated_at = excluded.updated_at""")
-                .setParameter("u", userId).setParameter("o", orgId).setParameter("z", zone).setParameter("t", clock.instant())
-                .executeUpdate();
-    }
-
-    /** The person's zone: from their latest entry, else UTC. */
-    public ZoneId zoneOf(String userId) {
-        @SuppressWarnings("unchecked")
-        List<String> zones = em.createNativeQuery("select time_zone from insights_person where user_id = :u")
-                .setParameter("u", userId).getResultList();
-        return zones.isEmpty() ? ZoneId.of("UTC") : ZoneId.of(zones.get(0));
     }
 
     /** Recomputes, from the person's days, the stored streak state of each given practice and of ALL. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recomputeStreaks(String userId, Set<String> practices) {
-        LocalDate today = LocalDate.now(clock.withZone(zoneOf(userId)));
+        LocalDate today = LocalDate.now(clock.withZone(people.zoneOf(userId)));
         Set<LocalDate> paused = pausedDays(userId);
         Set<String> keys = new HashSet<>(practices);
         keys.add(ALL);
@@ -111,8 +95,8 @@ public class InsightsStore {
             @SuppressWarnings("unchecked")
             List<Object> rows = em.createNativeQuery("""
                             select distinct local_date from daily_practice
-                            where user_id = :u and (practice = :p or :p = 'ALL') and entries > 0""")
-                    .setParameter("u", userId).setParameter("p", key).getResultList();
+                            where user_id = :userId and (practice = :practice or :practice = 'ALL') and entries > 0""")
+                    .setParameter("userId", userId).setParameter("practice", key).getResultList();
             TreeSet<LocalDate> days = new TreeSet<>();
             rows.forEach(r -> days.add(Rows.date(r)));
             save(userId, key, calculator().compute(days, paused, today));
@@ -121,13 +105,13 @@ public class InsightsStore {
 
     /** Streak states carried forward to today: bounded work whatever the history. */
     public List<StreakView> streaks(String userId) {
-        ZoneId zone = zoneOf(userId);
+        ZoneId zone = people.zoneOf(userId);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                         select practice, current_run, longest_run, score, recent_misses, next_day, last_practiced
-                        from streak_state where user_id = :u order by practice""")
-                .setParameter("u", userId).getResultList();
+                        from streak_state where user_id = :userId order by practice""")
+                .setParameter("userId", userId).getResultList();
         Set<LocalDate> paused = pausedDays(userId, today.minusDays(400));
         List<StreakView> views = new ArrayList<>();
         for (Object[] r : rows) {
@@ -145,14 +129,14 @@ public class InsightsStore {
     private void save(String userId, String key, StreakCalculator.State s) {
         em.createNativeQuery("""
                         insert into streak_state (user_id, practice, current_run, longest_run, score, recent_misses, next_day, last_practiced)
-                        values (:u, :p, :c, :l, :s, cast(:m as date[]), :n, :lp)
+                        values (:userId, :practice, :currentRun, :longestRun, :score, cast(:recentMisses as date[]), :nextDay, :lastPracticed)
                         on conflict (user_id, practice) do update set current_run = excluded.current_run, longest_run = excluded.longest_run,
                             score = excluded.score, recent_misses = excluded.recent_misses, next_day = excluded.next_day,
                             last_practiced = excluded.last_practiced""")
-                .setParameter("u", userId).setParameter("p", key).setParameter("c", s.current()).setParameter("l", s.longest())
-                .setParameter("s", s.score())
-                .setParameter("m", "{" + String.join(",", s.recentMisses().stream().map(LocalDate::toString).toList()) + "}")
-                .setParameter("n", s.nextDay()).setParameter("lp", s.lastPracticed())
+                .setParameter("userId", userId).setParameter("practice", key).setParameter("currentRun", s.current())
+                .setParameter("longestRun", s.longest()).setParameter("score", s.score())
+                .setParameter("recentMisses", "{" + String.join(",", s.recentMisses().stream().map(LocalDate::toString).toList()) + "}")
+                .setParameter("nextDay", s.nextDay()).setParameter("lastPracticed", s.lastPracticed())
                 .executeUpdate();
     }
 
@@ -162,8 +146,8 @@ public class InsightsStore {
 
     Set<LocalDate> pausedDays(String userId, LocalDate from) {
         @SuppressWarnings("unchecked")
-        List<Object> rows = em.createNativeQuery("select local_date from pause_day where user_id = :u and local_date >= :f")
-                .setParameter("u", userId).setParameter("f", from).getResultList();
+        List<Object> rows = em.createNativeQuery("select local_date from pause_day where user_id = :userId and local_date >= :from")
+                .setParameter("userId", userId).setParameter("from", from).getResultList();
         Set<LocalDate> days = new HashSet<>();
         rows.forEach(r -> days.add(Rows.date(r)));
         return days;
@@ -176,10 +160,10 @@ public class InsightsStore {
     /** Replaces a person's pause days and recomputes every streak of theirs, since any of them may change. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void replacePauses(String userId, Set<LocalDate> days) {
-        em.createNativeQuery("delete from pause_day where user_id = :u").setParameter("u", userId).executeUpdate();
+        em.createNativeQuery("delete from pause_day where user_id = :userId").setParameter("userId", userId).executeUpdate();
         for (LocalDate day : days) {
-            em.createNativeQuery("insert into pause_day (user_id, local_date) values (:u, :d)")
-                    .setParameter("u", userId).setParameter("d", day).executeUpdate();
+            em.createNativeQuery("insert into pause_day (user_id, local_date) values (:userId, :day)")
+                    .setParameter("userId", userId).setParameter("day", day).executeUpdate();
         }
         Set<String> practices = new HashSet<>();
         for (Practice p : Practice.values()) {
@@ -195,13 +179,6 @@ public class InsightsStore {
                 "daily_practice", "entry_projection")) {
             em.createNativeQuery("delete from " + table + " where user_id = :u").setParameter("u", userId).executeUpdate();
         }
-    }
-
-    public Optional<Boolean> sharing(String userId) {
-        @SuppressWarnings("unchecked")
-        List<Boolean> rows = em.createNativeQuery("select share_with_org from insights_person where user_id = :u")
-                .setParameter("u", userId).getResultList();
-        return rows.stream().findFirst();
     }
 
     private static List<LocalDate> dates(Object array) {

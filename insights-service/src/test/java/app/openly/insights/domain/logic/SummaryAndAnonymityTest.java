@@ -1,4 +1,4 @@
-package app.openly.insights.logic;
+package app.openly.insights.domain.logic;
 
 import app.openly.events.Practice;
 import app.openly.insights.domain.logic.OrgAggregates;
