@@ -20,7 +20,7 @@ public class DailyPracticeStore {
     @Inject
     EntityManager em;
 
-    /** Adds {@code delta} (±1) to the count of a day and practice. */
+    /** Adds {@code delta} (±1) to the count of a day and practice; a count back at zero leaves no row. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String userId, LocalDate day, Practice practice, int delta) {
         em.createNativeQuery("""
@@ -29,6 +29,10 @@ public class DailyPracticeStore {
                         on conflict (user_id, local_date, practice) do update set entries = greatest(daily_practice.entries + :delta, 0)""")
                 .setParameter("userId", userId).setParameter("day", day).setParameter("practice", practice.name())
                 .setParameter("delta", delta)
+                .executeUpdate();
+        // A day whose last entry was taken back is as if it had never been counted (issue 18: no ghost rows).
+        em.createNativeQuery("delete from daily_practice where user_id = :userId and local_date = :day and practice = :practice and entries = 0")
+                .setParameter("userId", userId).setParameter("day", day).setParameter("practice", practice.name())
                 .executeUpdate();
     }
 

@@ -81,6 +81,19 @@ public class InsightsStore {
                     .setParameter("userId", userId).setParameter("weekStart", week).setParameter("theme", theme).setParameter("entries", sign)
                     .executeUpdate();
         }
+        if (sign < 0) {
+            // Taking back the week's last entry restores the state before it: no row of zeros is left (issue 18).
+            em.createNativeQuery("""
+                            delete from weekly_practice where user_id = :userId and week_start = :weekStart and practice = :practice
+                              and entries = 0 and courage_n = 0 and intensity_n = 0 and calm_n = 0 and minutes_sum = 0""")
+                    .setParameter("userId", userId).setParameter("weekStart", week).setParameter("practice", practice.name())
+                    .executeUpdate();
+            for (String theme : themes) {
+                em.createNativeQuery("delete from weekly_theme where user_id = :userId and week_start = :weekStart and theme = :theme and entries = 0")
+                        .setParameter("userId", userId).setParameter("weekStart", week).setParameter("theme", theme)
+                        .executeUpdate();
+            }
+        }
     }
 
     /** Recomputes, from the person's days, the stored streak state of each given practice and of ALL. */
@@ -99,7 +112,14 @@ public class InsightsStore {
                     .setParameter("userId", userId).setParameter("practice", key).getResultList();
             TreeSet<LocalDate> days = new TreeSet<>();
             rows.forEach(r -> days.add(Rows.date(r)));
-            save(userId, key, calculator().compute(days, paused, today));
+            if (days.isEmpty()) {
+                // A practice the person has never kept (or no longer has any entry of) has no streak, not a row of
+                // zeros: zeros read as a verdict, and a deleted entry must leave the state as it was (issue 18).
+                em.createNativeQuery("delete from streak_state where user_id = :userId and practice = :practice")
+                        .setParameter("userId", userId).setParameter("practice", key).executeUpdate();
+            } else {
+                save(userId, key, calculator().compute(days, paused, today));
+            }
         }
     }
 
