@@ -196,7 +196,7 @@ public class InsightsStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(String userId) {
         for (String table : List.of("weekly_practice", "weekly_theme", "streak_state", "pause_day", "insights_person",
-                "daily_practice", "entry_projection")) {
+                "daily_practice", "entry_projection", "org_sharing_period")) {
             em.createNativeQuery("delete from " + table + " where user_id = :u").setParameter("u", userId).executeUpdate();
         }
     }

@@ -31,6 +31,8 @@ public class PersonalInsights {
     @Inject
     PersonStore people;
     @Inject
+    OrgView orgView;
+    @Inject
     Clock clock;
 
     public Streaks streaks(String userId) {
@@ -58,10 +60,24 @@ public class PersonalInsights {
         return people.sharing(userId).orElse(false);
     }
 
-    /** Opt in or out of the organization's anonymous aggregates. */
+    /** Opt in or out of the organization's anonymous aggregates, now. */
     @Transactional
     public void setSharing(String userId, Optional<String> orgId, boolean share) {
+        setSharing(userId, orgId, share, clock.instant());
+    }
+
+    /**
+     * Opt in or out at {@code now}: an opt-in counts from the first week that has not started anywhere, an
+     * opt-out from the first week the organization has not been shown yet (see {@link OrgView}).
+     */
+    @Transactional
+    public void setSharing(String userId, Optional<String> orgId, boolean share, java.time.Instant now) {
         people.setSharing(userId, orgId.orElse(null), share);
+        if (share) {
+            orgId.ifPresent(org -> orgView.startCounting(userId, org, now));
+        } else {
+            orgView.stopCounting(userId);
+        }
     }
 
     public List<LocalDate> pauses(String userId) {
