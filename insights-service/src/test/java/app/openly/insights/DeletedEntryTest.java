@@ -39,17 +39,17 @@ class DeletedEntryTest {
             TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.recorded(user, null,
                     TestEvents.facts(UUID.randomUUID(), 1, Practice.BODY_ANCHOR, LocalDateTime.parse(at), ZONE, calm, List.of("body"))));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/v1/insights/weekly?week=2026-W48").then().statusCode(200).body("summary.daysPracticed", equalTo(2)));
         Map<String, Object> before = snapshot(token);
 
         var honest = TestEvents.facts(UUID.randomUUID(), 1, Practice.HONEST_SENTENCE, LocalDateTime.parse("2026-11-26T13:00:00"), ZONE,
                 new PracticeMetrics(4, true, null, null, null, null, null, null, null, null, null, null), List.of("family"));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.recorded(user, null, honest));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/v1/insights/weekly?week=2026-W48").then().body("summary.entriesByPractice.HONEST_SENTENCE", equalTo(1)));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.deleted(user, null, honest));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(token)
                 .get("/api/v1/insights/weekly?week=2026-W48").then().body("summary.entriesByPractice", not(hasKey("HONEST_SENTENCE"))));
 
         Map<String, Object> after = snapshot(token);
@@ -64,7 +64,7 @@ class DeletedEntryTest {
         String token = TestTokens.forUser(user);
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS,
                 TestEvents.recorded(user, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-24T07:00:00"), ZONE));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token).get("/api/v1/insights/streaks")
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(token).get("/api/v1/insights/streaks")
                 .then().body("streaks.practice", equalTo(List.of("ALL", "BODY_ANCHOR"))));
         given().auth().oauth2(token).contentType("application/json").body("{\"days\":[\"2026-11-27\"]}")
                 .put("/api/v1/insights/pauses").then().statusCode(200);

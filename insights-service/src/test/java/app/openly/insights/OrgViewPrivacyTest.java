@@ -79,7 +79,7 @@ class OrgViewPrivacyTest {
     }
 
     private static void awaitDays(String user, String week, int days) {
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> given().auth().oauth2(TestTokens.forUser(user))
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(TestTokens.forUser(user))
                 .get("/api/v1/insights/weekly?week=" + week).then().statusCode(200).body("summary.daysPracticed", equalTo(days)));
     }
 
@@ -135,7 +135,7 @@ class OrgViewPrivacyTest {
                 calm(0, 10), List.of("shame"));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.revised(members.get(2), org, moved, java.time.LocalDate.parse("2026-11-24")));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.erased(members.get(3)));
-        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             given().auth().oauth2(TestTokens.forUser(members.get(2))).get("/api/v1/insights/weekly?week=2026-W48").then()
                     .body("summary.bodyAnchorCalm.after", equalTo(10.0f));
             given().auth().oauth2(TestTokens.forUser(members.get(3))).get("/api/v1/insights/weekly?week=2026-W48").then()

@@ -1,6 +1,6 @@
 package app.openly.insights.domain;
 
-import app.openly.insights.domain.InsightsStore.StreakView;
+import app.openly.insights.domain.StreakStore.StreakView;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ public class PersonalInsights {
     }
 
     @Inject
-    InsightsStore store;
+    StreakStore streaks;
     @Inject
     InsightsQueries queries;
     @Inject
@@ -36,7 +36,7 @@ public class PersonalInsights {
     Clock clock;
 
     public Streaks streaks(String userId) {
-        return new Streaks(people.zoneOf(userId), store.streaks(userId));
+        return new Streaks(people.zoneOf(userId), streaks.streaks(userId));
     }
 
     /**
@@ -53,7 +53,7 @@ public class PersonalInsights {
         }
         boolean inProgress = monday.equals(thisMonday);
         var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress);
-        return new Weekly(monday, zone, inProgress, store.streaks(userId), summary);
+        return new Weekly(monday, zone, inProgress, streaks.streaks(userId), summary);
     }
 
     public boolean sharing(String userId) {
@@ -81,13 +81,13 @@ public class PersonalInsights {
     }
 
     public List<LocalDate> pauses(String userId) {
-        return store.pauses(userId);
+        return streaks.pauses(userId);
     }
 
     /** Replaces the person's pause days and recomputes their streaks with them. */
     @Transactional
     public List<LocalDate> replacePauses(String userId, Set<LocalDate> days) {
-        store.replacePauses(userId, days);
-        return store.pauses(userId);
+        streaks.replacePauses(userId, days);
+        return streaks.pauses(userId);
     }
 }

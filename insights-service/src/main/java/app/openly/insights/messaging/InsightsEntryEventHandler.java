@@ -12,6 +12,7 @@ import app.openly.insights.domain.DailyPracticeStore;
 import app.openly.insights.domain.EntryProjection;
 import app.openly.insights.domain.InsightsStore;
 import app.openly.insights.domain.PersonStore;
+import app.openly.insights.domain.StreakStore;
 import app.openly.platform.messaging.EntryEventHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,8 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
     InsightsStore store;
     @Inject
     PersonStore people;
+    @Inject
+    StreakStore streaks;
     @Inject
     DailyPracticeStore dailyPractice;
 
@@ -83,7 +86,7 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         dailyPractice.add(p.userId, p.localDate, p.practice, +1);
         store.contribute(p.userId, p.localDate, p.practice, facts.metrics(), facts.themes(), +1);
         touched.add(p.practice.name());
-        store.recomputeStreaks(p.userId, touched);
+        streaks.recompute(p.userId, touched);
     }
 
     private void delete(EventEnvelope event, EntryDeleted deleted) {
@@ -109,7 +112,7 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         p.deleted = true;
         p.version = deleted.version();
         p.updatedAt = clock.instant();
-        store.recomputeStreaks(p.userId, Set.of(p.practice.name()));
+        streaks.recompute(p.userId, Set.of(p.practice.name()));
     }
 
     private void takeBack(EntryProjection p) {

@@ -1,6 +1,6 @@
 package app.openly.insights.rest;
 
-import app.openly.insights.domain.InsightsStore;
+import app.openly.insights.domain.StreakStore;
 import app.openly.insights.domain.PersonalInsights;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder;
@@ -30,14 +30,14 @@ import java.util.TreeSet;
 @Produces(MediaType.APPLICATION_JSON)
 public class InsightsResource {
 
-    public record StreaksResponse(String timeZone, List<InsightsStore.StreakView> streaks) {
+    public record StreaksResponse(String timeZone, List<StreakStore.StreakView> streaks) {
     }
 
     /** {@code streaks} are as of today, also when an earlier week is asked for. */
     public record WeeklyResponse(String week, String timeZone, LocalDate from, LocalDate to,
                                  @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The week has not ended yet in your time zone")
                                  boolean inProgress,
-                                 List<InsightsStore.StreakView> streaks, WeeklySummaryBuilder.Summary summary) {
+                                 List<StreakStore.StreakView> streaks, WeeklySummaryBuilder.Summary summary) {
     }
 
     public record Sharing(@NotNull Boolean shareWithOrganization) {
