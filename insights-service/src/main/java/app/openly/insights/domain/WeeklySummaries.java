@@ -10,7 +10,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -19,21 +18,19 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Announces {@code WeeklySummaryReady} once per person when their ISO week closes in their own zone.
- * "Once" rests on one conditional update of {@code insights_person.last_summary_week} in the same
- * transaction as the outbox row: two runs racing on the same person serialize on that row, and the
- * second finds the week already announced.
+ * "Once" rests on one conditional update of {@code insights_person.last_summary_week}
+ * ({@link PersonStore#claimAnnouncement}) in the same transaction as the outbox row.
  */
 @ApplicationScoped
 public class WeeklySummaries {
 
     @Inject
-    EntityManager em;
+    PersonStore people;
     @Inject
     Clock clock;
     @Inject
@@ -51,13 +48,8 @@ public class WeeklySummaries {
     public int closeWeeks(Instant now) {
         // The zone furthest ahead (UTC+14) is the first to close a week: no person can have a later closed week.
         LocalDate latestPossible = IsoWeeks.monday(LocalDate.ofInstant(now, ZoneOffset.ofHours(14))).minusWeeks(1);
-        @SuppressWarnings("unchecked")
-        List<String> candidates = em.createNativeQuery("""
-                        select user_id from insights_person
-                        where last_summary_week is null or last_summary_week < :latest""")
-                .setParameter("latest", latestPossible).getResultList();
         int announced = 0;
-        for (String userId : candidates) {
+        for (String userId : people.awaitingAnnouncement(latestPossible)) {
             if (closeWeekOf(userId, now)) {
                 announced++;
             }
@@ -68,21 +60,15 @@ public class WeeklySummaries {
     /** In the person's zone, the week before the current one is closed; announces it if not done yet. */
     @Transactional
     public boolean closeWeekOf(String userId, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select time_zone, org_id, last_summary_week from insights_person where user_id = :u")
-                .setParameter("u", userId).getResultList();
-        if (rows.isEmpty()) {
+        var target = people.announcementTarget(userId);
+        if (target.isEmpty()) {
             return false; // erased meanwhile
         }
-        ZoneId zone = ZoneId.of((String) rows.get(0)[0]);
-        String orgId = (String) rows.get(0)[1];
-        boolean firstTime = rows.get(0)[2] == null;
+        ZoneId zone = target.get().zone();
+        String orgId = target.get().orgId();
+        boolean firstTime = target.get().neverAnnounced();
         LocalDate closedWeek = IsoWeeks.lastClosedWeek(now, zone);
-        int claimed = em.createNativeQuery("""
-                        update insights_person set last_summary_week = :w
-                        where user_id = :u and (last_summary_week is null or last_summary_week < :w)""")
-                .setParameter("w", closedWeek).setParameter("u", userId).executeUpdate();
-        if (claimed == 0) {
+        if (!people.claimAnnouncement(userId, closedWeek)) {
             return false;
         }
         var figures = queries.week(userId, closedWeek);

@@ -8,9 +8,11 @@ import app.openly.events.EventEnvelope;
 import app.openly.events.EventJson;
 import app.openly.events.PracticeMetrics;
 import app.openly.events.UserErased;
-import app.openly.insights.domain.DailyPractice;
+import app.openly.insights.domain.DailyPracticeStore;
 import app.openly.insights.domain.EntryProjection;
 import app.openly.insights.domain.InsightsStore;
+import app.openly.insights.domain.PersonStore;
+import app.openly.insights.domain.StreakStore;
 import app.openly.platform.messaging.EntryEventHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +37,12 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
     Clock clock;
     @Inject
     InsightsStore store;
+    @Inject
+    PersonStore people;
+    @Inject
+    StreakStore streaks;
+    @Inject
+    DailyPracticeStore dailyPractice;
 
     @Override
     public void apply(EventEnvelope event) {
@@ -74,11 +82,11 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         p.themes = facts.themes().toArray(String[]::new);
         p.updatedAt = clock.instant();
         p.persist();
-        store.touchPerson(event.userId(), event.orgId(), facts.timeZone());
-        DailyPractice.add(p.userId, p.localDate, p.practice, +1);
+        people.touch(event.userId(), event.orgId(), facts.timeZone());
+        dailyPractice.add(p.userId, p.localDate, p.practice, +1);
         store.contribute(p.userId, p.localDate, p.practice, facts.metrics(), facts.themes(), +1);
         touched.add(p.practice.name());
-        store.recomputeStreaks(p.userId, touched);
+        streaks.recompute(p.userId, touched);
     }
 
     private void delete(EventEnvelope event, EntryDeleted deleted) {
@@ -104,11 +112,11 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         p.deleted = true;
         p.version = deleted.version();
         p.updatedAt = clock.instant();
-        store.recomputeStreaks(p.userId, Set.of(p.practice.name()));
+        streaks.recompute(p.userId, Set.of(p.practice.name()));
     }
 
     private void takeBack(EntryProjection p) {
-        DailyPractice.add(p.userId, p.localDate, p.practice, -1);
+        dailyPractice.add(p.userId, p.localDate, p.practice, -1);
         store.contribute(p.userId, p.localDate, p.practice, metrics(p.metrics), List.of(p.themes), -1);
     }
 

@@ -1,10 +1,9 @@
 package app.openly.insights.rest;
 
 import app.openly.events.Practice;
-import app.openly.platform.persistence.Rows;
+import app.openly.insights.domain.DailyPracticeStore;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
-import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -28,20 +27,15 @@ public class DaysResource {
 
     @Inject
     CurrentUser user;
+    @Inject
+    DailyPracticeStore dailyPractice;
 
     @GET
     public List<DayPractice> days(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate start = parse("from", from, LocalDate.of(1970, 1, 1));
         LocalDate end = parse("to", to, LocalDate.of(9999, 12, 31));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                        select local_date, practice, entries from daily_practice
-                        where user_id = :u and local_date between :from and :to and entries > 0
-                        order by local_date desc, practice""")
-                .setParameter("u", user.id()).setParameter("from", start).setParameter("to", end)
-                .getResultList();
-        return rows.stream().map(r -> new DayPractice(Rows.date(r[0]), Practice.valueOf((String) r[1]),
-                ((Number) r[2]).intValue())).toList();
+        return dailyPractice.days(user.id(), start, end).stream()
+                .map(d -> new DayPractice(d.localDate(), d.practice(), d.entries())).toList();
     }
 
     private static LocalDate parse(String field, String value, LocalDate fallback) {

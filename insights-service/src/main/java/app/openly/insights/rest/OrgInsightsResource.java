@@ -1,9 +1,9 @@
 package app.openly.insights.rest;
 
 import app.openly.insights.config.InsightsConfig;
-import app.openly.insights.domain.InsightsQueries;
+import app.openly.insights.domain.OrgView;
 import app.openly.insights.domain.logic.IsoWeeks;
-import app.openly.insights.domain.logic.OrgAggregates;
+import app.openly.insights.domain.logic.OrgWeekView;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -16,46 +16,69 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.time.Clock;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * An organization's wellness-program view: aggregates of opted-in members only, never a person,
- * never text, and nothing computed from fewer than k people.
+ * An organization's wellness-program view: approximate aggregates of opted-in members only, never a person,
+ * never text; each week published once, with noise, when it has ended everywhere.
  */
 @Path("/api/v1/orgs/{orgId}/insights/weekly")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class OrgInsightsResource {
 
-    /** A published figure, or {@code suppressed: true} with no value (and no head count). */
+    static final String APPROXIMATE = "These figures are approximate on purpose: a little random noise is added to each one so that "
+            + "no single person can ever be picked out, and a week's figures stay as they are once the week has ended everywhere. "
+            + "Only members who chose to share are included, from the week after they chose. Themes are listed, most shared first, "
+            + "when roughly %d or more people wrote about them; figures too small to share safely are left out.";
+    static final String NOT_YET = "This week's figures are shared once the week has ended everywhere (on Monday at 12:00 UTC). "
+            + "Until then there is nothing to show, which keeps each person's week private while it is still going on.";
+
+    /** A shown figure, or {@code suppressed: true} with no value. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Figure(Double value, Boolean suppressed) {
-        static Figure of(OrgAggregates.Cell c) {
-            return c.suppressed() ? new Figure(null, true) : new Figure(Math.round(c.value() * 100) / 100.0, null);
+        static Figure of(OrgWeekView.Figure f) {
+            return f.suppressed() ? new Figure(null, true) : new Figure(f.value(), null);
         }
     }
 
-    public record OrgWeekly(String orgId, String week, int minimumGroupSize, Figure participants, Figure sessions,
-                            Figure sessionsPerParticipant, Map<String, Figure> practiceMix, Map<String, Figure> themeDistribution,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrgWeekly(String orgId, String week,
+                            @Schema(description = "false until the week has ended everywhere; then its figures never change") boolean published,
+                            Instant publishedAt,
+                            @Schema(description = "Every figure carries random noise (differential privacy)") boolean approximate,
+                            @Schema(description = "The privacy budget ε this week's figures spent in all") BigDecimal epsilon,
+                            int minimumGroupSize, Figure participants, Figure sessions, Figure sessionsPerParticipant,
+                            @Schema(description = "About how many people practised each practice") Map<String, Figure> practiceMix,
+                            @Schema(description = "Themes roughly k or more people wrote about, most shared first; no counts") List<String> themes,
                             Figure averageIntensityChange, Figure averageCalmChange, String note) {
     }
 
     @Inject
     CurrentUser user;
     @Inject
-    InsightsQueries queries;
+    OrgView orgView;
     @Inject
     InsightsConfig config;
-    @Inject
-    Clock clock;
 
     @GET
+    @Operation(summary = "An organization's published week (org-admin): approximate, anonymous figures of members who chose to share")
+    @APIResponse(responseCode = "200", description = "The week (published: false while it has not ended everywhere)")
+    @APIResponse(responseCode = "400", description = "week is not an ISO week like 2026-W48")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not an org-admin of this organization")
+    @APIResponse(responseCode = "404", description = "Not your organization")
     public OrgWeekly weekly(@PathParam("orgId") String orgId, @QueryParam("week") String week) {
         if (!user.orgId().map(orgId::equals).orElse(false)) {
             throw ProblemException.notFound("organization"); // another org's view does not exist for you
@@ -63,24 +86,23 @@ public class OrgInsightsResource {
         if (!user.isOrgAdminOf(orgId)) {
             throw new ForbiddenException();
         }
-        LocalDate monday;
+        Optional<LocalDate> monday;
         try {
-            monday = week == null || week.isBlank() ? IsoWeeks.monday(LocalDate.now(clock.withZone(ZoneOffset.UTC))) : IsoWeeks.parse(week);
+            monday = week == null || week.isBlank() ? Optional.empty() : Optional.of(IsoWeeks.parse(week));
         } catch (DateTimeParseException e) {
             throw ProblemException.badField("week", "is not an ISO week like 2026-W48");
         }
-        int k = config.k();
-        var w = queries.orgWeek(orgId, monday, k);
-        return new OrgWeekly(orgId, IsoWeeks.of(monday), k, Figure.of(w.participants()), Figure.of(w.sessions()),
-                Figure.of(w.sessionsPerParticipant()), figures(w.practiceMix()), figures(w.themeDistribution()),
-                Figure.of(w.averageIntensityChange()), Figure.of(w.averageCalmChange()),
-                "Only members who opted in are counted. Figures from fewer than " + k
-                        + " people are suppressed; themes shared by fewer than " + k + " people are not listed.");
-    }
-
-    private static Map<String, Figure> figures(Map<String, OrgAggregates.Cell> cells) {
-        Map<String, Figure> out = new LinkedHashMap<>();
-        cells.forEach((key, c) -> out.put(key, Figure.of(c)));
-        return out;
+        var published = orgView.week(orgId, monday);
+        if (published.isEmpty()) {
+            return new OrgWeekly(orgId, monday.map(IsoWeeks::of).orElse(null), false, null, true, null, config.k(),
+                    null, null, null, null, null, null, null, NOT_YET);
+        }
+        var p = published.get();
+        var f = p.figures();
+        Map<String, Figure> mix = new LinkedHashMap<>();
+        f.practiceMix().forEach((practice, figure) -> mix.put(practice.name(), Figure.of(figure)));
+        return new OrgWeekly(orgId, IsoWeeks.of(p.weekStart()), true, p.publishedAt(), true, p.epsilon(), p.minGroupSize(),
+                Figure.of(f.participants()), Figure.of(f.sessions()), Figure.of(f.sessionsPerParticipant()), mix, f.themes(),
+                Figure.of(f.averageIntensityChange()), Figure.of(f.averageCalmChange()), String.format(APPROXIMATE, p.minGroupSize()));
     }
 }

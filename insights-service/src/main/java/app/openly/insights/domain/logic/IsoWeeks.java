@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
@@ -28,6 +29,20 @@ public final class IsoWeeks {
      */
     public static LocalDate lastClosedWeek(Instant now, ZoneId zone) {
         return monday(LocalDate.ofInstant(now, zone)).minusWeeks(1);
+    }
+
+    /**
+     * The Monday of the newest week that has closed everywhere on Earth at {@code now}: the last zone to end a
+     * week is UTC−12, at Monday 12:00 UTC. An organization's week is published only then, whatever its
+     * members' zones (a member who moves cannot reopen it).
+     */
+    public static LocalDate lastClosedEverywhere(Instant now) {
+        return lastClosedWeek(now, ZoneOffset.ofHours(-12));
+    }
+
+    /** The Monday of the first week that has not started anywhere at {@code now} (UTC+14 starts weeks first). */
+    public static LocalDate firstWeekNotStartedAnywhere(Instant now) {
+        return monday(LocalDate.ofInstant(now, ZoneOffset.ofHours(14))).plusWeeks(1);
     }
 
     /** The Monday of the week containing {@code day}. */

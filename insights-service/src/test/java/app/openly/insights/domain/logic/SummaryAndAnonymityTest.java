@@ -1,19 +1,16 @@
-package app.openly.insights.logic;
+package app.openly.insights.domain.logic;
 
 import app.openly.events.Practice;
-import app.openly.insights.domain.logic.OrgAggregates;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder.PracticeSums;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder.WeekFigures;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SummaryAndAnonymityTest {
@@ -65,33 +62,5 @@ class SummaryAndAnonymityTest {
                 assertFalse(t.toLowerCase().contains(b), t + " contains " + b);
             }
         }
-    }
-
-    @Test
-    void smallCellsAreSuppressedAndCannotBeRecoveredFromTheTotal() {
-        Map<String, OrgAggregates.Cell> mix = new LinkedHashMap<>();
-        mix.put("BODY_ANCHOR", OrgAggregates.Cell.of(20, 6));
-        mix.put("HONEST_SENTENCE", OrgAggregates.Cell.of(4, 1)); // one person: must not be learnable
-        mix.put("PRESENT_LISTENING", OrgAggregates.Cell.of(9, 5));
-        mix.put("RITUAL_OF_OPENNESS", OrgAggregates.Cell.of(15, 7));
-        mix.put("INNER_CRITIC_REFRAME", OrgAggregates.Cell.of(0, 0));
-        double total = mix.values().stream().mapToDouble(OrgAggregates.Cell::value).sum();
-        var protectedMix = OrgAggregates.protectAdditive(mix, 5);
-        assertTrue(protectedMix.get("HONEST_SENTENCE").suppressed());
-        // The attack: total minus every published cell.
-        double published = protectedMix.values().stream().filter(c -> !c.suppressed()).mapToDouble(OrgAggregates.Cell::value).sum();
-        long hidden = protectedMix.values().stream().filter(OrgAggregates.Cell::suppressed).count();
-        assertTrue(hidden >= 2, "a lone suppressed cell would equal total - published");
-        assertTrue(total - published != mix.get("HONEST_SENTENCE").value(), "subtraction reveals only a sum of several cells");
-        int hiddenPeople = protectedMix.values().stream().filter(OrgAggregates.Cell::suppressed).mapToInt(OrgAggregates.Cell::people).sum();
-        assertTrue(hiddenPeople >= 5, "the revealed sum itself rests on at least k people");
-        assertNull(protectedMix.get("HONEST_SENTENCE").value());
-        assertFalse(protectedMix.get("RITUAL_OF_OPENNESS").suppressed(), "only as much as needed is hidden");
-    }
-
-    @Test
-    void figuresFromFewerThanKPeopleAreSuppressed() {
-        assertTrue(OrgAggregates.protect(OrgAggregates.Cell.of(1.5, 4), 5).suppressed());
-        assertFalse(OrgAggregates.protect(OrgAggregates.Cell.of(1.5, 5), 5).suppressed());
     }
 }
