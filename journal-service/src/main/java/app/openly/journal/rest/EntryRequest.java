@@ -3,6 +3,7 @@ package app.openly.journal.rest;
 import app.openly.events.Feeling;
 import app.openly.events.Practice;
 import app.openly.events.RitualKind;
+import app.openly.journal.domain.EntryInput;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -51,4 +52,11 @@ public record EntryRequest(
         Boolean handOnHeart,
         @Min(0) @Max(10) Integer calmBefore,
         @Min(0) @Max(10) Integer calmAfter) {
+
+    /** The domain's input: the same fields, checked next by {@link app.openly.journal.domain.PracticeRules}. */
+    public EntryInput toInput() {
+        return new EntryInput(practice, occurredAt, timeZone, note, feeling, tags, sentence, sharedWith, shared, courage,
+                listenedTo, minutes, urgeToFix, heard, kind, text, ritualId, whisper, reframe, intensityBefore, intensityAfter,
+                breaths, handOnHeart, calmBefore, calmAfter);
+    }
 }

@@ -3,7 +3,7 @@ package app.openly.journal.rest;
 import app.openly.events.Feeling;
 import app.openly.events.Practice;
 import app.openly.events.RitualKind;
-import app.openly.journal.domain.JournalService;
+import app.openly.journal.domain.DecryptedEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -26,7 +26,7 @@ public record EntryResponse(
         Integer breaths, Boolean handOnHeart, Integer calmBefore, Integer calmAfter,
         Instant createdAt, Instant updatedAt) {
 
-    static EntryResponse of(JournalService.Decrypted d) {
+    static EntryResponse of(DecryptedEntry d) {
         var e = d.entry();
         var c = d.content();
         var m = d.metrics();
