@@ -19,5 +19,5 @@ public record EntryInput(
         String listenedTo, Integer minutes, Integer urgeToFix, String heard,
         RitualKind kind, String text, UUID ritualId,
         String whisper, String reframe, Integer intensityBefore, Integer intensityAfter,
-        Integer breaths, Boolean handOnHeart, Integer calmBefore, Integer calmAfter) {
+        Integer breaths, Boolean handOnHeart, Integer calmBefore, Integer calmAfter, Boolean shareWithPartner) {
 }

@@ -101,4 +101,58 @@ public abstract sealed class JournalException extends RuntimeException {
             return issue;
         }
     }
+
+    // The nightly ritual with a partner.
+
+    /** The person has no active ritual partner (also what a former partner, a third person or an admin gets). */
+    public static final class NoPartner extends JournalException {
+        public NoPartner() {
+            super("no ritual partner");
+        }
+    }
+
+    /** The person (or, accepting, the person who invited) already has a ritual partner. */
+    public static final class AlreadyPaired extends JournalException {
+        public AlreadyPaired() {
+            super("already paired");
+        }
+    }
+
+    /** What was wrong with an invitation code. */
+    public enum CodeProblem { UNKNOWN, USED, EXPIRED, CANCELLED, OWN }
+
+    /** An invitation code that cannot pair: unknown, used, expired, cancelled or one's own. */
+    public static final class InvitationNotAcceptable extends JournalException {
+        private final CodeProblem problem;
+
+        public InvitationNotAcceptable(CodeProblem problem) {
+            super("invitation not acceptable");
+            this.problem = problem;
+        }
+
+        public CodeProblem problem() {
+            return problem;
+        }
+    }
+
+    /** Too many attempts at invitation codes (by this person, or by everyone at once). */
+    public static final class InvitationAttemptsExhausted extends JournalException {
+        private final Duration retryAfter;
+
+        public InvitationAttemptsExhausted(Duration retryAfter) {
+            super("invitation attempts exhausted");
+            this.retryAfter = retryAfter;
+        }
+
+        public long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
+    }
+
+    /** A ritual entry to be shared while the person has no partner to share it with. */
+    public static final class SharingWithoutPartner extends JournalException {
+        public SharingWithoutPartner() {
+            super("sharing without partner");
+        }
+    }
 }

@@ -9,6 +9,8 @@ import app.openly.events.Topics;
 import app.openly.events.UserErased;
 import app.openly.journal.domain.crypto.EntryCipher;
 import app.openly.journal.domain.logic.EntryCursor;
+import app.openly.journal.domain.ritual.Pairing;
+import app.openly.journal.domain.ritual.RitualShares;
 import app.openly.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,13 +48,17 @@ public class JournalService {
     WriteBudget writeBudget;
     @Inject
     IdempotencyKeys idempotencyKeys;
+    @Inject
+    RitualShares ritualShares;
+    @Inject
+    Pairing pairing;
 
     public record Page(List<DecryptedEntry> items, String nextCursor) {
     }
 
     @Transactional
     public DecryptedEntry record(String userId, String orgId, EntryDraft draft, String idempotencyKey, byte[] requestHash) {
-        outbox.lockPerson(userId);
+        ritualShares.lockForWrite(userId, draft.shareWithPartner());
         if (idempotencyKey != null) {
             Optional<UUID> earlier = idempotencyKeys.earlierEntry(userId, idempotencyKey, requestHash);
             if (earlier.isPresent()) {
@@ -72,17 +78,19 @@ public class JournalService {
         entry.version = 1;
         entry.createdAt = now;
         codec.seal(entry, draft, now);
+        ritualShares.place(entry, draft.shareWithPartner());
         entry.persist();
         if (idempotencyKey != null) {
             idempotencyKeys.remember(userId, idempotencyKey, requestHash, entry.id, now);
         }
         outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry))));
+        ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }
 
     @Transactional
     public DecryptedEntry revise(String userId, String orgId, UUID id, long expectedVersion, EntryDraft draft) {
-        outbox.lockPerson(userId);
+        ritualShares.lockForWrite(userId, draft.shareWithPartner());
         writeBudget.spend(userId, clock.instant());
         JournalEntry entry = owned(userId, id);
         if (entry.version != expectedVersion) {
@@ -92,8 +100,10 @@ public class JournalService {
         Instant now = clock.instant();
         entry.version++;
         codec.seal(entry, draft, now);
+        ritualShares.place(entry, draft.shareWithPartner());
         outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId,
                 new EntryRevised(EntryCodec.facts(entry), previousDate)));
+        ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }
 
@@ -164,7 +174,11 @@ public class JournalService {
      */
     @Transactional
     public long erase(String userId, String orgId) {
+        pairing.lockWithPartner(userId); // partner first when their id sorts first: no deadlock with their writes
         outbox.lockPerson(userId);
+        // First, while the person's side of the partnership still exists: end it (the partner is told only
+        // that it ended) and delete the person's ritual rows.
+        pairing.eraseRitualDataOf(userId);
         long entries = JournalEntry.delete("userId", userId);
         em.createNativeQuery("delete from idempotency_key where user_id = :u").setParameter("u", userId).executeUpdate();
         em.createNativeQuery("delete from write_allowance where user_id = :u").setParameter("u", userId).executeUpdate();

@@ -26,7 +26,7 @@ public final class PracticeRules {
     static final Map<Practice, Set<String>> FIELDS = Map.of(
             Practice.HONEST_SENTENCE, Set.of("sentence", "sharedWith", "shared", "courage"),
             Practice.PRESENT_LISTENING, Set.of("listenedTo", "minutes", "urgeToFix", "heard"),
-            Practice.RITUAL_OF_OPENNESS, Set.of("kind", "text", "ritualId"),
+            Practice.RITUAL_OF_OPENNESS, Set.of("kind", "text", "ritualId", "shareWithPartner"),
             Practice.INNER_CRITIC_REFRAME, Set.of("whisper", "reframe", "intensityBefore", "intensityAfter"),
             Practice.BODY_ANCHOR, Set.of("breaths", "minutes", "handOnHeart", "calmBefore", "calmAfter"));
 
@@ -79,7 +79,8 @@ public final class PracticeRules {
                 r.intensityBefore(), r.intensityAfter(), r.breaths(), r.handOnHeart(), r.calmBefore(), r.calmAfter());
         var content = new EntryContent(r.sentence(), r.sharedWith(), r.listenedTo(), r.heard(), r.text(), r.whisper(),
                 reframe, r.note(), r.tags() == null || r.tags().isEmpty() ? null : List.copyOf(r.tags()));
-        return new EntryDraft(r.practice(), r.occurredAt(), zone, r.feeling(), metrics, r.ritualId(), content);
+        return new EntryDraft(r.practice(), r.occurredAt(), zone, r.feeling(), metrics, r.ritualId(), content,
+                Boolean.TRUE.equals(r.shareWithPartner()));
     }
 
     private static Map<String, Object> practiceFields(EntryInput r) {
@@ -103,6 +104,7 @@ public final class PracticeRules {
         m.put("handOnHeart", r.handOnHeart());
         m.put("calmBefore", r.calmBefore());
         m.put("calmAfter", r.calmAfter());
+        m.put("shareWithPartner", r.shareWithPartner());
         return m;
     }
 

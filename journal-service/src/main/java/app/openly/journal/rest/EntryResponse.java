@@ -24,7 +24,7 @@ public record EntryResponse(
         RitualKind kind, String text, Boolean pairedRitual,
         String whisper, String reframe, Integer intensityBefore, Integer intensityAfter,
         Integer breaths, Boolean handOnHeart, Integer calmBefore, Integer calmAfter,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, Boolean shareWithPartner, LocalDate ritualNight) {
 
     static EntryResponse of(DecryptedEntry d) {
         var e = d.entry();
@@ -37,7 +37,7 @@ public record EntryResponse(
                 m.ritualKind(), c.text(), m.pairedRitual(),
                 c.whisper(), c.reframe(), m.intensityBefore(), m.intensityAfter(),
                 m.breaths(), m.handOnHeart(), m.calmBefore(), m.calmAfter(),
-                e.createdAt, e.updatedAt);
+                e.createdAt, e.updatedAt, e.ritualNight == null ? null : e.sharedPairId != null, e.ritualNight);
     }
 
     String etag() {

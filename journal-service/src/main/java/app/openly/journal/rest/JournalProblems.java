@@ -22,6 +22,9 @@ public class JournalProblems {
         if (e instanceof JournalException.WriteBudgetExhausted exhausted) {
             builder.header("Retry-After", String.valueOf(exhausted.retryAfterSeconds()));
         }
+        if (e instanceof JournalException.InvitationAttemptsExhausted exhausted) {
+            builder.header("Retry-After", String.valueOf(exhausted.retryAfterSeconds()));
+        }
         return builder.build();
     }
 
@@ -52,6 +55,10 @@ public class JournalProblems {
         }
         if (e instanceof JournalException.InvalidField invalid) {
             return Problem.invalidField(invalid.issue().field(), invalid.issue().message());
+        }
+        Problem ritual = RitualProblems.problemOf(e);
+        if (ritual != null) {
+            return ritual;
         }
         throw new IllegalStateException("no problem for " + e.getClass().getSimpleName());
     }
