@@ -257,6 +257,25 @@ class RitualPartnershipTest {
     }
 
     @Test
+    void historyPagesThroughNightsNewestFirst() {
+        String a = "hist-a-" + UUID.randomUUID();
+        String b = "hist-b-" + UUID.randomUUID();
+        pair(a, b);
+        for (String day : List.of("2026-11-20", "2026-11-21", "2026-11-22")) {
+            as(a).body(ritual(day + "T21:00:00+01:00", "Europe/Berlin", "night " + day, true)).post("/api/v1/entries").then().statusCode(201);
+        }
+        String cursor = as(b).queryParam("limit", 2).get("/api/v1/rituals/history").then().statusCode(200)
+                .body("items.night", contains("2026-11-22", "2026-11-21"))
+                .body("items.partner.state", contains("WRITTEN", "WRITTEN"))
+                .body("nextCursor", notNullValue()).extract().path("nextCursor");
+        as(b).queryParam("limit", 2).queryParam("cursor", cursor).get("/api/v1/rituals/history").then().statusCode(200)
+                .body("items.night", contains("2026-11-20")).body("nextCursor", nullValue());
+        as(b).queryParam("cursor", "not-a-cursor").get("/api/v1/rituals/history").then().statusCode(400).body("errors.field", hasItem("cursor"));
+        as(b).queryParam("limit", 0).get("/api/v1/rituals/history").then().statusCode(400).body("errors.field", hasItem("limit"));
+        as(b).queryParam("timeZone", "Nowhere/Land").get("/api/v1/rituals/tonight").then().statusCode(400).body("errors.field", hasItem("timeZone"));
+    }
+
+    @Test
     void invitingEachOtherPairsOnceWhicheverIsAccepted() {
         String a = "mut-a-" + UUID.randomUUID();
         String b = "mut-b-" + UUID.randomUUID();
