@@ -5,5 +5,6 @@ package app.openly.events;
  * never the text a person wrote.
  */
 public sealed interface EventPayload
-        permits EntryRecorded, EntryRevised, EntryDeleted, UserErased, ReminderDue, WeeklySummaryReady {
+        permits EntryRecorded, EntryRevised, EntryDeleted, UserErased, ReminderDue, WeeklySummaryReady,
+        PartnershipFormed, PartnershipEnded, PartnerSharedRitual, RitualRevealed {
 }

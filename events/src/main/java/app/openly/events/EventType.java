@@ -10,7 +10,12 @@ public enum EventType {
     ENTRY_DELETED("EntryDeleted", 1, EntryDeleted.class),
     USER_ERASED("UserErased", 1, UserErased.class),
     REMINDER_DUE("ReminderDue", 1, ReminderDue.class),
-    WEEKLY_SUMMARY_READY("WeeklySummaryReady", 1, WeeklySummaryReady.class);
+    WEEKLY_SUMMARY_READY("WeeklySummaryReady", 1, WeeklySummaryReady.class),
+    // The nightly ritual with a partner, on journal.entry-events keyed by the person they are about.
+    PARTNERSHIP_FORMED("PartnershipFormed", 1, PartnershipFormed.class),
+    PARTNERSHIP_ENDED("PartnershipEnded", 1, PartnershipEnded.class),
+    PARTNER_SHARED_RITUAL("PartnerSharedRitual", 1, PartnerSharedRitual.class),
+    RITUAL_REVEALED("RitualRevealed", 1, RitualRevealed.class);
 
     private final String wireName;
     private final int schemaVersion;

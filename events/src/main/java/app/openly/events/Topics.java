@@ -4,7 +4,10 @@ import java.util.List;
 
 /** Every Kafka topic the system uses. Deploy manifests are checked against this list. */
 public final class Topics {
-    /** Entry events from journal-service, key = user id. */
+    /**
+     * Entry events from journal-service, key = user id; also the ritual partnership facts (formed, ended,
+     * partner shared, revealed), so they keep their order with the same person's UserErased.
+     */
     public static final String JOURNAL_ENTRY_EVENTS = "journal.entry-events";
     /** Reminders that fell due, for a push gateway, key = user id. */
     public static final String REMINDERS_DUE = "reminders.due";

@@ -32,6 +32,9 @@ class GoldenSamplesTest {
     static final UUID EVENT_ID = UUID.fromString("0b6f8f0e-6a55-4c61-9d4f-2d1f3f7d9a10");
     static final UUID ENTRY_ID = UUID.fromString("5f0c2b8e-1f3c-4d7e-8a9b-0c1d2e3f4a5b");
     static final Instant AT = Instant.parse("2026-11-24T20:41:07Z");
+    static final UUID PAIR_ID = UUID.fromString("9a3e7c21-4d5b-4f60-8e1a-2b3c4d5e6f70");
+    static final java.util.Set<EventType> RITUAL_TYPES = java.util.EnumSet.of(EventType.PARTNERSHIP_FORMED,
+            EventType.PARTNERSHIP_ENDED, EventType.PARTNER_SHARED_RITUAL, EventType.RITUAL_REVEALED);
 
     static EventEnvelope expected(EventType type) {
         EntryFacts facts = new EntryFacts(ENTRY_ID, 1, Practice.HONEST_SENTENCE, Instant.parse("2026-11-24T20:40:00Z"),
@@ -57,8 +60,14 @@ class GoldenSamplesTest {
                 counts.put(Practice.BODY_ANCHOR, 2);
                 yield new WeeklySummaryReady("2026-W48", "Europe/Berlin", 5, counts);
             }
+            case PARTNERSHIP_FORMED -> new PartnershipFormed(PAIR_ID, "user-2b9c");
+            case PARTNERSHIP_ENDED -> new PartnershipEnded(PAIR_ID);
+            case PARTNER_SHARED_RITUAL -> new PartnerSharedRitual(PAIR_ID, LocalDate.parse("2026-11-24"));
+            case RITUAL_REVEALED -> new RitualRevealed(PAIR_ID, LocalDate.parse("2026-11-24"));
         };
-        return EventEnvelope.of(EVENT_ID, AT, "user-7f3a", type == EventType.USER_ERASED ? null : "org-acme", payload);
+        // Ritual events carry no organization: a partnership is never part of an organization's view.
+        boolean withoutOrg = type == EventType.USER_ERASED || RITUAL_TYPES.contains(type);
+        return EventEnvelope.of(EVENT_ID, AT, "user-7f3a", withoutOrg ? null : "org-acme", payload);
     }
 
     private static JsonNode golden(EventType type) throws IOException {
@@ -129,6 +138,18 @@ class GoldenSamplesTest {
         }
         for (var component : PracticeMetrics.class.getRecordComponents()) {
             assertTrue(component.getType() != String.class, component.getName() + " must not be a string");
+        }
+    }
+
+    @Test
+    void ritualEventsCarryIdsAndDatesOnlyNeverTextOrNames() {
+        // A partner's display name and the ritual's text stay in journal-service: no ritual event has a
+        // free-text component (the only string is the partner's id, which consumers key state by).
+        for (EventType type : RITUAL_TYPES) {
+            for (var component : type.payloadClass().getRecordComponents()) {
+                assertTrue(component.getType() != String.class || component.getName().equals("partnerUserId"),
+                        type + "." + component.getName());
+            }
         }
     }
 

@@ -8,7 +8,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
-/** A validated entry, ready to store: the request after {@link PracticeRules}. */
+/**
+ * A validated entry, ready to store: the request after {@link PracticeRules}. {@code shareWithPartner}:
+ * a ritual entry the person shares with their ritual partner.
+ */
 public record EntryDraft(Practice practice, OffsetDateTime occurredAt, ZoneId zone, Feeling feeling,
-                         PracticeMetrics metrics, UUID ritualId, EntryContent content) {
+                         PracticeMetrics metrics, UUID ritualId, EntryContent content,
+                         boolean shareWithPartner) {
 }

@@ -56,4 +56,10 @@ public class JournalEntry extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+    /** A ritual entry shared with this partnership (null: private). */
+    @Column(name = "shared_pair_id")
+    public UUID sharedPairId;
+    /** A ritual entry's night: its local date, the day starting at 04:00 (null for other practices). */
+    @Column(name = "ritual_night")
+    public LocalDate ritualNight;
 }

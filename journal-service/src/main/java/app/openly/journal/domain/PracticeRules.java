@@ -2,9 +2,7 @@ package app.openly.journal.domain;
 
 import app.openly.events.Practice;
 import app.openly.events.PracticeMetrics;
-import app.openly.journal.rest.EntryRequest;
-import app.openly.platform.problem.Problem;
-import app.openly.platform.problem.ProblemException;
+import app.openly.journal.domain.JournalException.FieldIssue;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -18,7 +16,8 @@ import java.util.Set;
 
 /**
  * Which fields belong to which practice, which are required, and the checks bean validation cannot
- * express (zone ids, future times). Pure Java: every error names its field, none repeats a value.
+ * express (zone ids, future times). Pure Java: every error names its field, none repeats a value
+ * ({@link JournalException.InvalidEntry}).
  */
 public final class PracticeRules {
 
@@ -27,53 +26,52 @@ public final class PracticeRules {
     static final Map<Practice, Set<String>> FIELDS = Map.of(
             Practice.HONEST_SENTENCE, Set.of("sentence", "sharedWith", "shared", "courage"),
             Practice.PRESENT_LISTENING, Set.of("listenedTo", "minutes", "urgeToFix", "heard"),
-            Practice.RITUAL_OF_OPENNESS, Set.of("kind", "text", "ritualId"),
+            Practice.RITUAL_OF_OPENNESS, Set.of("kind", "text", "ritualId", "shareWithPartner"),
             Practice.INNER_CRITIC_REFRAME, Set.of("whisper", "reframe", "intensityBefore", "intensityAfter"),
             Practice.BODY_ANCHOR, Set.of("breaths", "minutes", "handOnHeart", "calmBefore", "calmAfter"));
 
     private PracticeRules() {
     }
 
-    public static EntryDraft validate(EntryRequest r, Clock clock, Duration maxFutureSkew) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    public static EntryDraft validate(EntryInput r, Clock clock, Duration maxFutureSkew) {
+        List<FieldIssue> errors = new ArrayList<>();
         ZoneId zone = null;
         try {
             zone = ZoneId.of(r.timeZone());
         } catch (DateTimeException e) {
-            errors.add(new Problem.FieldError("timeZone", "is not an IANA time zone id, e.g. Europe/Berlin"));
+            errors.add(new FieldIssue("timeZone", "is not an IANA time zone id, e.g. Europe/Berlin"));
         }
         if (r.occurredAt().toInstant().isAfter(clock.instant().plus(maxFutureSkew))) {
-            errors.add(new Problem.FieldError("occurredAt", "is more than a day in the future"));
+            errors.add(new FieldIssue("occurredAt", "is more than a day in the future"));
         }
         Map<String, Object> practiceFields = practiceFields(r);
         Set<String> allowed = FIELDS.get(r.practice());
         practiceFields.forEach((field, value) -> {
             if (value != null && !allowed.contains(field)) {
-                errors.add(new Problem.FieldError(field, "is not a field of " + r.practice()));
+                errors.add(new FieldIssue(field, "is not a field of " + r.practice()));
             }
         });
         switch (r.practice()) {
             case HONEST_SENTENCE -> requireText(errors, "sentence", r.sentence());
             case RITUAL_OF_OPENNESS -> {
                 if (r.kind() == null) {
-                    errors.add(new Problem.FieldError("kind", "is required: GRATITUDE or UNSAID_TRUTH"));
+                    errors.add(new FieldIssue("kind", "is required: GRATITUDE or UNSAID_TRUTH"));
                 }
             }
             case INNER_CRITIC_REFRAME -> requireText(errors, "whisper", r.whisper());
             case BODY_ANCHOR -> {
                 if (r.breaths() == null && r.minutes() == null) {
-                    errors.add(new Problem.FieldError("breaths", "give breaths or minutes"));
+                    errors.add(new FieldIssue("breaths", "give breaths or minutes"));
                 }
             }
             case PRESENT_LISTENING -> {
                 if (r.minutes() == null && isBlank(r.heard())) {
-                    errors.add(new Problem.FieldError("minutes", "give minutes or what you heard"));
+                    errors.add(new FieldIssue("minutes", "give minutes or what you heard"));
                 }
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "invalid-request", "Your entry has fields we could not accept",
-                    String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors));
+            throw new JournalException.InvalidEntry(errors);
         }
         String reframe = r.practice() == Practice.INNER_CRITIC_REFRAME && isBlank(r.reframe()) ? DEFAULT_REFRAME : r.reframe();
         var metrics = new PracticeMetrics(r.courage(), r.shared(), r.minutes(), r.urgeToFix(), r.kind(),
@@ -81,10 +79,11 @@ public final class PracticeRules {
                 r.intensityBefore(), r.intensityAfter(), r.breaths(), r.handOnHeart(), r.calmBefore(), r.calmAfter());
         var content = new EntryContent(r.sentence(), r.sharedWith(), r.listenedTo(), r.heard(), r.text(), r.whisper(),
                 reframe, r.note(), r.tags() == null || r.tags().isEmpty() ? null : List.copyOf(r.tags()));
-        return new EntryDraft(r.practice(), r.occurredAt(), zone, r.feeling(), metrics, r.ritualId(), content);
+        return new EntryDraft(r.practice(), r.occurredAt(), zone, r.feeling(), metrics, r.ritualId(), content,
+                Boolean.TRUE.equals(r.shareWithPartner()));
     }
 
-    private static Map<String, Object> practiceFields(EntryRequest r) {
+    private static Map<String, Object> practiceFields(EntryInput r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sentence", r.sentence());
         m.put("sharedWith", r.sharedWith());
@@ -105,12 +104,13 @@ public final class PracticeRules {
         m.put("handOnHeart", r.handOnHeart());
         m.put("calmBefore", r.calmBefore());
         m.put("calmAfter", r.calmAfter());
+        m.put("shareWithPartner", r.shareWithPartner());
         return m;
     }
 
-    private static void requireText(List<Problem.FieldError> errors, String field, String value) {
+    private static void requireText(List<FieldIssue> errors, String field, String value) {
         if (isBlank(value)) {
-            errors.add(new Problem.FieldError(field, "is required"));
+            errors.add(new FieldIssue(field, "is required"));
         }
     }
 

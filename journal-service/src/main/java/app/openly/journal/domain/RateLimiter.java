@@ -26,13 +26,21 @@ public final class RateLimiter {
 
     /** Takes one token from {@code bucket} (null: a person who never wrote has a full one). */
     public static Decision take(Bucket bucket, Instant now, int perMinute) {
-        double perNano = perMinute / 60e9;
-        double tokens = perMinute;
+        return take(bucket, now, perMinute, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Takes one token from a bucket of {@code capacity} tokens refilled at {@code capacity} per
+     * {@code refillPeriod} (null: a full one).
+     */
+    public static Decision take(Bucket bucket, Instant now, int capacity, Duration refillPeriod) {
+        double perNano = capacity / (double) refillPeriod.toNanos();
+        double tokens = capacity;
         Instant counted = now;
         if (bucket != null) {
             // A clock a little behind another replica's never takes tokens back.
             long elapsed = Math.max(0, Duration.between(bucket.refilledAt(), now).toNanos());
-            tokens = Math.min(perMinute, bucket.tokens() + elapsed * perNano);
+            tokens = Math.min(capacity, bucket.tokens() + elapsed * perNano);
             counted = now.isAfter(bucket.refilledAt()) ? now : bucket.refilledAt();
         }
         if (tokens >= 1) {

@@ -3,6 +3,7 @@ package app.openly.journal.rest;
 import app.openly.events.Feeling;
 import app.openly.events.Practice;
 import app.openly.events.RitualKind;
+import app.openly.journal.domain.EntryInput;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -50,5 +51,15 @@ public record EntryRequest(
         @Min(1) @Max(1000) Integer breaths,
         Boolean handOnHeart,
         @Min(0) @Max(10) Integer calmBefore,
-        @Min(0) @Max(10) Integer calmAfter) {
+        @Min(0) @Max(10) Integer calmAfter,
+        // RITUAL_OF_OPENNESS with a ritual partner
+        @Schema(description = "RITUAL_OF_OPENNESS only: share this entry with your ritual partner; they read it once both of you shared for the night")
+        Boolean shareWithPartner) {
+
+    /** The domain's input: the same fields, checked next by {@link app.openly.journal.domain.PracticeRules}. */
+    public EntryInput toInput() {
+        return new EntryInput(practice, occurredAt, timeZone, note, feeling, tags, sentence, sharedWith, shared, courage,
+                listenedTo, minutes, urgeToFix, heard, kind, text, ritualId, whisper, reframe, intensityBefore, intensityAfter,
+                breaths, handOnHeart, calmBefore, calmAfter, shareWithPartner);
+    }
 }

@@ -1,6 +1,5 @@
 package app.openly.journal.rest;
 
-import app.openly.events.EventJson;
 import app.openly.events.Practice;
 import app.openly.journal.config.JournalConfig;
 import app.openly.journal.domain.EntryDraft;
@@ -34,10 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -89,11 +85,11 @@ public class EntryResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
             throw ProblemException.badField("Idempotency-Key", "must be 1 to 100 characters");
         }
-        EntryDraft draft = PracticeRules.validate(request, clock, config.maxFutureSkew());
+        EntryDraft draft = PracticeRules.validate(request.toInput(), clock, config.maxFutureSkew());
         // Timed outside the @Transactional method so the commit counts: the benchmark splits this
         // time into crypto, themes and (the rest) database.
         var saved = writeTimer.record(() -> journal.record(userId, user.orgId().orElse(null), draft, idempotencyKey,
-                idempotencyKey == null ? null : hash(request)));
+                idempotencyKey == null ? null : RequestValues.hash(request)));
         EntryResponse body = EntryResponse.of(saved);
         return Response.created(uri.getBaseUriBuilder().path("api/v1/entries").path(body.id().toString()).build())
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(body.version())))
@@ -124,8 +120,8 @@ public class EntryResource {
                 throw ProblemException.badField("limit", "must be a number from 1 to 100");
             }
         }
-        LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
+        LocalDate start = RequestValues.date("from", from);
+        LocalDate end = RequestValues.date("to", to);
         if (start != null && end != null && end.isBefore(start)) {
             throw ProblemException.badField("to", "is before from");
         }
@@ -136,7 +132,7 @@ public class EntryResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        EntryResponse body = EntryResponse.of(journal.find(user.id(), uuid(id)));
+        EntryResponse body = EntryResponse.of(journal.find(user.id(), RequestValues.uuid(id)));
         return Response.ok(body).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(body.version()))).build();
     }
 
@@ -147,14 +143,14 @@ public class EntryResource {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull EntryRequest request) {
         String userId = user.id();
-        UUID entryId = uuid(id);
+        UUID entryId = RequestValues.uuid(id);
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(Problem.of(428, "precondition-required", "If-Match is required",
                     "Send the ETag of the version you edited, so no edit is lost.",
                     List.of(new Problem.FieldError("If-Match", "is required"))));
         }
-        long expected = version(ifMatch);
-        EntryDraft draft = PracticeRules.validate(request, clock, config.maxFutureSkew());
+        long expected = RequestValues.version(ifMatch);
+        EntryDraft draft = PracticeRules.validate(request.toInput(), clock, config.maxFutureSkew());
         EntryResponse body = EntryResponse.of(journal.revise(userId, user.orgId().orElse(null), entryId, expected, draft));
         return Response.ok(body).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(body.version()))).build();
     }
@@ -163,51 +159,9 @@ public class EntryResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
         String userId = user.id();
-        UUID entryId = uuid(id);
-        Long expected = ifMatch == null || ifMatch.isBlank() ? null : version(ifMatch);
+        UUID entryId = RequestValues.uuid(id);
+        Long expected = ifMatch == null || ifMatch.isBlank() ? null : RequestValues.version(ifMatch);
         journal.delete(userId, user.orgId().orElse(null), entryId, expected);
         return Response.noContent().build();
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            // Not a UUID cannot be anyone's entry.
-            throw ProblemException.notFound("entry");
-        }
-    }
-
-    private static long version(String ifMatch) {
-        String v = ifMatch.trim();
-        if (v.startsWith("W/")) {
-            v = v.substring(2);
-        }
-        v = v.replace("\"", "");
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(Problem.of(412, "stale-version", "If-Match does not match this entry",
-                    "Send the ETag you received with the entry.", List.of(new Problem.FieldError("If-Match", "is not an ETag of this entry"))));
-        }
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeException e) {
-            throw ProblemException.badField(field, "is not a date like 2026-11-24");
-        }
-    }
-
-    private static byte[] hash(EntryRequest request) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(EventJson.mapper().writeValueAsBytes(request));
-        } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,7 +3,7 @@ package app.openly.journal.rest;
 import app.openly.events.Feeling;
 import app.openly.events.Practice;
 import app.openly.events.RitualKind;
-import app.openly.journal.domain.JournalService;
+import app.openly.journal.domain.DecryptedEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -24,9 +24,9 @@ public record EntryResponse(
         RitualKind kind, String text, Boolean pairedRitual,
         String whisper, String reframe, Integer intensityBefore, Integer intensityAfter,
         Integer breaths, Boolean handOnHeart, Integer calmBefore, Integer calmAfter,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, Boolean shareWithPartner, LocalDate ritualNight) {
 
-    static EntryResponse of(JournalService.Decrypted d) {
+    static EntryResponse of(DecryptedEntry d) {
         var e = d.entry();
         var c = d.content();
         var m = d.metrics();
@@ -37,7 +37,7 @@ public record EntryResponse(
                 m.ritualKind(), c.text(), m.pairedRitual(),
                 c.whisper(), c.reframe(), m.intensityBefore(), m.intensityAfter(),
                 m.breaths(), m.handOnHeart(), m.calmBefore(), m.calmAfter(),
-                e.createdAt, e.updatedAt);
+                e.createdAt, e.updatedAt, e.ritualNight == null ? null : e.sharedPairId != null, e.ritualNight);
     }
 
     String etag() {

@@ -25,6 +25,8 @@ public class EntryCipher {
     @Inject
     EntityManager em;
     @Inject
+    PersonKeyStore keys;
+    @Inject
     Clock clock;
 
     /**
@@ -75,37 +77,24 @@ public class EntryCipher {
      */
     @Transactional
     public int rewrapWithCurrentMasterKey(int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select user_id, wrapped_key, master_key_id from person_key
-                        where master_key_id is null or master_key_id <> :current
-                        limit :n for update skip locked""")
-                .setParameter("current", masterKeys.currentId()).setParameter("n", limit).getResultList();
-        for (Object[] row : rows) {
-            String userId = (String) row[0];
-            byte[] dataKey = masterKeys.unwrap(userId, new MasterKeys.Wrapped((byte[]) row[1], (String) row[2]));
-            MasterKeys.Wrapped rewrapped = masterKeys.wrap(userId, dataKey);
-            em.createNativeQuery("update person_key set wrapped_key = :k, master_key_id = :id where user_id = :u")
-                    .setParameter("k", rewrapped.bytes()).setParameter("id", rewrapped.masterKeyId()).setParameter("u", userId)
-                    .executeUpdate();
+        List<PersonKeyStore.StoredKey> claimed = keys.claimWrappedByAnotherMasterKey(masterKeys.currentId(), limit);
+        for (PersonKeyStore.StoredKey stored : claimed) {
+            byte[] dataKey = masterKeys.unwrap(stored.userId(), stored.wrapped());
+            keys.replace(stored.userId(), masterKeys.wrap(stored.userId(), dataKey));
         }
-        return rows.size();
+        return claimed.size();
     }
 
     /** Whether any data key (locked by another replica's batch or not) is still wrapped by another master key. */
     @Transactional
     public boolean anyWrappedByAnotherMasterKey() {
-        return !em.createNativeQuery("select 1 from person_key where master_key_id is distinct from :current limit 1")
-                .setParameter("current", masterKeys.currentId()).getResultList().isEmpty();
+        return keys.anyWrappedByAnotherMasterKey(masterKeys.currentId());
     }
 
     private SecretKey dataKey(String userId, boolean create) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select wrapped_key, master_key_id from person_key where user_id = :u")
-                .setParameter("u", userId).getResultList();
-        if (!rows.isEmpty()) {
-            var wrapped = new MasterKeys.Wrapped((byte[]) rows.get(0)[0], (String) rows.get(0)[1]);
-            return new SecretKeySpec(cipherTimer.record(() -> masterKeys.unwrap(userId, wrapped)), "AES");
+        var stored = keys.find(userId);
+        if (stored.isPresent()) {
+            return new SecretKeySpec(cipherTimer.record(() -> masterKeys.unwrap(userId, stored.get())), "AES");
         }
         if (!create) {
             return null;
@@ -113,12 +102,6 @@ public class EntryCipher {
         byte[] fresh = Aead.randomKeyBytes();
         MasterKeys.Wrapped wrapped = cipherTimer.record(() -> masterKeys.wrap(userId, fresh));
         // A concurrent first write for the same person may race: keep whichever key won.
-        int inserted = em.createNativeQuery("""
-                        insert into person_key (user_id, wrapped_key, master_key_id, created_at) values (:u, :k, :id, :t)
-                        on conflict do nothing""")
-                .setParameter("u", userId).setParameter("k", wrapped.bytes()).setParameter("id", wrapped.masterKeyId())
-                .setParameter("t", clock.instant())
-                .executeUpdate();
-        return inserted == 1 ? new SecretKeySpec(fresh, "AES") : dataKey(userId, false);
+        return keys.insertIfAbsent(userId, wrapped, clock.instant()) ? new SecretKeySpec(fresh, "AES") : dataKey(userId, false);
     }
 }
