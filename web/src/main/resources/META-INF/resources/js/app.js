@@ -70,7 +70,7 @@ function showSignIn(message) {
     try {
       await signInLocal(id);
       session = await loadSession();
-      if (!location.hash || location.hash === '#/') location.hash = '#/today';
+      if (!location.hash || location.hash === '#/') window.history.replaceState(null, '', '#/today');
       firstRender = false;
       render();
     } catch (err) {

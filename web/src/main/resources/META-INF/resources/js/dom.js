@@ -14,6 +14,13 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Like replaceChildren, but skips null/false (native replaceChildren would print "null"). */
+export function put(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 function append(el, children) {
   for (const c of children) {
     if (c === undefined || c === null || c === false) continue;
@@ -44,11 +51,16 @@ export function announce(text) {
   setTimeout(() => { live.textContent = text; }, 30);
 }
 
+/**
+ * Shows a screen in <main> and returns its own container: a screen still loading when the person has
+ * moved on writes into its detached container, never over the next screen.
+ */
 export function screen(title, ...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(h('h1', { id: 'screen-title' }, title), ...children);
+  const section = h('div', { class: 'screen' }, h('h1', { id: 'screen-title' }, title), ...children);
+  main.replaceChildren(section);
   document.title = `${title} · Openly`;
-  return main;
+  return section;
 }
 
 export function focusMain() {

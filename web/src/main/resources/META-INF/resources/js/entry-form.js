@@ -152,13 +152,13 @@ function field(f, value, inputs, errors) {
       control.value = initial ?? 0;
       const minus = h('button', { type: 'button', class: 'btn quiet round', 'aria-label': 'One breath fewer',
         onclick: () => { control.value = Math.max(0, Number(control.value || 0) - 1); } }, '−');
-      const plus = h('button', { type: 'button', class: 'btn breath', 'aria-label': 'I took one slow breath',
+      const plus = h('button', { type: 'button', class: 'btn breath',
         onclick: () => {
           control.value = Math.min(f.max, Number(control.value || 0) + 1);
           plus.classList.remove('pulse');
           void plus.offsetWidth;
           plus.classList.add('pulse');
-        } }, 'Breathe +1');
+        } }, '+1 breath');
       inputs[f.name] = control;
       return h('div', { class: 'field counter' },
         h('label', { for: id }, f.label),

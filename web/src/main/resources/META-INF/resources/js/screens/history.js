@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, screen, announce, confirmDialog, formatDateTime } from '../dom.js';
+import { h, put, screen, announce, confirmDialog, formatDateTime } from '../dom.js';
 import { PRACTICES, practiceById, summaryOf } from '../practices.js';
 import { entryForm } from '../entry-form.js';
 
@@ -71,7 +71,7 @@ export async function history(params) {
       const del = h('button', { type: 'button', class: 'btn quiet small' }, 'Delete');
       edit.setAttribute('aria-label', `Edit ${practice.short} of ${formatDateTime(e.occurredAt, e.timeZone)}`);
       del.setAttribute('aria-label', `Delete ${practice.short} of ${formatDateTime(e.occurredAt, e.timeZone)}`);
-      body.replaceChildren(
+      put(body, 
         h('p', { class: 'entry-meta' }, h('span', { class: `tag tag-${e.practice}` }, practice.short), ' ',
           h('time', { datetime: e.occurredAt }, formatDateTime(e.occurredAt, e.timeZone))),
         h('p', { class: 'entry-text' }, summaryOf(e)),
@@ -120,7 +120,7 @@ export async function history(params) {
           }
         },
       });
-      body.replaceChildren(h('h2', { class: 'small-heading' }, `Edit: ${practice.name}`), conflict, form);
+      put(body, h('h2', { class: 'small-heading' }, `Edit: ${practice.name}`), conflict, form);
       form.querySelector('input, textarea, select')?.focus();
       void showErrors;
     }

@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, screen } from '../dom.js';
+import { h, put, screen } from '../dom.js';
 import { practiceById } from '../practices.js';
 import { isoWeekOf } from './week.js';
 
@@ -11,7 +11,7 @@ export async function organization(params, session) {
   try {
     view = (await api('GET', `/orgs/${encodeURIComponent(session.org)}/insights/weekly?week=${encodeURIComponent(wk)}`)).body;
   } catch (err) {
-    main.replaceChildren(h('h1', { id: 'screen-title' }, 'Organization'),
+    put(main, h('h1', { id: 'screen-title' }, 'Organization'),
       h('p', {}, err.status === 403 || err.status === 404 ? 'This view is for the organization’s admins.' : `Could not load it: ${err.message}`));
     return;
   }
@@ -24,7 +24,7 @@ export async function organization(params, session) {
   }));
   weekSelect.value = wk;
   weekSelect.addEventListener('change', () => { location.hash = `#/organization?week=${weekSelect.value}`; });
-  main.replaceChildren(
+  put(main, 
     h('h1', { id: 'screen-title' }, 'Organization'),
     h('p', { class: 'lede' }, `${view.orgId}: anonymous figures of members who chose to share. No person and no words are ever shown.`),
     h('div', { class: 'field inline' }, h('label', { for: 'org-week' }, 'Week'), weekSelect),

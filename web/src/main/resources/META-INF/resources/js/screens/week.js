@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, s, screen, formatDate } from '../dom.js';
+import { h, put, s, screen, formatDate } from '../dom.js';
 import { PRACTICES, practiceById } from '../practices.js';
 
 export function isoWeekOf(date) {
@@ -28,13 +28,13 @@ export async function week(params) {
   try {
     current = await api('GET', `/insights/weekly${params.get('week') ? `?week=${encodeURIComponent(params.get('week'))}` : ''}`);
   } catch (err) {
-    main.replaceChildren(h('h1', { id: 'screen-title' }, 'This week'), h('p', {}, `Could not load your week: ${err.message}`));
+    put(main, h('h1', { id: 'screen-title' }, 'This week'), h('p', {}, `Could not load your week: ${err.message}`));
     return;
   }
   const w = current.body;
   const thisWeek = w.inProgress ? w.week : null;
   const title = w.inProgress ? 'This week' : `Week of ${formatDate(w.from)}`;
-  document.getElementById('screen-title').textContent = title;
+  if (!main.isConnected) return;
   document.title = `${title} · Openly`;
 
   const weeks = [];
@@ -51,7 +51,7 @@ export async function week(params) {
     h('span', { class: 'week-range' }, `${formatDate(w.from)} – ${formatDate(w.to)}`),
     w.inProgress ? h('span', {}) : h('a', { class: 'btn quiet small', href: `#/week?week=${shift(w.week, 1)}` }, 'Next week →'));
 
-  main.replaceChildren(
+  put(main, 
     h('h1', { id: 'screen-title' }, title),
     nav,
     h('section', { class: 'panel summary', 'aria-labelledby': 'sum-h' },
