@@ -53,7 +53,8 @@ export async function go(page, hash) {
 }
 
 export async function shot(page, name) {
-  await page.evaluate(() => document.activeElement && document.activeElement.blur && document.activeElement.blur());
+  // From the top: a sticky header would otherwise sit in the middle of a full-page picture.
+  await page.evaluate(() => { document.activeElement?.blur?.(); window.scrollTo(0, 0); });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

@@ -19,6 +19,12 @@ function mondayOf(week) {
   return monday;
 }
 
+const TRENDS = {
+  RISING: 'Your courage has been growing compared with the week before.',
+  STEADY: 'Your courage has been steady — steadiness counts.',
+  LOWER: 'This week asked for a little less courage, and that is fine.',
+};
+
 const shift = (week, weeks) => { const m = mondayOf(week); m.setUTCDate(m.getUTCDate() + weeks * 7); return isoWeekOf(m); };
 const isoDate = (d) => d.toISOString().slice(0, 10);
 
@@ -71,7 +77,7 @@ export async function week(params) {
       h('div', { class: 'charts' },
         chart('Courage (honest sentence, 1–5)', weeks, trend.map((t) => t?.body?.summary?.courageAverage ?? null), 1, 5),
         chart('Calm after the body anchor (0–10)', weeks, trend.map((t) => t?.body?.summary?.bodyAnchorCalm?.after ?? null), 0, 10)),
-      sum.courageTrend ? h('p', { class: 'small' }, sum.courageTrend) : null),
+      TRENDS[sum.courageTrend] ? h('p', { class: 'small' }, TRENDS[sum.courageTrend]) : null),
     (sum.topThemes || []).length ? h('section', { class: 'panel', 'aria-labelledby': 'themes-h' },
       h('h2', { id: 'themes-h' }, 'Themes'),
       h('ul', { class: 'themes', role: 'list' }, ...sum.topThemes.map((t) => h('li', {}, h('span', { class: 'theme' }, t.theme),
@@ -111,10 +117,10 @@ function streakList(streaks) {
     const p = practiceById(st.practice);
     const label = `Strength ${st.strength} of 100`;
     return h('li', { class: 'streak' },
-      h('span', { class: 'streak-name' }, p ? p.name : st.practice),
+      h('span', { class: 'streak-name' }, p ? p.name : st.practice === 'ALL' ? 'Any practice' : st.practice),
       h('span', { class: 'streak-days' }, st.current === 1 ? '1 day' : `${st.current} days`,
         h('span', { class: 'muted small' }, ` · longest ${st.longest}`)),
-      h('span', { class: 'meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': st.strength, 'aria-label': `${p ? p.short : st.practice}: ${label}` },
+      h('span', { class: 'meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': st.strength, 'aria-label': `${p ? p.short : st.practice === 'ALL' ? 'Any practice' : st.practice}: ${label}` },
         fill(st.strength)),
       h('span', { class: 'small' }, label));
   }));
