@@ -188,6 +188,7 @@ test('this week, reminders, my data and organization: desktop and phone, accessi
     await page.getByRole('heading', { level: 1, name: /^Week of/ }).waitFor();
     await page.locator('svg.chart').first().waitFor();
     await assertAccessible(page, `previous week (${name})`);
+    if (name === 'desktop') await shot(page, 'week-previous-desktop');
 
     await go(page, '#/reminders');
     await page.locator('li.reminder').first().waitFor();

@@ -250,7 +250,8 @@ public class WebRoutes {
         in.pause();
         URI base = upstream.get();
         RequestOptions options = new RequestOptions().setMethod(in.method())
-                .setAbsoluteURI(base.resolve(in.uri()).toString())
+                // The normalized path chose the service, so the service gets that same path (no ../ games).
+                .setAbsoluteURI(base.resolve(path + (in.query() == null ? "" : "?" + in.query())).toString())
                 .setIdleTimeout(config.upstreams().timeout().toMillis());
         in.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
