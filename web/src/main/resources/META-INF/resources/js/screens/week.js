@@ -67,7 +67,8 @@ export async function week(params) {
       dayStrip(w, days)),
     h('section', { class: 'panel', 'aria-labelledby': 'streak-h' },
       h('h2', { id: 'streak-h' }, 'Streaks and strength'),
-      h('p', { class: 'muted small' }, 'A day of rest is grace, not a break: your streak waits for you.'),
+      h('p', { class: 'muted small' }, w.inProgress ? 'A day of rest is grace, not a break: your streak waits for you.'
+        : 'As of today. A day of rest is grace, not a break: your streak waits for you.'),
       streakList(w.streaks || [])),
     h('section', { class: 'panel', 'aria-labelledby': 'practice-h' },
       h('h2', { id: 'practice-h' }, 'What you did'),
