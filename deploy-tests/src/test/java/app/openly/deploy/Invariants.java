@@ -732,7 +732,9 @@ final class Invariants {
             "/api/v1/entries", "journal-service",
             "/api/v1/me", "journal-service",
             "/api/v1/prompts", "journal-service",
+            "/api/v1/rituals", "journal-service",
             "/api/v1/reminders", "reminder-service",
+            "/api/v1/notifications", "reminder-service",
             "/api/v1/insights", "insights-service",
             "/api/v1/orgs", "insights-service");
 

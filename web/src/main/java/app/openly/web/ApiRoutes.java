@@ -23,7 +23,9 @@ public final class ApiRoutes {
             new Route("/api/v1/entries", Service.JOURNAL),
             new Route("/api/v1/me", Service.JOURNAL),
             new Route("/api/v1/prompts", Service.JOURNAL),
+            new Route("/api/v1/rituals", Service.JOURNAL),
             new Route("/api/v1/reminders", Service.REMINDER),
+            new Route("/api/v1/notifications", Service.REMINDER),
             new Route("/api/v1/insights", Service.INSIGHTS),
             new Route("/api/v1/orgs", Service.INSIGHTS));
 
