@@ -226,10 +226,10 @@ final class Chaos {
         if (restart.waitFor() != 0) {
             throw new LocalStackException("could not restart " + fault.component());
         }
-        long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (!ready(fault.component())) {
             if (System.nanoTime() > readyDeadline) {
-                throw new LocalStackException(fault.component() + " did not come back within 120 s");
+                throw new LocalStackException(fault.component() + " did not come back within 300 s");
             }
             Thread.sleep(100);
         }
