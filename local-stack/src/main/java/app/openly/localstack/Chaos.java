@@ -90,6 +90,7 @@ final class Chaos {
     private final AtomicInteger gaveUp = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong lastSuccessNanos = new AtomicLong();
+    private Admin admin;
     private volatile Outcome current;
     private volatile boolean loadStopped;
     private String[] tokens;
@@ -119,6 +120,7 @@ final class Chaos {
 
     private int experiment(List<Fault> faults, boolean quick) throws Exception {
         long started = System.nanoTime();
+        admin = admin();
         RSAPrivateKey key = LocalKeys.ensure(home.resolve("keys"));
         tokens = new String[PEOPLE];
         for (int p = 0; p < PEOPLE; p++) {
@@ -231,13 +233,13 @@ final class Chaos {
             if (System.nanoTime() > readyDeadline) {
                 throw new LocalStackException(fault.component() + " did not come back within 300 s");
             }
-            Thread.sleep(100);
+            Thread.sleep(250);
         }
         long readyAt = System.nanoTime();
         outcome.outageSeconds = (readyAt - killedAt) / 1e9;
         long recoveryDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!(lastSuccessNanos.get() > readyAt && caughtUp()) && System.nanoTime() < recoveryDeadline) {
-            Thread.sleep(250);
+            Thread.sleep(500);
         }
         outcome.recoverySeconds = (System.nanoTime() - killedAt) / 1e9;
         System.out.printf("chaos:   back after %.1f s, caught up after %.1f s%n", outcome.outageSeconds, outcome.recoverySeconds);
@@ -273,7 +275,7 @@ final class Chaos {
                 }
             }
             case "kafka" -> {
-                try (Admin admin = admin()) {
+                try {
                     admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                     yield true;
                 } catch (Exception e) {
@@ -303,7 +305,7 @@ final class Chaos {
         } catch (Exception e) {
             return false;
         }
-        try (Admin admin = admin()) {
+        try {
             var partitions = admin.describeTopics(List.of(Topics.JOURNAL_ENTRY_EVENTS)).allTopicNames().get(5, TimeUnit.SECONDS)
                     .get(Topics.JOURNAL_ENTRY_EVENTS).partitions().stream()
                     .map(p -> new TopicPartition(Topics.JOURNAL_ENTRY_EVENTS, p.partition())).toList();
