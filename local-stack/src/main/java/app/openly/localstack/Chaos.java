@@ -338,10 +338,19 @@ final class Chaos {
         deadLettered = readTopic(Topics.dlq(Topics.JOURNAL_ENTRY_EVENTS), new HashSet<>());
 
         Set<String> acceptedIds = new HashSet<>(accepted.values());
+        // Consumers still behind the topic (a slow machine) have not lost what they have not read yet: counted apart.
+        boolean consumersCaughtUp = caughtUp();
         int lost = 0;
+        int behind = 0;
         for (String id : acceptedIds) {
-            if (!journalIds.contains(id) || !publishedIds.contains(id) || !insightsIds.contains(id) || !reminderIds.contains(id)) {
+            if (!journalIds.contains(id) || !publishedIds.contains(id)) {
                 lost++;
+            } else if (!insightsIds.contains(id) || !reminderIds.contains(id)) {
+                if (consumersCaughtUp) {
+                    lost++;
+                } else {
+                    behind++;
+                }
             }
         }
         long acceptedInJournal = acceptedIds.stream().filter(journalIds::contains).count();
@@ -370,7 +379,10 @@ final class Chaos {
                 attempted, gaveUp.get(), deadLettered, journalIds.size(), publishedIds.size(), insightsIds.size(), reminderIds.size());
         System.out.printf("accepted=%d lost=%d duplicated=%d orphans=%d double-applied=%d%n",
                 accepted.size(), lost, duplicated, orphans, doubleApplied);
-        boolean ok = lost == 0 && duplicated == 0 && orphans == 0 && doubleApplied == 0 && deadLettered == 0 && gaveUp.get() == 0;
+        if (behind > 0) {
+            System.out.printf("behind=%d (accepted and published, not yet applied: the consumers had not reached the end of the topic)%n", behind);
+        }
+        boolean ok = behind == 0 && lost == 0 && duplicated == 0 && orphans == 0 && doubleApplied == 0 && deadLettered == 0 && gaveUp.get() == 0;
         System.out.println(ok ? "chaos: nothing lost, nothing twice." : "chaos: FAILED (see the figures above)");
         return ok ? 0 : 1;
     }
