@@ -36,6 +36,10 @@ public final class OpenlyLocal {
                         required(options, "heavy-token"), required(options, "light-token"), options.getOrDefault("week", "2026-W48"),
                         Integer.parseInt(options.getOrDefault("clients", "16")),
                         java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))));
+                case "dlq-list" -> DeadLetterCommands.list(required(options, "kafka"), required(options, "topic"));
+                case "dlq-replay" -> DeadLetterCommands.replay(required(options, "kafka"), required(options, "topic"),
+                        Boolean.parseBoolean(options.getOrDefault("again", "false")), home.resolve("dlq-replays.log"));
+                case "chaos" -> Chaos.run(options, home);
                 default -> fail("unknown command " + args[0]);
             }
         } catch (LocalStackException e) {

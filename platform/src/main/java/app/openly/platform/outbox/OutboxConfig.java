@@ -20,6 +20,10 @@ public interface OutboxConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
+    /** How often the relay tries again while its database is away: bounds how late publication resumes after it returns. */
+    @WithDefault("100ms")
+    Duration databaseRetryInterval();
+
     /** How long a send may wait for the broker before the batch is retried later. */
     @WithDefault("10s")
     Duration sendTimeout();

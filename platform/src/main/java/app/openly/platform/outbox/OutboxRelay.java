@@ -54,6 +54,12 @@ public class OutboxRelay {
     OutboxConfig config;
     @Inject
     MeterRegistry registry;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    java.util.Optional<String> jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    java.util.Optional<String> username;
+    @ConfigProperty(name = "quarkus.datasource.password")
+    java.util.Optional<String> password;
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
     /**
@@ -72,12 +78,20 @@ public class OutboxRelay {
     private final AtomicLong backlog = new AtomicLong();
     private Counter published;
     private Counter failures;
+    private Counter databaseLosses;
+    private final AtomicBoolean databaseUp = new AtomicBoolean(true);
+    private final AtomicBoolean brokerUp = new AtomicBoolean(true);
+    private volatile long databaseDownSince;
+    private volatile long brokerDownSince;
 
     @jakarta.annotation.PostConstruct
     void metrics() {
         published = registry.counter("openly.outbox.published");
         failures = registry.counter("openly.outbox.publish.failures");
         Gauge.builder("openly.outbox.backlog", backlog, AtomicLong::get).register(registry);
+        // 0 while the relay cannot reach its database; openly_outbox_database_lost_total counts the outages.
+        Gauge.builder("openly.outbox.database.up", databaseUp, up -> up.get() ? 1 : 0).register(registry);
+        databaseLosses = registry.counter("openly.outbox.database.lost");
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -106,22 +120,95 @@ public class OutboxRelay {
                 if (stopping.get()) {
                     break;
                 }
+                if (!databaseUp.get() && !databaseAnswersDirectly()) {
+                    backoffMillis = config.databaseRetryInterval().toMillis();
+                    continue;
+                }
                 int sent;
                 do {
                     sent = publishOneBatch();
+                    databaseBack();
                 } while (sent == config.batchSize() && !stopping.get());
+                brokerBack();
                 backoffMillis = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
+            } catch (SQLException e) {
+                failures.increment();
+                databaseLost(e);
+                // Connecting to a database that is away fails at once (refused), so trying often costs nothing and
+                // publication resumes within this delay of the database's return (not after a grown backoff).
+                backoffMillis = config.databaseRetryInterval().toMillis();
             } catch (Exception e) {
                 failures.increment();
-                // Rows stay in the outbox and go out on a later round. The exception text is about the
-                // broker or database, never about an event's content.
-                LOG.warnf("outbox relay round failed, will retry: %s", e.toString());
+                brokerLost(e);
                 backoffMillis = Math.min(5000, Math.max(500, backoffMillis * 2));
             }
         }
+    }
+
+    /** Logs once per outage (not once per round) and drops the pool's dead connections so the next round reconnects. */
+    private void databaseLost(SQLException e) {
+        if (databaseUp.compareAndSet(true, false)) {
+            databaseDownSince = System.nanoTime();
+            databaseLosses.increment();
+            // SQLState and class only: enough to tell a refused connection from a lost one, never a row's content.
+            LOG.warnf("outbox relay lost its database connection (%s, SQLState %s); retrying every %d ms, rows wait in the outbox",
+                    e.getClass().getSimpleName(), e.getSQLState(), config.databaseRetryInterval().toMillis());
+        }
+        try {
+            // A restarted server leaves every pooled connection dead; without this each one fails a round in turn.
+            dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+        } catch (RuntimeException ignored) {
+            // best effort: the next round tries again
+        }
+    }
+
+    private void databaseBack() {
+        if (databaseUp.compareAndSet(false, true)) {
+            LOG.infof("outbox relay reconnected to its database after %d ms; publishing resumed",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - databaseDownSince));
+        }
+    }
+
+    private void brokerLost(Exception e) {
+        if (brokerUp.compareAndSet(true, false)) {
+            brokerDownSince = System.nanoTime();
+            // The exception text is about the broker, never about an event's content.
+            LOG.warnf("outbox relay cannot publish, will retry with backoff (rows wait in the outbox): %s", e.toString());
+        }
+    }
+
+    private void brokerBack() {
+        if (brokerUp.compareAndSet(false, true)) {
+            LOG.infof("outbox relay publishes again after %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - brokerDownSince));
+        }
+    }
+
+    /**
+     * While the database is away, asks it directly (one connection, one second at most) instead of the pool: a pool
+     * call waits up to its acquisition timeout, so the relay would notice the database's return that much later.
+     */
+    private boolean databaseAnswersDirectly() {
+        if (jdbcUrl.isEmpty()) {
+            return true;
+        }
+        Properties props = new Properties();
+        username.ifPresent(u -> props.setProperty("user", u));
+        password.ifPresent(p -> props.setProperty("password", p));
+        props.setProperty("connectTimeout", "1");
+        props.setProperty("socketTimeout", "2");
+        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl.get(), props)) {
+            return c.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether the relay's last round reached its database (also the gauge {@code openly_outbox_database_up}). */
+    public boolean databaseUp() {
+        return databaseUp.get();
     }
 
     /** Publishes up to one batch; returns how many events went out. Visible for tests. */
