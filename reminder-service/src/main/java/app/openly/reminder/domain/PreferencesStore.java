@@ -86,28 +86,58 @@ public class PreferencesStore {
         em.createNativeQuery("""
                         insert into reminder_preferences (user_id, time_zone, zone_from_entries, windows, days, quiet_start, quiet_end,
                             daily_cap, paused_until, replan_at, updated_at)
-                        values (:u, :z, :zfe, cast(:w as jsonb), cast(:d as text[]), :qs, :qe, :cap, :pu, :t, :t)
+                        values (:userId, :zone, :zoneFromEntries, cast(:windows as jsonb), cast(:days as text[]), :quietStart, :quietEnd,
+                            :dailyCap, :pausedUntil, :now, :now)
                         on conflict (user_id) do""" + " " + (replace ? """
                         update set time_zone = excluded.time_zone, zone_from_entries = excluded.zone_from_entries,
                             windows = excluded.windows, days = excluded.days, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
                             daily_cap = excluded.daily_cap, paused_until = excluded.paused_until, updated_at = excluded.updated_at""" : "nothing"))
-                .setParameter("u", userId).setParameter("z", p.zone().getId()).setParameter("zfe", zoneFromEntries)
-                .setParameter("w", json).setParameter("d", days)
-                .setParameter("qs", p.quietStart()).setParameter("qe", p.quietEnd()).setParameter("cap", p.dailyCap())
-                .setParameter("pu", p.pausedUntil()).setParameter("t", now.atOffset(ZoneOffset.UTC))
+                .setParameter("userId", userId).setParameter("zone", p.zone().getId()).setParameter("zoneFromEntries", zoneFromEntries)
+                .setParameter("windows", json).setParameter("days", days)
+                .setParameter("quietStart", p.quietStart()).setParameter("quietEnd", p.quietEnd()).setParameter("dailyCap", p.dailyCap())
+                .setParameter("pausedUntil", p.pausedUntil()).setParameter("now", now.atOffset(ZoneOffset.UTC))
                 .executeUpdate();
     }
 
+    /**
+     * Travel: the zone of the person's newest entry moves the schedule, unless they fixed a zone. True
+     * when the zone changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean followZoneOfNewestEntry(String userId, String entryZone, Instant entryOccurredAt) {
+        return em.createNativeQuery("""
+                        update reminder_preferences set time_zone = :zone where user_id = :userId and zone_from_entries and time_zone <> :zone
+                        and not exists (select 1 from practice_history h where h.user_id = :userId and not h.deleted and h.occurred_at > :occurredAt)""")
+                .setParameter("zone", entryZone).setParameter("userId", userId)
+                .setParameter("occurredAt", entryOccurredAt.atOffset(ZoneOffset.UTC)).executeUpdate() > 0;
+    }
+
+    /** When the person's schedule must next be rolled forward (their next local midnight). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replanAt(String userId, Instant at) {
+        em.createNativeQuery("update reminder_preferences set replan_at = :replanAt where user_id = :userId")
+                .setParameter("replanAt", at.atOffset(ZoneOffset.UTC)).setParameter("userId", userId).executeUpdate();
+    }
+
+    /** Locks at most {@code batchSize} people whose schedule is due to roll forward; other replicas skip them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> lockDueForReplan(Instant now, int batchSize) {
+        List<?> people = em.createNativeQuery("""
+                        select user_id from reminder_preferences where replan_at <= :now order by replan_at limit :batchSize
+                        for update skip locked""")
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("batchSize", batchSize).getResultList();
+        return people.stream().map(String.class::cast).toList();
+    }
+
     private Optional<Stored> read(String userId, boolean forUpdate) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<?> rows = em.createNativeQuery("""
                         select time_zone, cast(windows as text), days, quiet_start, quiet_end, daily_cap, paused_until, zone_from_entries
-                        from reminder_preferences where user_id = :u""" + (forUpdate ? " for update" : ""))
-                .setParameter("u", userId).getResultList();
+                        from reminder_preferences where user_id = :userId""" + (forUpdate ? " for update" : ""))
+                .setParameter("userId", userId).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] r = rows.get(0);
+        Object[] r = (Object[]) rows.get(0);
         Map<String, Map<String, String>> raw;
         try {
             raw = JSON.readValue((String) r[1], new TypeReference<>() {

@@ -1,6 +1,7 @@
 package app.openly.reminder.messaging;
 
-import app.openly.reminder.domain.ReminderService;
+import app.openly.reminder.domain.DueReminders;
+import app.openly.reminder.domain.Replanner;
 import io.quarkus.scheduler.Scheduled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +30,9 @@ public class DueReminderScheduler {
     public static final String LAST_SCAN = "openly.reminders.last.scan.epoch.seconds";
 
     @Inject
-    ReminderService reminders;
+    DueReminders dueReminders;
+    @Inject
+    Replanner replanner;
     @Inject
     Clock clock;
     @Inject
@@ -60,10 +63,10 @@ public class DueReminderScheduler {
         // A full batch means there may be more; a partial one means the backlog is done.
         int claimed;
         do {
-            claimed = reminders.publishDue(now);
+            claimed = dueReminders.publishDue(now);
             published.increment(claimed);
-        } while (claimed >= reminders.batchSize());
-        while (reminders.replanDue(now) >= reminders.batchSize()) {
+        } while (claimed >= dueReminders.batchSize());
+        while (replanner.replanDue(now) >= dueReminders.batchSize()) {
             LOG.debug("more people to re-plan, next batch");
         }
         lastScan.set(clock.instant().getEpochSecond());
