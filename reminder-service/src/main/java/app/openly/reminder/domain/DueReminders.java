@@ -29,17 +29,27 @@ public class DueReminders {
     @Inject
     ReminderConfig config;
 
+    /** What one call did: reminders published, and sent reminders counted as ignored. */
+    public record Batch(int published, int ignored) {
+    }
+
     public int batchSize() {
         return config.batchSize();
     }
 
+    /** Whether a batch was full, so there may be more waiting in this round. */
+    public boolean full(Batch batch) {
+        return batch.published() >= config.batchSize() || batch.ignored() >= config.batchSize();
+    }
+
     /**
-     * Publishes reminders due at {@code now}, at most one batch; returns how many. Each is published
+     * Publishes reminders due at {@code now}, and counts unanswered ones as ignored, at most one batch of
+     * each. Each is published
      * exactly once even with several replicas: rows are claimed with {@code FOR UPDATE SKIP LOCKED}, and
      * the ReminderDue outbox row commits in the same transaction that marks the reminder SENT.
      */
     @Transactional
-    public int publishDue(Instant now) {
+    public Batch publishDue(Instant now) {
         List<ScheduleStore.Claimed> due = schedule.claimDue(now, config.batchSize());
         List<EventEnvelope> events = new ArrayList<>(due.size());
         for (ScheduleStore.Claimed r : due) {
@@ -52,11 +62,12 @@ public class DueReminders {
         // A burst at a popular minute is one batch for the outbox, not a round trip per reminder.
         outbox.addAll(Topics.REMINDERS_DUE, events);
         // Sent reminders nobody answered, and that were not followed by the practice, count as ignored.
-        for (ScheduleStore.Unanswered ignored : schedule.markIgnored(now, now.minus(config.helpfulWithin()), config.batchSize())) {
-            if (!ignored.helpful()) {
-                responses.countUnanswered(ignored.userId(), ignored.practice());
+        List<ScheduleStore.Unanswered> ignored = schedule.markIgnored(now, now.minus(config.helpfulWithin()), config.batchSize());
+        for (ScheduleStore.Unanswered reminder : ignored) {
+            if (!reminder.helpful()) {
+                responses.countUnanswered(reminder.userId(), reminder.practice());
             }
         }
-        return due.size();
+        return new Batch(due.size(), ignored.size());
     }
 }

@@ -60,12 +60,13 @@ public class DueReminderScheduler {
 
     /** One round at {@code now}: every due reminder, then every person due for re-planning, batch by batch. */
     public void runOnce(Instant now) {
-        // A full batch means there may be more; a partial one means the backlog is done.
-        int claimed;
+        // A full batch (of due reminders, or of unanswered ones to count as ignored) means there may be more;
+        // partial ones mean the backlog is done.
+        DueReminders.Batch batch;
         do {
-            claimed = dueReminders.publishDue(now);
-            published.increment(claimed);
-        } while (claimed >= dueReminders.batchSize());
+            batch = dueReminders.publishDue(now);
+            published.increment(batch.published());
+        } while (dueReminders.full(batch));
         while (replanner.replanDue(now) >= dueReminders.batchSize()) {
             LOG.debug("more people to re-plan, next batch");
         }
