@@ -1,6 +1,7 @@
 package app.openly.reminder.domain;
 
 import app.openly.events.EntryFacts;
+import app.openly.events.Practice;
 import app.openly.reminder.config.ReminderConfig;
 import app.openly.reminder.domain.logic.Preferences;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,22 +49,40 @@ public class ReminderService {
     }
 
     private void keepScheduleInStep(String userId, EntryFacts entry, Instant now) {
-        Preferences prefs = preferences.lockOrCreate(userId, ZoneId.of(entry.timeZone()), now);
+        PreferencesStore.Stored stored = preferences.lockOrCreate(userId, ZoneId.of(entry.timeZone()), now);
         Optional<Long> applied = history.appliedVersion(entry.entryId());
         if (applied.isPresent() && applied.get() >= entry.version()) {
             return; // an older (or the same) event never overrides a newer state
         }
         history.recorded(userId, entry);
+        boolean chosen = chooseByRecording(userId, stored, entry.practice(), now);
         // Travel: the zone of the person's newest entry moves the schedule, unless they fixed a zone.
-        if (preferences.followZoneOfNewestEntry(userId, entry.timeZone(), entry.occurredAt())) {
-            prefs = preferences.lock(userId).orElseThrow();
-        }
+        boolean moved = preferences.followZoneOfNewestEntry(userId, entry.timeZone(), entry.occurredAt());
+        Preferences prefs = chosen || moved ? preferences.lock(userId).orElseThrow() : stored.preferences();
         // A reminder shortly before the entry was helpful; a snoozed one for that day is no longer needed.
         schedule.markHelpful(userId, entry.practice(), entry.occurredAt().minus(config.helpfulWithin()), entry.occurredAt());
         schedule.dropPending(userId, entry.practice(), entry.localDate());
         // The person returned to the practice: any back-off ends.
         responses.reset(userId, entry.practice());
         replanner.replanLocked(userId, prefs, now);
+    }
+
+    /**
+     * Recording a practice chooses it: it reminds from now on, in its suggested window, unless the person
+     * turned its reminders off. Never the other way round: no practice reminds before the person chose
+     * or recorded it. True when the preferences changed.
+     */
+    private boolean chooseByRecording(String userId, PreferencesStore.Stored stored, Practice practice, Instant now) {
+        Map<Practice, Preferences.Window> windows = stored.preferences().windows();
+        if (windows.containsKey(practice) || stored.declined().contains(practice)) {
+            return false;
+        }
+        Map<Practice, Preferences.Window> withPractice = new EnumMap<>(Practice.class);
+        withPractice.putAll(windows);
+        withPractice.put(practice, Preferences.suggestedWindows().get(practice));
+        preferences.save(userId, new PreferencesStore.Stored(stored.preferences().withWindows(withPractice), stored.zoneFromEntries(),
+                stored.declined()), now);
+        return true;
     }
 
     /** An entry was deleted: if it was today's, the practice's reminder comes back. */

@@ -78,7 +78,7 @@ public class PreferencesResource {
     Validator validator;
 
     @GET
-        @Operation(summary = "Your reminder preferences (gentle defaults until you change them)")
+        @Operation(summary = "Your reminder preferences: no practice reminds until you choose it here or record it once")
     public PreferencesBody preferences() {
         return view(preferences.preferencesOf(user.id()));
     }

@@ -4,7 +4,10 @@ import app.openly.events.Practice;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import app.openly.reminder.domain.ReminderNotFoundException;
+import app.openly.reminder.domain.ReminderPreferences;
 import app.openly.reminder.domain.ReminderResponses;
+import app.openly.reminder.domain.logic.Messages;
+import app.openly.reminder.domain.logic.Preferences;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,7 +30,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A person's upcoming reminders, the ones they were sent, and how they answer one. */
@@ -40,7 +45,20 @@ public class RemindersResource {
                                    String reason, String message) {
     }
 
-    public record UpcomingReminders(List<UpcomingReminder> reminders) {
+    @Schema(description = "Your upcoming reminders; while you have chosen no practice, a hint of how to turn reminders on")
+    public record UpcomingReminders(List<UpcomingReminder> reminders,
+                                    @Schema(description = "Present only while no practice reminds you; null otherwise") SetUpHint hint) {
+    }
+
+    @Schema(description = "How to turn reminders on, for a client to offer the choice")
+    public record SetUpHint(
+            @Schema(description = "Machine-readable reason", enumeration = {SetUpHint.NO_PRACTICE_CHOSEN}) String code,
+            @Schema(description = "A short sentence to show the person") String message,
+            @Schema(description = "Where to choose: PATCH a practice with its window here", example = "/api/v1/reminders/preferences")
+            String preferences,
+            @Schema(description = "A sensible window for each practice, to offer as the starting point")
+            Map<Practice, PreferencesResource.Window> suggestedWindows) {
+        public static final String NO_PRACTICE_CHOSEN = "NO_PRACTICE_CHOSEN";
     }
 
     public record ResponseBody(@NotNull ReminderResponses.Response response,
@@ -53,15 +71,25 @@ public class RemindersResource {
     @Inject
     ReminderResponses reminders;
     @Inject
+    ReminderPreferences preferences;
+    @Inject
     Clock clock;
 
     @GET
     @Path("next")
-    @Operation(summary = "Your upcoming reminders, for scheduling local notifications")
+    @Operation(summary = "Your upcoming reminders, for scheduling local notifications; none until you choose or record a practice, "
+            + "and then a hint says how to turn them on")
     public UpcomingReminders next() {
-        return new UpcomingReminders(reminders.next(user.id()).stream()
+        var upcoming = reminders.next(user.id()).stream()
                 .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.message()))
-                .toList());
+                .toList();
+        return new UpcomingReminders(upcoming, upcoming.isEmpty() && !preferences.anyPracticeChosen(user.id()) ? setUpHint() : null);
+    }
+
+    private static SetUpHint setUpHint() {
+        Map<Practice, PreferencesResource.Window> suggested = new EnumMap<>(Practice.class);
+        Preferences.suggestedWindows().forEach((practice, w) -> suggested.put(practice, new PreferencesResource.Window(w.start(), w.end())));
+        return new SetUpHint(SetUpHint.NO_PRACTICE_CHOSEN, Messages.NO_PRACTICE_CHOSEN, "/api/v1/reminders/preferences", suggested);
     }
 
     public record SentReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime,
