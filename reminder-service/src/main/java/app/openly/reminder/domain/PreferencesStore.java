@@ -31,8 +31,18 @@ public class PreferencesStore {
 
     private static final ObjectMapper JSON = EventJson.mapper();
 
-    /** Preferences as stored, with whether the zone follows the person's newest entry (travel). */
-    public record Stored(Preferences preferences, boolean zoneFromEntries) {
+    /**
+     * Preferences as stored, with whether the zone follows the person's newest entry (travel), and the
+     * practices whose reminders the person turned off (recording one of them does not turn them on again).
+     */
+    public record Stored(Preferences preferences, boolean zoneFromEntries, Set<Practice> declined) {
+        public Stored {
+            declined = declined.isEmpty() ? Set.of() : EnumSet.copyOf(declined);
+        }
+
+        public Stored(Preferences preferences, boolean zoneFromEntries) {
+            this(preferences, zoneFromEntries, Set.of());
+        }
     }
 
     @Inject
@@ -55,25 +65,29 @@ public class PreferencesStore {
         return read(userId, true);
     }
 
-    /** A new person gets gentle defaults in the zone of their first entry. */
+    /** A new person gets gentle defaults in the zone of their first entry, with no practice chosen yet. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Preferences lockOrCreate(String userId, ZoneId zone, Instant now) {
-        Optional<Preferences> existing = lock(userId);
+    public Stored lockOrCreate(String userId, ZoneId zone, Instant now) {
+        Optional<Stored> existing = lockStored(userId);
         if (existing.isPresent()) {
             return existing.get();
         }
-        save(userId, Preferences.defaults(zone), true, now, false);
-        return lock(userId).orElseThrow();
+        save(new Stored(Preferences.noneChosen(zone), true), userId, now, false);
+        return lockStored(userId).orElseThrow();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void save(String userId, Preferences p, boolean zoneFromEntries, Instant now) {
-        save(userId, p, zoneFromEntries, now, true);
+    public void save(String userId, Stored stored, Instant now) {
+        save(stored, userId, now, true);
     }
 
-    private void save(String userId, Preferences p, boolean zoneFromEntries, Instant now, boolean replace) {
+    private void save(Stored stored, String userId, Instant now, boolean replace) {
+        Preferences p = stored.preferences();
         Map<String, Map<String, String>> windows = new LinkedHashMap<>();
-        new EnumMap<>(p.windows()).forEach((practice, w) ->
+        // In practice order; an EnumMap built by copying would refuse an empty map (no practice chosen).
+        Map<Practice, Preferences.Window> ordered = new EnumMap<>(Practice.class);
+        ordered.putAll(p.windows());
+        ordered.forEach((practice, w) ->
                 windows.put(practice.name(), Map.of("start", w.start().toString(), "end", w.end().toString())));
         String json;
         try {
@@ -82,32 +96,65 @@ public class PreferencesStore {
             throw new IllegalStateException(e);
         }
         // A PostgreSQL text[] literal, Monday first.
-        String days = p.days().stream().sorted().map(Enum::name).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        String days = textArray(p.days());
         em.createNativeQuery("""
                         insert into reminder_preferences (user_id, time_zone, zone_from_entries, windows, days, quiet_start, quiet_end,
-                            daily_cap, paused_until, replan_at, updated_at)
-                        values (:u, :z, :zfe, cast(:w as jsonb), cast(:d as text[]), :qs, :qe, :cap, :pu, :t, :t)
+                            daily_cap, paused_until, declined_practices, replan_at, updated_at)
+                        values (:userId, :zone, :zoneFromEntries, cast(:windows as jsonb), cast(:days as text[]), :quietStart, :quietEnd,
+                            :dailyCap, :pausedUntil, cast(:declined as text[]), :now, :now)
                         on conflict (user_id) do""" + " " + (replace ? """
                         update set time_zone = excluded.time_zone, zone_from_entries = excluded.zone_from_entries,
                             windows = excluded.windows, days = excluded.days, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
-                            daily_cap = excluded.daily_cap, paused_until = excluded.paused_until, updated_at = excluded.updated_at""" : "nothing"))
-                .setParameter("u", userId).setParameter("z", p.zone().getId()).setParameter("zfe", zoneFromEntries)
-                .setParameter("w", json).setParameter("d", days)
-                .setParameter("qs", p.quietStart()).setParameter("qe", p.quietEnd()).setParameter("cap", p.dailyCap())
-                .setParameter("pu", p.pausedUntil()).setParameter("t", now.atOffset(ZoneOffset.UTC))
+                            daily_cap = excluded.daily_cap, paused_until = excluded.paused_until, declined_practices = excluded.declined_practices,
+                            updated_at = excluded.updated_at""" : "nothing"))
+                .setParameter("userId", userId).setParameter("zone", p.zone().getId()).setParameter("zoneFromEntries", stored.zoneFromEntries())
+                .setParameter("declined", textArray(stored.declined()))
+                .setParameter("windows", json).setParameter("days", days)
+                .setParameter("quietStart", p.quietStart()).setParameter("quietEnd", p.quietEnd()).setParameter("dailyCap", p.dailyCap())
+                .setParameter("pausedUntil", p.pausedUntil()).setParameter("now", now.atOffset(ZoneOffset.UTC))
                 .executeUpdate();
     }
 
+    /**
+     * Travel: the zone of the person's newest entry moves the schedule, unless they fixed a zone. True
+     * when the zone changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean followZoneOfNewestEntry(String userId, String entryZone, Instant entryOccurredAt) {
+        return em.createNativeQuery("""
+                        update reminder_preferences set time_zone = :zone where user_id = :userId and zone_from_entries and time_zone <> :zone
+                        and not exists (select 1 from practice_history h where h.user_id = :userId and not h.deleted and h.occurred_at > :occurredAt)""")
+                .setParameter("zone", entryZone).setParameter("userId", userId)
+                .setParameter("occurredAt", entryOccurredAt.atOffset(ZoneOffset.UTC)).executeUpdate() > 0;
+    }
+
+    /** When the person's schedule must next be rolled forward (their next local midnight). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replanAt(String userId, Instant at) {
+        em.createNativeQuery("update reminder_preferences set replan_at = :replanAt where user_id = :userId")
+                .setParameter("replanAt", at.atOffset(ZoneOffset.UTC)).setParameter("userId", userId).executeUpdate();
+    }
+
+    /** Locks at most {@code batchSize} people whose schedule is due to roll forward; other replicas skip them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> lockDueForReplan(Instant now, int batchSize) {
+        List<?> people = em.createNativeQuery("""
+                        select user_id from reminder_preferences where replan_at <= :now order by replan_at limit :batchSize
+                        for update skip locked""")
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("batchSize", batchSize).getResultList();
+        return people.stream().map(String.class::cast).toList();
+    }
+
     private Optional<Stored> read(String userId, boolean forUpdate) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select time_zone, cast(windows as text), days, quiet_start, quiet_end, daily_cap, paused_until, zone_from_entries
-                        from reminder_preferences where user_id = :u""" + (forUpdate ? " for update" : ""))
-                .setParameter("u", userId).getResultList();
+        List<?> rows = em.createNativeQuery("""
+                        select time_zone, cast(windows as text), days, quiet_start, quiet_end, daily_cap, paused_until, zone_from_entries,
+                            declined_practices
+                        from reminder_preferences where user_id = :userId""" + (forUpdate ? " for update" : ""))
+                .setParameter("userId", userId).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] r = rows.get(0);
+        Object[] r = (Object[]) rows.get(0);
         Map<String, Map<String, String>> raw;
         try {
             raw = JSON.readValue((String) r[1], new TypeReference<>() {
@@ -123,6 +170,15 @@ public class PreferencesStore {
         }
         var prefs = new Preferences(ZoneId.of((String) r[0]), windows, days, Rows.time(r[3]), Rows.time(r[4]),
                 ((Number) r[5]).intValue(), Rows.date(r[6]));
-        return Optional.of(new Stored(prefs, Boolean.TRUE.equals(r[7])));
+        Set<Practice> declined = EnumSet.noneOf(Practice.class);
+        for (Object d : Rows.array(r[8])) {
+            declined.add(Practice.valueOf(d.toString()));
+        }
+        return Optional.of(new Stored(prefs, Boolean.TRUE.equals(r[7]), declined));
+    }
+
+    /** A PostgreSQL text[] literal of enum names in their natural order (Monday first). */
+    private static <E extends Enum<E>> String textArray(Set<E> values) {
+        return values.stream().sorted().map(Enum::name).collect(java.util.stream.Collectors.joining(",", "{", "}"));
     }
 }

@@ -1,6 +1,7 @@
 package app.openly.reminder.messaging;
 
-import app.openly.reminder.domain.ReminderService;
+import app.openly.reminder.domain.DueReminders;
+import app.openly.reminder.domain.Replanner;
 import io.quarkus.scheduler.Scheduled;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -29,7 +30,9 @@ public class DueReminderScheduler {
     public static final String LAST_SCAN = "openly.reminders.last.scan.epoch.seconds";
 
     @Inject
-    ReminderService reminders;
+    DueReminders dueReminders;
+    @Inject
+    Replanner replanner;
     @Inject
     Clock clock;
     @Inject
@@ -57,13 +60,14 @@ public class DueReminderScheduler {
 
     /** One round at {@code now}: every due reminder, then every person due for re-planning, batch by batch. */
     public void runOnce(Instant now) {
-        // A full batch means there may be more; a partial one means the backlog is done.
-        int claimed;
+        // A full batch (of due reminders, or of unanswered ones to count as ignored) means there may be more;
+        // partial ones mean the backlog is done.
+        DueReminders.Batch batch;
         do {
-            claimed = reminders.publishDue(now);
-            published.increment(claimed);
-        } while (claimed >= reminders.batchSize());
-        while (reminders.replanDue(now) >= reminders.batchSize()) {
+            batch = dueReminders.publishDue(now);
+            published.increment(batch.published());
+        } while (dueReminders.full(batch));
+        while (replanner.replanDue(now) >= dueReminders.batchSize()) {
             LOG.debug("more people to re-plan, next batch");
         }
         lastScan.set(clock.instant().getEpochSecond());

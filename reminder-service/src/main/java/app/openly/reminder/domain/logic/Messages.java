@@ -16,6 +16,10 @@ public final class Messages {
             Practice.INNER_CRITIC_REFRAME, "If the inner critic is loud today, you can answer it gently: it's safe to be real.",
             Practice.BODY_ANCHOR, "A hand on your heart and a few slow breaths are here for you whenever you need them."));
 
+    /** GET /reminders/next while no practice is chosen: how to turn reminders on, without asking for it. */
+    public static final String NO_PRACTICE_CHOSEN = "No reminders for now. If you would like some, choose a practice and a time "
+            + "that suits you in your reminder preferences; a practice you record also gets gentle reminders, unless you turned them off.";
+
     private Messages() {
     }
 
@@ -23,7 +27,10 @@ public final class Messages {
         return MESSAGES.get(practice);
     }
 
+    /** Every sentence a person may read from this service's planner and schedule. */
     public static List<String> all() {
-        return List.copyOf(MESSAGES.values());
+        List<String> all = new java.util.ArrayList<>(MESSAGES.values());
+        all.add(NO_PRACTICE_CHOSEN);
+        return List.copyOf(all);
     }
 }

@@ -43,15 +43,35 @@ public record Preferences(ZoneId zone, Map<Practice, Window> windows, Set<DayOfW
         }
     }
 
-    /** Gentle defaults for a new person: every practice at a sensible time, 2 a day, quiet 22:30–07:30. */
-    public static Preferences defaults(ZoneId zone) {
+    /**
+     * A sensible window for each practice: offered when a person chooses a practice, and given to a practice
+     * the person records before choosing a time for it.
+     */
+    public static Map<Practice, Window> suggestedWindows() {
         Map<Practice, Window> w = new EnumMap<>(Practice.class);
         w.put(Practice.BODY_ANCHOR, new Window(LocalTime.of(7, 30), LocalTime.of(9, 30)));
         w.put(Practice.HONEST_SENTENCE, new Window(LocalTime.of(12, 0), LocalTime.of(18, 0)));
         w.put(Practice.PRESENT_LISTENING, new Window(LocalTime.of(17, 0), LocalTime.of(20, 0)));
         w.put(Practice.INNER_CRITIC_REFRAME, new Window(LocalTime.of(15, 0), LocalTime.of(19, 0)));
         w.put(Practice.RITUAL_OF_OPENNESS, new Window(LocalTime.of(21, 0), LocalTime.of(22, 30)));
-        return new Preferences(zone, w, EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 30), LocalTime.of(7, 30), 2, null);
+        return w;
+    }
+
+    /** Every practice at its suggested time, 2 a day, quiet 22:30–07:30. */
+    public static Preferences defaults(ZoneId zone) {
+        return new Preferences(zone, suggestedWindows(), EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 30), LocalTime.of(7, 30), 2, null);
+    }
+
+    /**
+     * Where a new person starts: the gentle defaults but no practice yet. Reminders are never forced: a
+     * practice reminds only once the person chooses it or records it.
+     */
+    public static Preferences noneChosen(ZoneId zone) {
+        return defaults(zone).withWindows(Map.of());
+    }
+
+    public Preferences withWindows(Map<Practice, Window> newWindows) {
+        return new Preferences(zone, newWindows, days, quietStart, quietEnd, dailyCap, pausedUntil);
     }
 
     /** Whether reminders may come on this local date at all: not paused, and one of the chosen days. */

@@ -1,0 +1,96 @@
+package app.openly.reminder.domain;
+
+import app.openly.events.EntryFacts;
+import app.openly.events.Practice;
+import app.openly.platform.persistence.Rows;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The {@code practice_history} rows: when each entry happened, locally, with its version so that events
+ * arriving out of order never override a newer state. Native SQL because writes are upserts keyed by the
+ * entry id and reads are narrow projections for the planner.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class PracticeHistoryStore {
+
+    @Inject
+    EntityManager em;
+
+    /** The version of the entry last applied (recorded or deleted), if any. */
+    public Optional<Long> appliedVersion(UUID entryId) {
+        List<?> versions = em.createNativeQuery("select version from practice_history where entry_id = :entryId")
+                .setParameter("entryId", entryId).getResultList();
+        return versions.stream().findFirst().map(v -> ((Number) v).longValue());
+    }
+
+    /** Stores (or revives) the entry as recorded, at its version. */
+    public void recorded(String userId, EntryFacts entry) {
+        em.createNativeQuery("""
+                        insert into practice_history (entry_id, user_id, practice, version, deleted, occurred_at, time_zone, local_date, local_time)
+                        values (:entryId, :userId, :practice, :version, false, :occurredAt, :zone, :localDate, :localTime)
+                        on conflict (entry_id) do update set practice = excluded.practice, version = excluded.version, deleted = false,
+                            occurred_at = excluded.occurred_at, time_zone = excluded.time_zone, local_date = excluded.local_date,
+                            local_time = excluded.local_time""")
+                .setParameter("entryId", entry.entryId()).setParameter("userId", userId).setParameter("practice", entry.practice().name())
+                .setParameter("version", entry.version()).setParameter("occurredAt", utc(entry.occurredAt()))
+                .setParameter("zone", entry.timeZone()).setParameter("localDate", entry.localDate()).setParameter("localTime", entry.localTime())
+                .executeUpdate();
+    }
+
+    /** Marks a known entry deleted at {@code version}; false when it was not seen yet (or is newer). */
+    public boolean markDeleted(String userId, UUID entryId, long version) {
+        return em.createNativeQuery("""
+                        update practice_history set deleted = true, version = :version
+                        where entry_id = :entryId and user_id = :userId and version < :version""")
+                .setParameter("version", version).setParameter("entryId", entryId).setParameter("userId", userId).executeUpdate() > 0;
+    }
+
+    /** Deleted before we saw it recorded: a tombstone keeps the late EntryRecorded out. */
+    public void tombstone(String userId, UUID entryId, long version, Instant now) {
+        em.createNativeQuery("""
+                        insert into practice_history (entry_id, user_id, practice, version, deleted, occurred_at, time_zone, local_date, local_time)
+                        values (:entryId, :userId, 'BODY_ANCHOR', :version, true, :occurredAt, 'UTC', :localDate, :localTime)
+                        on conflict (entry_id) do nothing""")
+                .setParameter("entryId", entryId).setParameter("userId", userId).setParameter("version", version)
+                .setParameter("occurredAt", utc(now)).setParameter("localDate", LocalDate.ofInstant(now, ZoneOffset.UTC))
+                .setParameter("localTime", LocalTime.MIDNIGHT).executeUpdate();
+    }
+
+    /** Local times of the newest entries of a practice, newest first. */
+    public List<LocalTime> recentTimes(String userId, Practice practice, int limit) {
+        List<?> times = em.createNativeQuery("""
+                        select local_time from practice_history where user_id = :userId and practice = :practice and not deleted
+                        order by occurred_at desc limit :limit""")
+                .setParameter("userId", userId).setParameter("practice", practice.name()).setParameter("limit", limit).getResultList();
+        return times.stream().map(Rows::time).toList();
+    }
+
+    /** Local days on or after {@code from} on which the practice was recorded. */
+    public Set<LocalDate> daysDoneSince(String userId, Practice practice, LocalDate from) {
+        List<?> days = em.createNativeQuery("""
+                        select distinct local_date from practice_history
+                        where user_id = :userId and practice = :practice and not deleted and local_date >= :from""")
+                .setParameter("userId", userId).setParameter("practice", practice.name()).setParameter("from", from).getResultList();
+        Set<LocalDate> done = new HashSet<>();
+        days.forEach(d -> done.add(Rows.date(d)));
+        return done;
+    }
+
+    static java.time.OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,139 @@
+package app.openly.reminder.domain;
+
+import app.openly.events.Practice;
+import app.openly.platform.persistence.Rows;
+import app.openly.reminder.domain.logic.ReminderPlanner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static app.openly.reminder.domain.PracticeHistoryStore.utc;
+
+/**
+ * The schedule's bulk statements on {@code scheduled_reminder}: re-planning a person's waiting
+ * reminders, and the due scan that claims rows across replicas ({@code FOR UPDATE SKIP LOCKED ...
+ * RETURNING}). Single reminders a person reads or answers are the {@link ScheduledReminder} entity.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ScheduleStore {
+
+    /** A snoozed reminder still waiting: it keeps its time unless the person has since dropped its day or practice. */
+    public record Snoozed(UUID id, Practice practice, LocalDate localDate) {
+    }
+
+    /** A reminder claimed by the due scan and marked SENT. */
+    public record Claimed(UUID id, String userId, Practice practice, Instant dueAt, LocalTime localTime, String timeZone,
+                          String message, String reason) {
+    }
+
+    /** A sent reminder that got no answer in time, and whether the practice followed it anyway. */
+    public record Unanswered(String userId, Practice practice, boolean helpful) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    /** Sent reminders of the practice shortly before an entry helped. */
+    public void markHelpful(String userId, Practice practice, Instant sentFrom, Instant sentTo) {
+        em.createNativeQuery("""
+                        update scheduled_reminder set helpful = true
+                        where user_id = :userId and practice = :practice and status = 'SENT' and due_at between :sentFrom and :sentTo""")
+                .setParameter("userId", userId).setParameter("practice", practice.name())
+                .setParameter("sentFrom", utc(sentFrom)).setParameter("sentTo", utc(sentTo)).executeUpdate();
+    }
+
+    /** The practice was done that day: its waiting reminder (snoozed or not) is no longer needed. */
+    public void dropPending(String userId, Practice practice, LocalDate localDate) {
+        em.createNativeQuery("""
+                        delete from scheduled_reminder where user_id = :userId and practice = :practice and local_date = :localDate
+                        and status = 'PENDING'""")
+                .setParameter("userId", userId).setParameter("practice", practice.name()).setParameter("localDate", localDate).executeUpdate();
+    }
+
+    /** Drops the person's waiting, not snoozed reminders before they are planned again. */
+    public void dropPlanned(String userId) {
+        em.createNativeQuery("delete from scheduled_reminder where user_id = :userId and status = 'PENDING' and not snoozed")
+                .setParameter("userId", userId).executeUpdate();
+    }
+
+    public List<Snoozed> snoozed(String userId) {
+        List<?> rows = em.createNativeQuery("""
+                        select id, practice, local_date from scheduled_reminder where user_id = :userId and status = 'PENDING' and snoozed""")
+                .setParameter("userId", userId).getResultList();
+        return rows.stream().map(row -> (Object[]) row)
+                .map(r -> new Snoozed((UUID) r[0], Practice.valueOf((String) r[1]), Rows.date(r[2]))).toList();
+    }
+
+    public void delete(UUID reminderId) {
+        em.createNativeQuery("delete from scheduled_reminder where id = :reminderId").setParameter("reminderId", reminderId).executeUpdate();
+    }
+
+    /** Per local day from {@code from}, the practices that already have a reminder that day (sent, or kept). */
+    public Map<LocalDate, Set<Practice>> takenFrom(String userId, LocalDate from) {
+        List<?> rows = em.createNativeQuery("select local_date, practice from scheduled_reminder where user_id = :userId and local_date >= :from")
+                .setParameter("userId", userId).setParameter("from", from).getResultList();
+        Map<LocalDate, Set<Practice>> taken = new HashMap<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            taken.computeIfAbsent(Rows.date(r[0]), d -> EnumSet.noneOf(Practice.class)).add(Practice.valueOf((String) r[1]));
+        }
+        return taken;
+    }
+
+    /** Adds a planned reminder unless that practice already has one that day. */
+    public void addPlanned(UUID reminderId, String userId, String timeZone, ReminderPlanner.Planned planned) {
+        em.createNativeQuery("""
+                        insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, message, status)
+                        values (:reminderId, :userId, :practice, :localDate, :localTime, :zone, :dueAt, :reason, :message, 'PENDING')
+                        on conflict do nothing""")
+                .setParameter("reminderId", reminderId).setParameter("userId", userId)
+                .setParameter("practice", planned.practice().name()).setParameter("localDate", planned.localDate())
+                .setParameter("localTime", planned.localTime()).setParameter("zone", timeZone).setParameter("dueAt", utc(planned.at()))
+                .setParameter("reason", planned.reason()).setParameter("message", planned.message()).executeUpdate();
+    }
+
+    /**
+     * Claims and marks SENT at most {@code batchSize} reminders due at {@code now}, in one statement.
+     * SKIP LOCKED keeps replicas off each other's rows, and the outer "status = 'PENDING'" is re-checked
+     * on the newest row version, so a row another replica sent between this statement's snapshot and its
+     * lock is never taken again.
+     */
+    public List<Claimed> claimDue(Instant now, int batchSize) {
+        List<?> rows = em.createNativeQuery("""
+                        update scheduled_reminder set status = 'SENT', snoozed = false, sent_at = :now
+                        where status = 'PENDING' and id in (
+                            select id from scheduled_reminder where status = 'PENDING' and due_at <= :now
+                            order by due_at limit :batchSize for update skip locked)
+                        returning id, user_id, practice, due_at, local_time, time_zone, message, reason""")
+                .setParameter("now", utc(now)).setParameter("batchSize", batchSize).getResultList();
+        return rows.stream().map(row -> (Object[]) row)
+                .map(r -> new Claimed((UUID) r[0], (String) r[1], Practice.valueOf((String) r[2]), Rows.instant(r[3]), Rows.time(r[4]),
+                        (String) r[5], (String) r[6], (String) r[7]))
+                .toList();
+    }
+
+    /** Marks IGNORED at most {@code batchSize} sent reminders due before {@code cutoff} that got no answer. */
+    public List<Unanswered> markIgnored(Instant now, Instant cutoff, int batchSize) {
+        List<?> rows = em.createNativeQuery("""
+                        update scheduled_reminder set response = 'IGNORED', responded_at = :now
+                        where status = 'SENT' and response is null and id in (
+                            select id from scheduled_reminder where status = 'SENT' and response is null and due_at < :cutoff
+                            order by due_at limit :batchSize for update skip locked)
+                        returning user_id, practice, helpful""")
+                .setParameter("now", utc(now)).setParameter("cutoff", utc(cutoff)).setParameter("batchSize", batchSize).getResultList();
+        return rows.stream().map(row -> (Object[]) row)
+                .map(r -> new Unanswered((String) r[0], Practice.valueOf((String) r[1]), Boolean.TRUE.equals(r[2]))).toList();
+    }
+}
