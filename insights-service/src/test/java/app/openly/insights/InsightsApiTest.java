@@ -117,6 +117,14 @@ class InsightsApiTest {
                 .body("themeDistribution", not(hasKey("family"))));
         // One person opting in more and the honest-sentence writer would still be alone: never shown, never derivable.
         var body = given().auth().oauth2(admin).get("/api/v1/orgs/" + org + "/insights/weekly?week=2026-W48").then().extract().asString();
+        assertNotDerivable(body);
+        given().auth().oauth2(TestTokens.forUser(members.get(5), org)).contentType("application/json")
+                .body("{\"shareWithOrganization\":true}").put("/api/v1/insights/sharing").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get("/api/v1/orgs/" + org + "/insights/weekly?week=2026-W48").then().statusCode(200)
+                .body("participants.value", equalTo(6.0f))
+                .body("practiceMix.HONEST_SENTENCE.suppressed", equalTo(true)));
+        assertNotDerivable(given().auth().oauth2(admin).get("/api/v1/orgs/" + org + "/insights/weekly?week=2026-W48").then().extract().asString());
         assertFalse(body.contains(members.get(0)), "never a person");
         assertFalse(body.contains("2026-11-24"), "never activity dates");
 
@@ -152,5 +160,18 @@ class InsightsApiTest {
         assertFalse(tables.isEmpty());
         tables.forEach((table, rows) -> org.junit.jupiter.api.Assertions.assertEquals(List.of(), rows, "left in " + table));
         given().get("/api/v1/insights/export").then().statusCode(401);
+    }
+
+    /**
+     * A suppressed cell must not be recoverable by subtraction: when the sessions total is shown, either no
+     * practice is suppressed or at least two are (then only their sum is known, not who did which).
+     */
+    private static void assertNotDerivable(String body) {
+        var json = io.restassured.path.json.JsonPath.from(body);
+        java.util.Map<String, java.util.Map<String, Object>> mix = json.getMap("practiceMix");
+        long suppressed = mix.values().stream().filter(f -> Boolean.TRUE.equals(f.get("suppressed"))).count();
+        boolean totalShown = !Boolean.TRUE.equals(json.get("sessions.suppressed"));
+        assertFalse(totalShown && suppressed == 1,
+                "one suppressed practice next to a shown total is the total minus the others: " + mix + " / " + json.get("sessions"));
     }
 }

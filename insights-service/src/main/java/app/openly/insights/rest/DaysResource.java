@@ -1,8 +1,8 @@
 package app.openly.insights.rest;
 
 import app.openly.events.Practice;
+import app.openly.platform.rest.QueryParams;
 import app.openly.platform.persistence.Rows;
-import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.security.Authenticated;
@@ -13,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -31,8 +30,8 @@ public class DaysResource {
 
     @GET
     public List<DayPractice> days(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate start = parse("from", from, LocalDate.of(1970, 1, 1));
-        LocalDate end = parse("to", to, LocalDate.of(9999, 12, 31));
+        LocalDate start = QueryParams.date("from", from, LocalDate.of(1970, 1, 1));
+        LocalDate end = QueryParams.date("to", to, LocalDate.of(9999, 12, 31));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
                         select local_date, practice, entries from daily_practice
@@ -42,16 +41,5 @@ public class DaysResource {
                 .getResultList();
         return rows.stream().map(r -> new DayPractice(Rows.date(r[0]), Practice.valueOf((String) r[1]),
                 ((Number) r[2]).intValue())).toList();
-    }
-
-    private static LocalDate parse(String field, String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeException e) {
-            throw ProblemException.badField(field, "is not a date like 2026-11-24");
-        }
     }
 }

@@ -6,6 +6,7 @@ import app.openly.journal.config.JournalConfig;
 import app.openly.journal.domain.EntryDraft;
 import app.openly.journal.domain.JournalService;
 import app.openly.journal.domain.PracticeRules;
+import app.openly.platform.rest.QueryParams;
 import app.openly.platform.problem.Problem;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
@@ -37,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -105,27 +105,10 @@ public class EntryResource {
     public EntryPage list(@QueryParam("practice") String practice, @QueryParam("from") String from,
                           @QueryParam("to") String to, @QueryParam("cursor") String cursor,
                           @QueryParam("limit") String limit) {
-        Practice p = null;
-        if (practice != null) {
-            try {
-                p = Practice.valueOf(practice);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badField("practice", "is not one of the five practices");
-            }
-        }
-        int size = 20;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > 100) {
-                throw ProblemException.badField("limit", "must be a number from 1 to 100");
-            }
-        }
-        LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
+        Practice p = QueryParams.oneOf(Practice.class, "practice", practice, null, "is not one of the five practices");
+        int size = QueryParams.wholeNumber("limit", limit, 20, 1, 100, "must be a number from 1 to 100");
+        LocalDate start = QueryParams.date("from", from, null);
+        LocalDate end = QueryParams.date("to", to, null);
         if (start != null && end != null && end.isBefore(start)) {
             throw ProblemException.badField("to", "is before from");
         }
@@ -189,17 +172,6 @@ public class EntryResource {
         } catch (NumberFormatException e) {
             throw new ProblemException(Problem.of(412, "stale-version", "If-Match does not match this entry",
                     "Send the ETag you received with the entry.", List.of(new Problem.FieldError("If-Match", "is not an ETag of this entry"))));
-        }
-    }
-
-    private static LocalDate date(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeException e) {
-            throw ProblemException.badField(field, "is not a date like 2026-11-24");
         }
     }
 
