@@ -50,7 +50,7 @@ class EntryEventsConsumerTest extends EntryEventsConsumerContract {
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS,
                 TestEvents.recorded(user, Practice.RITUAL_OF_OPENNESS, LocalDateTime.parse("2026-11-24T21:40:00"), "Europe/Berlin"));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> view(user)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> view(user)
                 .body("", hasSize(1))
                 .body("[0].practice", equalTo("RITUAL_OF_OPENNESS"))
                 .body("[0].lastLocalTime", equalTo("21:40:00")));

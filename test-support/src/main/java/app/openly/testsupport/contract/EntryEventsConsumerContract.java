@@ -70,7 +70,7 @@ public abstract class EntryEventsConsumerContract {
         // A later, different event on the same key (same partition) proves the duplicate was already consumed.
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, honestSentenceOnMonday(user));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEachAppliedOnce(view(user).body("", hasSize(2))));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEachAppliedOnce(view(user).body("", hasSize(2))));
         assertTrue(TestMetrics.value(METRIC, "outcome", "duplicate") >= duplicatesBefore + 1,
                 "the redelivery is counted as a duplicate");
     }
@@ -85,7 +85,7 @@ public abstract class EntryEventsConsumerContract {
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, user, garbage);
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, bodyAnchorOnTuesdayMorning(user));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> view(user).body("", hasSize(1)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> view(user).body("", hasSize(1)));
         // Both poison records are on the DLQ, each exactly once (read to the end of the topic).
         var dlq = TestKafka.readToEnd(Topics.dlq(Topics.JOURNAL_ENTRY_EVENTS));
         assertEquals(1, dlq.stream().filter(r -> Arrays.equals(notAnEvent, r.value())).count(), "the JSON that is no event, once");
@@ -100,11 +100,11 @@ public abstract class EntryEventsConsumerContract {
         String user = newPerson();
         var recorded = bodyAnchorOnTuesdayMorning(user);
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, recorded);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> view(user).body("", hasSize(1)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> view(user).body("", hasSize(1)));
         assertTrue(personalData.of(user).values().stream().anyMatch(rows -> !rows.isEmpty()), "the service kept something first");
 
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.erased(user));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> view(user).body("", hasSize(0)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> view(user).body("", hasSize(0)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> personalData.of(user).forEach((table, rows) ->
                 assertEquals(0, rows.size(), table + " still holds rows of the erased person: " + rows)));
 
@@ -112,7 +112,7 @@ public abstract class EntryEventsConsumerContract {
         // knows it, so nothing of the person is re-created.
         double duplicatesBefore = TestMetrics.value(METRIC, "outcome", "duplicate");
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, recorded);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertTrue(TestMetrics.value(METRIC, "outcome", "duplicate") >= duplicatesBefore + 1, "the late copy was consumed"));
         personalData.of(user).forEach((table, rows) -> assertEquals(0, rows.size(), table + " re-created by a late event: " + rows));
         view(user).body("", hasSize(0));
