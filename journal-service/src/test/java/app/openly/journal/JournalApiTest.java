@@ -79,7 +79,8 @@ class JournalApiTest {
         as(user).body("""
                 {"practice":"SING_LOUDLY","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin"}""")
                 .post("/api/v1/entries").then().statusCode(400).body("errors.field", hasItem("practice"));
-        String future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(3).toString();
+        // Three days ahead of the service's (test) clock, not of the machine's: the suite runs on any -Dopenly.test.today.
+        String future = app.openly.testsupport.TestClock.runningNow().atOffset(ZoneOffset.UTC).plusDays(3).toString();
         as(user).body(honest(future, "hello")).post("/api/v1/entries").then().statusCode(400).body("errors.field", hasItem("occurredAt"));
         as(user).body(honest("2026-11-24T21:40:00+01:00", "x".repeat(501))).post("/api/v1/entries")
                 .then().statusCode(400).body("errors.field", hasItem("sentence"));
