@@ -4,16 +4,15 @@ import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
-import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
+import app.openly.testsupport.contract.EntryEventsConsumerContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,15 +20,33 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Entry events arrive over the real broker, are applied exactly once, and poison records go to the DLQ. */
+/**
+ * Entry events arrive over the real broker: the shared consumer contract (applied exactly once, poison records
+ * to the DLQ, erasure everywhere) plus what insights-service makes of an event (days, revisions).
+ */
 @QuarkusTest
 @WithTestResource(InsightsTestInfrastructure.class)
-class EntryEventsConsumerTest {
+class EntryEventsConsumerTest extends EntryEventsConsumerContract {
 
-    private static io.restassured.response.ValidatableResponse days(String user) {
+    private static ValidatableResponse days(String user) {
         return given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/insights/days").then().statusCode(200);
+    }
+
+    @Override
+    protected String personPrefix() {
+        return "i-";
+    }
+
+    @Override
+    protected ValidatableResponse view(String userId) {
+        return days(userId);
+    }
+
+    @Override
+    protected void assertEachAppliedOnce(ValidatableResponse view) {
+        view.body("find { it.localDate == '2026-11-24' }.entries", equalTo(1))
+                .body("find { it.localDate == '2026-11-23' }.entries", equalTo(1));
     }
 
     @Test
@@ -46,19 +63,6 @@ class EntryEventsConsumerTest {
     }
 
     @Test
-    void aRedeliveredEventIsCountedOnce() {
-        String user = "i-" + UUID.randomUUID();
-        var event = TestEvents.recorded(user, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-24T07:10:00"), "Europe/Berlin");
-        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, event);
-        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, event);
-        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS,
-                TestEvents.recorded(user, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-23T07:10:00"), "Europe/Berlin"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> days(user)
-                .body("", hasSize(2))
-                .body("find { it.localDate == '2026-11-24' }.entries", equalTo(1)));
-    }
-
-    @Test
     void revisionsMoveAnEntryBetweenDaysAndStaleEventsAreIgnored() {
         String user = "i-" + UUID.randomUUID();
         UUID entry = UUID.randomUUID();
@@ -72,23 +76,6 @@ class EntryEventsConsumerTest {
                 .body("[0].localDate", equalTo("2026-11-22")));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, TestEvents.deleted(user, null, v2));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> days(user).body("", hasSize(0)));
-    }
-
-    @Test
-    void aPoisonRecordGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
-        double deadLetteredBefore = TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered");
-        String user = "i-" + UUID.randomUUID();
-        byte[] poison = ("garbage for " + user).getBytes(StandardCharsets.UTF_8);
-        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, user, poison);
-        TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS,
-                TestEvents.recorded(user, Practice.PRESENT_LISTENING, LocalDateTime.parse("2026-11-24T18:00:00"), "Europe/Berlin"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> days(user).body("", hasSize(1)));
-        var dlq = TestKafka.readFromBeginning(Topics.dlq(Topics.JOURNAL_ENTRY_EVENTS),
-                r -> Arrays.equals(poison, r.value()), Duration.ofSeconds(20));
-        assertTrue(dlq.stream().anyMatch(r -> Arrays.equals(poison, r.value())), "poison record on the DLQ");
-        // Counted where operators alert on it (deploy/base/monitoring).
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(
-                TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered") >= deadLetteredBefore + 1));
     }
 
     @Test

@@ -113,4 +113,17 @@ class InsightsApiTest {
         tables.forEach((table, rows) -> org.junit.jupiter.api.Assertions.assertEquals(List.of(), rows, "left in " + table));
         given().get("/api/v1/insights/export").then().statusCode(401);
     }
+
+    /**
+     * A suppressed cell must not be recoverable by subtraction: when the sessions total is shown, either no
+     * practice is suppressed or at least two are (then only their sum is known, not who did which).
+     */
+    private static void assertNotDerivable(String body) {
+        var json = io.restassured.path.json.JsonPath.from(body);
+        java.util.Map<String, java.util.Map<String, Object>> mix = json.getMap("practiceMix");
+        long suppressed = mix.values().stream().filter(f -> Boolean.TRUE.equals(f.get("suppressed"))).count();
+        boolean totalShown = !Boolean.TRUE.equals(json.get("sessions.suppressed"));
+        assertFalse(totalShown && suppressed == 1,
+                "one suppressed practice next to a shown total is the total minus the others: " + mix + " / " + json.get("sessions"));
+    }
 }

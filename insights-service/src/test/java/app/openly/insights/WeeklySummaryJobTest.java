@@ -34,6 +34,8 @@ class WeeklySummaryJobTest {
 
     @Inject
     WeeklySummaries summaries;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @Test
     void aWeekIsAnnouncedOnceWhenItClosesInThePersonsZone() throws Exception {
@@ -50,6 +52,8 @@ class WeeklySummaryJobTest {
 
         // Sunday 29 Nov, 23:00 in Auckland (UTC+13): week 48 is still open there; week 47 had nothing and came before them.
         summaries.closeWeeks(Instant.parse("2026-11-29T10:00:00Z"));
+        assertEquals(0, TestKafka.pendingOutboxRows(dataSource, user), "week 48 is still open in Auckland: nothing announced yet");
+        assertEquals(List.of(), TestKafka.allEventsOf(Topics.INSIGHTS_WEEKLY_SUMMARIES, user), "and nothing was published for them");
         // Monday 30 Nov, 00:30 in Auckland while it is still Sunday in UTC: week 48 closed for this person.
         // Two runs race on the same instant, then a later run repeats: one announcement only.
         var pool = Executors.newFixedThreadPool(2);
@@ -61,7 +65,7 @@ class WeeklySummaryJobTest {
         pool.shutdown();
         summaries.closeWeeks(Instant.parse("2026-11-30T12:00:00Z"));
 
-        List<EventEnvelope> events = TestKafka.eventsOf(Topics.INSIGHTS_WEEKLY_SUMMARIES, user, e -> false, Duration.ofSeconds(6));
+        List<EventEnvelope> events = TestKafka.publishedEventsOf(Topics.INSIGHTS_WEEKLY_SUMMARIES, user, dataSource, Duration.ofSeconds(20));
         assertEquals(1, events.size(), "exactly one summary for the person");
         var ready = (WeeklySummaryReady) events.get(0).payload();
         assertEquals("2026-W48", ready.week());

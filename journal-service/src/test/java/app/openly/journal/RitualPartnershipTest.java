@@ -1,5 +1,6 @@
 package app.openly.journal;
 
+import app.openly.testsupport.TestClock;
 import app.openly.events.EventJson;
 import app.openly.events.PartnerSharedRitual;
 import app.openly.events.PartnershipEnded;

@@ -6,7 +6,9 @@ import app.openly.events.Topics;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(JournalTestInfrastructure.class)
 class WalkingSkeletonTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     static final String BODY_ANCHOR = """
             {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin","breaths":8}""";
@@ -38,9 +43,10 @@ class WalkingSkeletonTest {
                 .body("localTime", equalTo("21:40:00"))
                 .extract().path("id");
 
-        var events = TestKafka.eventsOf(Topics.JOURNAL_ENTRY_EVENTS, user,
-                e -> e.eventType() == EventType.ENTRY_RECORDED, Duration.ofSeconds(20));
+        // The whole topic to its end once the outbox is drained: a duplicate published later cannot hide.
+        var events = TestKafka.publishedEventsOf(Topics.JOURNAL_ENTRY_EVENTS, user, dataSource, Duration.ofSeconds(20));
         assertEquals(1, events.size(), "exactly one event for the new entry");
+        assertEquals(EventType.ENTRY_RECORDED, events.get(0).eventType());
         var recorded = (EntryRecorded) events.get(0).payload();
         assertEquals(UUID.fromString(id), recorded.entry().entryId());
         assertEquals("org-acme", events.get(0).orgId());

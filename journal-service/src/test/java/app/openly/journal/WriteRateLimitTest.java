@@ -1,5 +1,8 @@
 package app.openly.journal;
 
+import app.openly.events.Topics;
+import app.openly.testsupport.TestClock;
+import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,6 +38,8 @@ class WriteRateLimitTest {
 
     @Inject
     AgroalDataSource dataSource;
+    @Inject
+    TestClock clock;
 
     @Test
     void theFourthWriteInAMinuteIs429WithRetryAfterAndLeavesNoTrace() throws Exception {
@@ -45,6 +51,8 @@ class WriteRateLimitTest {
                 .contentType("application/problem+json")
                 .header("Retry-After", matchesPattern("[1-9][0-9]*"));
         assertEquals(3, count("select count(*) from journal_entry where user_id = ?", user));
+        assertEquals(3, TestKafka.publishedEventsOf(Topics.JOURNAL_ENTRY_EVENTS, user, dataSource, Duration.ofSeconds(20)).size(),
+                "the refused write emitted nothing: three entries, three events");
         // Other people keep their own budget.
         post("calm-" + UUID.randomUUID()).then().statusCode(201);
     }
@@ -56,8 +64,9 @@ class WriteRateLimitTest {
                 .body(WalkingSkeletonTest.BODY_ANCHOR).post("/api/v1/entries").then().statusCode(201).extract().path("id");
         // Another replica spent the rest of this person's budget just now: the row in the shared database says so.
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("update write_allowance set tokens = 0, refilled_at = now() where user_id = ?")) {
-            ps.setString(1, user);
+             PreparedStatement ps = c.prepareStatement("update write_allowance set tokens = 0, refilled_at = ? where user_id = ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant())); // "just now" on the service's clock
+            ps.setString(2, user);
             assertEquals(1, ps.executeUpdate());
         }
         post(user).then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"));
@@ -66,6 +75,8 @@ class WriteRateLimitTest {
                 .body(WalkingSkeletonTest.BODY_ANCHOR).post("/api/v1/entries").then().statusCode(201)
                 .body("id", org.hamcrest.Matchers.equalTo(first));
         assertEquals(1, count("select count(*) from journal_entry where user_id = ?", user));
+        assertEquals(1, TestKafka.publishedEventsOf(Topics.JOURNAL_ENTRY_EVENTS, user, dataSource, Duration.ofSeconds(20)).size(),
+                "neither the refused write nor the retry emitted anything");
     }
 
     private static io.restassured.response.Response post(String user) {

@@ -1,5 +1,6 @@
 package app.openly.reminder;
 
+import app.openly.testsupport.TestClock;
 import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.reminder.domain.logic.Messages;

@@ -110,17 +110,38 @@ public final class SharedInfrastructure {
             return externalKafka;
         }
         if (kafka == null) {
-            // A broker meeting a fatal error (e.g. while closing at JVM exit after a stop/restart test)
-            // calls Kafka's Exit.halt/exit, which would end the surefire fork with a failure after every
-            // test passed. In this test JVM the broker is ours: say so on stderr instead of exiting.
-            org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) ->
-                    System.err.println("embedded Kafka asked to halt (" + status + "): " + message + " - ignored in tests"));
-            org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) ->
-                    System.err.println("embedded Kafka asked to exit (" + status + "): " + message + " - ignored in tests"));
+            // A broker meeting a fatal error calls Kafka's Exit.halt/exit, which would end the surefire fork
+            // with no test to blame. Instead the error is recorded and fails the running test and every later
+            // one (BrokerHealthExtension), so CI goes red with the broker's own message. Only while the JVM is
+            // already exiting (every test done, the shutdown hook closing the broker) is it merely logged.
+            org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) -> brokerFailed("halt", status, message));
+            org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) -> brokerFailed("exit", status, message));
             kafka = startKafka();
-            Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::closeKafkaQuietly, "kafka-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.setProperty(EXITING, "true");
+                closeKafkaQuietly();
+            }, "kafka-stop"));
         }
         return kafka.bootstrapServers();
+    }
+
+    /** System properties, not static fields: the test classes and Quarkus' class loader each see their own statics. */
+    static final String BROKER_FATAL = "openly.test.kafka.fatal";
+    private static final String EXITING = "openly.test.jvm.exiting";
+
+    private static void brokerFailed(String how, int status, String message) {
+        String what = "embedded Kafka asked to " + how + " (" + status + "): " + message;
+        if (Boolean.getBoolean(EXITING)) {
+            System.err.println(what + " - while the test JVM exits, after every test");
+            return;
+        }
+        System.err.println(what + " - every test from now on fails");
+        System.setProperty(BROKER_FATAL, what);
+    }
+
+    /** The fatal error the embedded broker met in this JVM, if any. */
+    public static java.util.Optional<String> brokerFatalError() {
+        return java.util.Optional.ofNullable(System.getProperty(BROKER_FATAL));
     }
 
     /**

@@ -75,12 +75,13 @@ public class InsightsStore {
         }
     }
 
-    /** Removes every aggregate of a person (UserErased). */
+    /** The platform's catalogue of personal-data tables, shared by erasure and export. */
+    @Inject
+    app.openly.platform.privacy.PersonalData personalData;
+
+    /** Removes every row of a person (UserErased): every table of the catalogue, the same the export reads. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(String userId) {
-        for (String table : List.of("weekly_practice", "weekly_theme", "streak_state", "pause_day", "insights_person",
-                "daily_practice", "entry_projection", "org_sharing_period")) {
-            em.createNativeQuery("delete from " + table + " where user_id = :u").setParameter("u", userId).executeUpdate();
-        }
+        personalData.erase(userId);
     }
 }

@@ -2,7 +2,7 @@ package app.openly.insights.rest;
 
 import app.openly.events.Practice;
 import app.openly.insights.domain.DailyPracticeStore;
-import app.openly.platform.problem.ProblemException;
+import app.openly.platform.rest.QueryParams;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -32,20 +31,9 @@ public class DaysResource {
 
     @GET
     public List<DayPractice> days(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate start = parse("from", from, LocalDate.of(1970, 1, 1));
-        LocalDate end = parse("to", to, LocalDate.of(9999, 12, 31));
+        LocalDate start = QueryParams.date("from", from, LocalDate.of(1970, 1, 1));
+        LocalDate end = QueryParams.date("to", to, LocalDate.of(9999, 12, 31));
         return dailyPractice.days(user.id(), start, end).stream()
                 .map(d -> new DayPractice(d.localDate(), d.practice(), d.entries())).toList();
-    }
-
-    private static LocalDate parse(String field, String value, LocalDate fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeException e) {
-            throw ProblemException.badField(field, "is not a date like 2026-11-24");
-        }
     }
 }

@@ -167,6 +167,10 @@ public class JournalService {
         return JournalEntry.<JournalEntry>list("userId = ?1 order by occurredAt, id", userId).stream().map(codec::open).toList();
     }
 
+    /** The platform's catalogue of personal-data tables, shared by erasure and export. */
+    @Inject
+    app.openly.platform.privacy.PersonalData personalData;
+
     /**
      * Erasure (GDPR Art. 17): the person's rows and data key go, unpublished events are dropped and
      * {@code UserErased} tells the other services to erase too. Ciphertext in backups stays unreadable
@@ -179,11 +183,10 @@ public class JournalService {
         // First, while the person's side of the partnership still exists: end it (the partner is told only
         // that it ended) and delete the person's ritual rows.
         pairing.eraseRitualDataOf(userId);
-        long entries = JournalEntry.delete("userId", userId);
-        em.createNativeQuery("delete from idempotency_key where user_id = :u").setParameter("u", userId).executeUpdate();
-        em.createNativeQuery("delete from write_allowance where user_id = :u").setParameter("u", userId).executeUpdate();
-        cipher.destroyKey(userId);
-        outbox.discardPendingOf(userId);
+        // Every table keyed by the person (entries, data key, idempotency keys, write budget, and any added
+        // later) and their unpublished events: the same catalogue the export reads.
+        long entries = personalData.erase(userId).getOrDefault("journal_entry", 0);
+        cipher.destroyKey(userId); // already gone with the catalogue; said here because it is what makes backups unreadable
         outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), clock.instant(), userId, orgId, new UserErased()));
         return entries;
     }

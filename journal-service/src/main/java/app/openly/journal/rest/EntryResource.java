@@ -5,6 +5,7 @@ import app.openly.journal.config.JournalConfig;
 import app.openly.journal.domain.EntryDraft;
 import app.openly.journal.domain.JournalService;
 import app.openly.journal.domain.PracticeRules;
+import app.openly.platform.rest.QueryParams;
 import app.openly.platform.problem.Problem;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
@@ -101,27 +102,10 @@ public class EntryResource {
     public EntryPage list(@QueryParam("practice") String practice, @QueryParam("from") String from,
                           @QueryParam("to") String to, @QueryParam("cursor") String cursor,
                           @QueryParam("limit") String limit) {
-        Practice p = null;
-        if (practice != null) {
-            try {
-                p = Practice.valueOf(practice);
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.badField("practice", "is not one of the five practices");
-            }
-        }
-        int size = 20;
-        if (limit != null) {
-            try {
-                size = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
-            if (size < 1 || size > 100) {
-                throw ProblemException.badField("limit", "must be a number from 1 to 100");
-            }
-        }
-        LocalDate start = RequestValues.date("from", from);
-        LocalDate end = RequestValues.date("to", to);
+        Practice p = QueryParams.oneOf(Practice.class, "practice", practice, null, "is not one of the five practices");
+        int size = QueryParams.wholeNumber("limit", limit, 20, 1, 100, "must be a number from 1 to 100");
+        LocalDate start = QueryParams.date("from", from, null);
+        LocalDate end = QueryParams.date("to", to, null);
         if (start != null && end != null && end.isBefore(start)) {
             throw ProblemException.badField("to", "is before from");
         }

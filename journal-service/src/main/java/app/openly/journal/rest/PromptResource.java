@@ -2,6 +2,7 @@ package app.openly.journal.rest;
 
 import app.openly.events.Practice;
 import app.openly.journal.domain.JournalService;
+import app.openly.platform.rest.QueryParams;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 
 @Path("/api/v1/prompts/today")
@@ -33,18 +33,8 @@ public class PromptResource {
         if (practice == null || practice.isBlank()) {
             throw ProblemException.badField("practice", "is required");
         }
-        Practice p;
-        try {
-            p = Practice.valueOf(practice);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badField("practice", "is not one of the five practices");
-        }
-        ZoneId zone;
-        try {
-            zone = timeZone == null || timeZone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            throw ProblemException.badField("timeZone", "is not an IANA time zone id, e.g. Europe/Berlin");
-        }
+        Practice p = QueryParams.oneOf(Practice.class, "practice", practice, null, "is not one of the five practices");
+        ZoneId zone = QueryParams.zone("timeZone", timeZone, ZoneId.of("UTC"));
         return new PromptResponse(p, journal.promptOfToday(user.id(), p, zone));
     }
 }

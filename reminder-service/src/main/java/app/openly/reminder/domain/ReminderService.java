@@ -96,12 +96,14 @@ public class ReminderService {
         prefs.ifPresent(p -> replanner.replanLocked(userId, p, now));
     }
 
-    /** UserErased: nothing of the person stays. */
+    /** The platform's catalogue of personal-data tables, shared by erasure and export. */
+    @Inject
+    app.openly.platform.privacy.PersonalData personalData;
+
+    /** UserErased: nothing of the person stays — every table of the catalogue, the same the export reads. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(String userId) {
-        for (String table : List.of("scheduled_reminder", "practice_response", "practice_history", "reminder_preferences", "practice_activity")) {
-            em.createNativeQuery("delete from " + table + " where user_id = :u").setParameter("u", userId).executeUpdate();
-        }
+        personalData.erase(userId);
     }
 
     /**

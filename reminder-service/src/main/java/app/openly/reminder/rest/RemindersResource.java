@@ -1,6 +1,7 @@
 package app.openly.reminder.rest;
 
 import app.openly.events.Practice;
+import app.openly.platform.rest.QueryParams;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import app.openly.reminder.domain.ReminderNotFoundException;
@@ -105,15 +106,7 @@ public class RemindersResource {
     @Path("history")
     @Operation(summary = "Reminders you were sent recently, how you answered them and whether they helped")
     public History history(@jakarta.ws.rs.QueryParam("days") @jakarta.ws.rs.DefaultValue("14") String days) {
-        int n;
-        try {
-            n = Integer.parseInt(days);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > 90) {
-            throw ProblemException.badField("days", "is a whole number of days from 1 to 90");
-        }
+        int n = QueryParams.wholeNumber("days", days, 14, 1, 90, "is a whole number of days from 1 to 90");
         return new History(reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n))).stream()
                 .map(h -> new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful()))
                 .toList());

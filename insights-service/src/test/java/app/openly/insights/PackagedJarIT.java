@@ -1,0 +1,29 @@
+package app.openly.insights;
+
+import app.openly.testsupport.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The packaged jar (target/quarkus-app, what the container image runs) starts against real PostgreSQL and
+ * Kafka, answers an authenticated request, refuses an unauthenticated one and reports itself healthy.
+ * Run by Failsafe after {@code package}; kept to one start because each start costs CI time.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(InsightsTestInfrastructure.class)
+class PackagedJarIT {
+
+    @Test
+    void theJarStartsServesAPersonAndIsHealthy() {
+        given().auth().oauth2(TestTokens.forUser("it-" + UUID.randomUUID())).get("/api/v1/insights/streaks")
+                .then().statusCode(200);
+        given().get("/api/v1/insights/streaks").then().statusCode(401).contentType("application/problem+json");
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,34 @@
+package app.openly.platform.privacy;
+
+import app.openly.platform.security.CurrentUser;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * A service's part of the caller's data export: every row of every table in its {@link PersonalData}
+ * catalogue. A service exposes it by a subclass that only names the path, e.g.
+ * {@code @Path("/api/v1/reminders/export") public class ExportResource extends PersonalDataExportResource {}}.
+ */
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public abstract class PersonalDataExportResource {
+
+    @Inject
+    protected CurrentUser user;
+    @Inject
+    protected PersonalData personalData;
+
+    @GET
+    @Authenticated
+    @Operation(summary = "Everything this service keeps about you, table by table (its part of your data export)")
+    @APIResponse(responseCode = "200", description = "Every table keyed by you, with your rows in it (an empty list where there are none)")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public PersonalData.Export export() {
+        return personalData.export(user.id());
+    }
+}
