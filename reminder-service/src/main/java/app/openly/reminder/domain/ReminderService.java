@@ -133,7 +133,9 @@ public class ReminderService {
     /** UserErased: nothing of the person stays. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(String userId) {
-        for (String table : List.of("scheduled_reminder", "practice_response", "practice_history", "reminder_preferences", "practice_activity")) {
+        for (String table : List.of("scheduled_reminder", "practice_response", "practice_history", "reminder_preferences", "practice_activity",
+                // notifications (issue 13): subscriptions, delivery ledger, stream tickets, channel routes
+                "web_push_subscription", "notification_delivery", "stream_ticket", "notification_routing")) {
             em.createNativeQuery("delete from " + table + " where user_id = :u").setParameter("u", userId).executeUpdate();
         }
     }
