@@ -28,8 +28,13 @@ public class ReminderDueDeliveryConsumer {
     @Inject
     ReminderDelivery delivery;
 
+    /** Attempts of one record when the database fails (pool exhausted, restart); each is safe to repeat (the ledger). */
+    static final int ATTEMPTS = 6;
+
     @Incoming("reminders-due-delivery")
-    @Blocking(ordered = false)
+    // Its own worker pool, bounded below the datasource pool (smallrye.messaging.worker.reminder-delivery.max-concurrency):
+    // 10,000 reminders due at once must not take every connection from the REST API, the outbox relay and the due scan.
+    @Blocking(value = "reminder-delivery", ordered = false)
     public void consume(ConsumerRecord<String, byte[]> record) {
         EventEnvelope event;
         try {
@@ -43,6 +48,24 @@ public class ReminderDueDeliveryConsumer {
                     e.getClass().getSimpleName());
             throw e;
         }
-        delivery.deliver(event);
+        // A transient failure (the database) is retried here, not dead-lettered: only poison records go to the DLQ.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                delivery.deliver(event);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS) {
+                    LOG.warnf("delivery of event %s failed %d times, dead-lettered: %s", event.eventId(), attempt, e.getClass().getSimpleName());
+                    throw e;
+                }
+                LOG.infof("delivery of event %s failed (%s), attempt %d of %d", event.eventId(), e.getClass().getSimpleName(), attempt, ATTEMPTS);
+                try {
+                    Thread.sleep(Math.min(30_000L, 250L << attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 }

@@ -329,8 +329,12 @@ class NotificationDeliveryTest {
             insert.executeUpdate();
         }
         dueThisMorning(user);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1, ledger(user).size()));
-        assertTrue(ledger(user).get(0).startsWith("WEB_PUSH FAILED 0 endpoint is not on a known push service"), ledger(user).toString());
+        // Claimed (SENDING), then settled: wait for the settled row.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<String> rows = ledger(user);
+            assertEquals(1, rows.size(), rows.toString());
+            assertTrue(rows.get(0).startsWith("WEB_PUSH FAILED 0 endpoint is not on a known push service"), rows.toString());
+        });
     }
 
     @Test
