@@ -24,6 +24,9 @@ final class LocalKeys {
     static final String PRIVATE_KEY = "jwt-private.pem";
     static final String PUBLIC_KEY = "jwt-public.pem";
     static final String MASTER_KEY = "master.key";
+    /** VAPID key pair of reminder-service's Web Push (RFC 8292): base64url uncompressed P-256 point / 32-byte scalar. */
+    static final String VAPID_PUBLIC_KEY = "vapid-public.txt";
+    static final String VAPID_PRIVATE_KEY = "vapid-private.txt";
 
     private LocalKeys() {
     }
@@ -43,6 +46,21 @@ final class LocalKeys {
             new SecureRandom().nextBytes(key);
             writeSecret(dir, MASTER_KEY, Base64.getEncoder().encodeToString(key) + "\n");
         }
+        if (!Files.exists(dir.resolve(VAPID_PUBLIC_KEY))) {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            KeyPair pair = gen.generateKeyPair();
+            var pub = (java.security.interfaces.ECPublicKey) pair.getPublic();
+            byte[] point = new byte[65];
+            point[0] = 4;
+            fixed32(pub.getW().getAffineX(), point, 1);
+            fixed32(pub.getW().getAffineY(), point, 33);
+            byte[] scalar = new byte[32];
+            fixed32(((java.security.interfaces.ECPrivateKey) pair.getPrivate()).getS(), scalar, 0);
+            var b64 = Base64.getUrlEncoder().withoutPadding();
+            writeSecret(dir, VAPID_PRIVATE_KEY, b64.encodeToString(scalar) + "\n");
+            write(dir, VAPID_PUBLIC_KEY, b64.encodeToString(point) + "\n");
+        }
         String pem = Files.readString(dir.resolve(PRIVATE_KEY));
         byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -59,6 +77,12 @@ final class LocalKeys {
         Path tmp = Files.createTempFile(dir, name, ".tmp");
         Files.writeString(tmp, content);
         Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void fixed32(java.math.BigInteger v, byte[] out, int offset) {
+        byte[] b = v.toByteArray();
+        int n = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - n, out, offset + 32 - n, n);
     }
 
     static String pem(String type, byte[] der) {

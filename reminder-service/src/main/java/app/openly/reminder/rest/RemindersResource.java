@@ -75,6 +75,8 @@ public class RemindersResource {
     ReminderPreferences preferences;
     @Inject
     Clock clock;
+    @Inject
+    app.openly.reminder.domain.delivery.DeliveryLedger deliveries;
 
     @GET
     @Path("next")
@@ -96,7 +98,9 @@ public class RemindersResource {
     public record SentReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime,
                                @Schema(description = "OPENED, DISMISSED, IGNORED (no answer within two hours), or null while waiting")
                                String response,
-                               @Schema(description = "The practice was recorded within two hours of the reminder") boolean helpful) {
+                               @Schema(description = "The practice was recorded within two hours of the reminder") boolean helpful,
+                               @Schema(description = "\"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); null while on its way")
+                               String delivery) {
     }
 
     public record History(List<SentReminder> reminders) {
@@ -107,8 +111,11 @@ public class RemindersResource {
     @Operation(summary = "Reminders you were sent recently, how you answered them and whether they helped")
     public History history(@jakarta.ws.rs.QueryParam("days") @jakarta.ws.rs.DefaultValue("14") String days) {
         int n = QueryParams.wholeNumber("days", days, 14, 1, 90, "is a whole number of days from 1 to 90");
-        return new History(reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n))).stream()
-                .map(h -> new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful()))
+        var sent = reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n)));
+        var delivered = deliveries.outcomes(user.id(), sent.stream().map(h -> h.id()).toList());
+        return new History(sent.stream()
+                .map(h -> new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful(),
+                        app.openly.reminder.domain.delivery.DeliveryLedger.describe(delivered.get(h.id()))))
                 .toList());
     }
 
