@@ -1332,11 +1332,13 @@ final class Invariants {
 
     // ---------------------------------------------------------------- alerts
 
-    /** Metric families every deployment must alert on: a silent outbox, lost events, a stalled reminder scan. */
-    static final Set<String> MUST_BE_WATCHED = Set.of("openly_outbox_backlog", "openly_entry_events", "openly_reminders_last_scan_epoch_seconds");
+    /** Metric families every deployment must alert on: a silent outbox, lost events, a stalled reminder scan, failing or late delivery. */
+    static final Set<String> MUST_BE_WATCHED = Set.of("openly_outbox_backlog", "openly_entry_events", "openly_reminders_last_scan_epoch_seconds",
+            "openly_notifications_failed", "openly_notifications_due_to_sent");
     private static final Pattern OPENLY_METRIC = Pattern.compile("\\bopenly_[a-z0-9_]+");
     private static final Pattern METER_NAME = Pattern.compile("\"(openly(?:\\.[a-z0-9]+)+)\"");
-    private static final List<String> SAMPLE_SUFFIXES = List.of("_seconds_count", "_seconds_sum", "_seconds_max", "_total", "_count", "_sum", "_max");
+    private static final List<String> SAMPLE_SUFFIXES = List.of("_seconds_count", "_seconds_sum", "_seconds_max", "_total", "_count", "_sum", "_max",
+            "_seconds");
 
     /**
      * Alerts exist, each has a severity, a summary and a runbook section that exists in deploy/README.md,
@@ -1370,7 +1372,7 @@ final class Invariants {
                     }
                     Matcher metric = OPENLY_METRIC.matcher(r.path("expr").asText(""));
                     while (metric.find()) {
-                        String family = family(metric.group());
+                        String family = exported.contains(metric.group()) ? metric.group() : family(metric.group());
                         watched.add(family);
                         if (!exported.contains(family)) {
                             violations.add(where + ": reads " + metric.group() + ", which no service registers");

@@ -356,6 +356,14 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aDeliveryAlertOnARenamedTimerIsCaught() {
+        Manifests m = production();
+        alert(m, "OpenlyReminderDeliveryLate").put("expr", "max by (job, channel) (openly_notifications_due_to_send_seconds{quantile=\"0.99\"}) > 60");
+        expect(Invariants::alertViolations, m, "alert OpenlyReminderDeliveryLate: reads openly_notifications_due_to_send_seconds, which no service registers");
+        expect(Invariants::alertViolations, m, "no alert reads openly_notifications_due_to_sent");
+    }
+
+    @Test
     void noAlertsAtAllIsCaught() {
         Manifests m = production();
         ((ArrayNode) m.ofKind("PrometheusRule").get(0).path("spec").path("groups")).removeAll();
