@@ -21,10 +21,10 @@ class DeployManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "production"})
-    void overlayRendersTheThreeServicesKafkaAndTheirDatabases(String overlay) {
+    void overlayRendersTheThreeServicesTheWebFrontKafkaAndTheirDatabases(String overlay) {
         Manifests m = Kustomize.render(overlay);
 
-        assertEquals(List.of("insights-service", "journal-service", "reminder-service"),
+        assertEquals(List.of("insights-service", "journal-service", "reminder-service", "web"),
                 m.ofKind("Deployment").stream().map(Manifests::name).sorted().toList());
         assertEquals(1, m.ofKind("Kafka").size(), "one Strimzi Kafka");
         // Strimzi 1.x runs only KRaft with node pools: the KRaft controllers come from a KafkaNodePool of this cluster.
@@ -46,7 +46,7 @@ class DeployManifestsTest {
     static {
         BOTH_OVERLAYS.put("every container has probes, resources and a hardened security context", Invariants::podViolations);
         BOTH_OVERLAYS.put("no secret value is in the repository", Invariants::inlineSecretViolations);
-        BOTH_OVERLAYS.put("services reach the Strimzi bootstrap and their own CNPG cluster", Invariants::wiringViolations);
+        BOTH_OVERLAYS.put("services reach the Strimzi bootstrap and their own CNPG cluster; the web front neither", Invariants::wiringViolations);
         BOTH_OVERLAYS.put("every Deployment has Service, PDB, HPA, NetworkPolicy, ServiceMonitor and a token-less ServiceAccount",
                 Invariants::companionViolations);
         BOTH_OVERLAYS.put("every object is valid for the vendored Kubernetes OpenAPI and operator CRDs, unknown fields included",
@@ -55,6 +55,10 @@ class DeployManifestsTest {
         BOTH_OVERLAYS.put("services connect to Kafka with SASL_SSL from their KafkaUser Secret and trust the cluster CA",
                 Invariants::kafkaClientViolations);
         BOTH_OVERLAYS.put("a changed Secret rolls its readers, the master key never does", Invariants::reloadViolations);
+        BOTH_OVERLAYS.put("the web front signs in through OIDC, shares one session key and reaches only the services and HTTPS",
+                Invariants::frontViolations);
+        BOTH_OVERLAYS.put("Web Push keys come from a Secret, push services are reached over HTTPS, never plain http",
+                Invariants::webPushViolations);
         BOTH_OVERLAYS.put("alerts read metrics the code registers and point to a runbook", Invariants::alertViolations);
         BOTH_OVERLAYS.put("every alert expression, duration and template parses (promtool check rules)", PromRules::violations);
     }
@@ -99,6 +103,28 @@ class DeployManifestsTest {
         assertTrue(acls.get("reminder-service").contains("group reminder-service: Read"), acls.toString());
         assertTrue(acls.get("insights-service").contains("topic journal.entry-events.dlq: Write"), acls.toString());
         assertTrue(acls.get("insights-service").contains("topic insights.weekly-summaries: Write"), acls.toString());
+    }
+
+    @Test
+    void theWebFrontIsTheOneDeploymentWithoutKafkaPostgresOrMetrics() {
+        Manifests m = Kustomize.render("production");
+        List<String> withoutBackends = m.ofKind("Deployment").stream().map(Manifests::name)
+                .filter(d -> !Invariants.moduleUses(d, Invariants.KAFKA_EXTENSION) && !Invariants.moduleUses(d, Invariants.POSTGRES_EXTENSION))
+                .toList();
+        assertEquals(List.of("web"), withoutBackends);
+        assertTrue(Invariants.servesOnlyHealthUnderQ("web"), "web/pom.xml has no metrics or OpenAPI extension");
+        assertFalse(Invariants.servesOnlyHealthUnderQ("journal-service"), "the services serve /q/metrics and /q/openapi");
+        assertEquals(3, Invariants.kafkaClients(m).size());
+        assertEquals(3, Invariants.databaseClients(m).size());
+    }
+
+    @Test
+    void theAclsFollowTheDeliveryConsumerAndTheGrouplessStreamReader() {
+        var acls = Invariants.expectedAcls().get("reminder-service");
+        assertTrue(acls.containsAll(java.util.Set.of("group reminder-service-delivery: Read", "topic reminders.due: Read",
+                "topic reminders.due: Describe", "topic reminders.due.dlq: Write", "topic reminders.due.dlq: Describe")), acls.toString());
+        assertEquals(java.util.Set.of("reminders.due"), Invariants.assignedTopics("reminder-service"));
+        assertEquals(java.util.Set.of("/api/v1/notifications/stream"), Invariants.serverSentEventPaths());
     }
 
     @Test

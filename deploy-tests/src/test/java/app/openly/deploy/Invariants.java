@@ -45,6 +45,50 @@ final class Invariants {
     private Invariants() {
     }
 
+    // ---------------------------------------------------------------- what each Deployment runs
+
+    static final String KAFKA_EXTENSION = "quarkus-messaging-kafka";
+    static final String POSTGRES_EXTENSION = "quarkus-jdbc-postgresql";
+    static final String METRICS_EXTENSION = "quarkus-micrometer-registry-prometheus";
+    static final String OPENAPI_EXTENSION = "quarkus-smallrye-openapi";
+
+    /**
+     * Whether the Maven module a Deployment runs (the module directory named like the Deployment) depends on a
+     * Quarkus extension, directly or through service-parent. The rules for Kafka, PostgreSQL and metrics apply to a
+     * Deployment because its code uses them, not because of its name: the web front (web/pom.xml) has none of them.
+     */
+    static boolean moduleUses(String deployment, String extension) {
+        Path root = Kustomize.deployDir().getParent();
+        Path pom = root.resolve(deployment).resolve("pom.xml");
+        if (!Files.isRegularFile(pom)) {
+            throw new IllegalStateException("Deployment " + deployment + " runs no module of this repository (no " + pom + ")");
+        }
+        try {
+            String text = Files.readString(pom);
+            if (text.contains("<artifactId>openly-service-parent</artifactId>")) {
+                text += Files.readString(root.resolve("service-parent/pom.xml"));
+            }
+            return text.contains("<artifactId>" + extension + "</artifactId>");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + pom, e);
+        }
+    }
+
+    /** The Deployments whose code talks to Kafka. */
+    static List<JsonNode> kafkaClients(Manifests m) {
+        return m.ofKind("Deployment").stream().filter(d -> moduleUses(name(d), KAFKA_EXTENSION)).toList();
+    }
+
+    /** The Deployments whose code keeps data in PostgreSQL. */
+    static List<JsonNode> databaseClients(Manifests m) {
+        return m.ofKind("Deployment").stream().filter(d -> moduleUses(name(d), POSTGRES_EXTENSION)).toList();
+    }
+
+    /** A Deployment that serves nothing under /q but health (no metrics, no OpenAPI) may take a host's whole path space. */
+    static boolean servesOnlyHealthUnderQ(String deployment) {
+        return !moduleUses(deployment, METRICS_EXTENSION) && !moduleUses(deployment, OPENAPI_EXTENSION);
+    }
+
     // ---------------------------------------------------------------- pods
 
     /** Probes, requests and limits, hardened securityContext, writable /tmp, graceful shutdown timing. */
@@ -289,10 +333,22 @@ final class Invariants {
         Map<String, String> clusterUsedBy = new HashMap<>();
         for (JsonNode deployment : m.ofKind("Deployment")) {
             String where = describe(deployment);
+            boolean kafka = moduleUses(name(deployment), KAFKA_EXTENSION);
+            boolean postgres = moduleUses(name(deployment), POSTGRES_EXTENSION);
             for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
                 Map<String, String> env = environment(m, deployment, c);
+                if (!kafka && !postgres) {
+                    for (String key : env.keySet()) {
+                        if (key.startsWith("KAFKA_") || key.startsWith("QUARKUS_DATASOURCE_")) {
+                            violations.add(where + ": sets " + key + ", but its module uses neither Kafka nor PostgreSQL");
+                        }
+                    }
+                    continue;
+                }
                 String bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
-                if (bootstrap == null || !bootstraps.keySet().containsAll(List.of(bootstrap.split(",")))) {
+                if (!kafka) {
+                    // no Kafka client: nothing to check about the bootstrap
+                } else if (bootstrap == null || !bootstraps.keySet().containsAll(List.of(bootstrap.split(",")))) {
                     violations.add(where + ": KAFKA_BOOTSTRAP_SERVERS " + bootstrap + " is not one of " + bootstraps.keySet()
                             + " (bootstrap Services of TLS + SCRAM-SHA-512 listeners)");
                 } else {
@@ -302,6 +358,9 @@ final class Invariants {
                             violations.add(where + ": its NetworkPolicy does not allow egress to the Kafka brokers on port " + port);
                         }
                     }
+                }
+                if (!postgres) {
+                    continue;
                 }
                 String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
                 Matcher jdbc = url == null ? null : JDBC_URL.matcher(url);
@@ -481,8 +540,6 @@ final class Invariants {
 
     // ---------------------------------------------------------------- Kafka security
 
-    /** The consumer channel every consuming service declares (platform's EntryEventsConsumer). */
-    private static final String ENTRY_EVENTS_CHANNEL = "mp.messaging.incoming.entry-events.";
     /** Services that only publish (through the outbox relay) and the topic each publishes to. */
     private static final Map<String, String> PUBLISHES = Map.of(
             "journal-service", Topics.JOURNAL_ENTRY_EVENTS,
@@ -491,9 +548,9 @@ final class Invariants {
 
     /**
      * The ACLs each service needs, derived from what the code does: its outbox relay writes its topic of
-     * {@link Topics} (idempotent producer); a consumer reads the topic of its entry-events channel with its
-     * group id and writes poison messages to the channel's dead-letter topic (all read from the service's
-     * application.properties).
+     * {@link Topics} (idempotent producer); every incoming channel of its application.properties reads its topic with
+     * its group id and writes poison messages to the channel's dead-letter topic; a plain consumer in its sources that
+     * is assigned the partitions of a topic (no group, as the live-stream feed) reads and describes that topic.
      */
     static Map<String, Set<String>> expectedAcls() {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
@@ -503,18 +560,49 @@ final class Invariants {
             acls.add(acl("topic", service.getValue(), "Describe"));
             acls.add(acl("cluster", "", "IdempotentWrite"));
             Properties props = applicationProperties(service.getKey());
-            String consumed = props.getProperty(ENTRY_EVENTS_CHANNEL + "topic");
-            if (consumed != null) {
+            for (String channel : incomingChannels(props)) {
+                String prefix = INCOMING + channel + ".";
+                String consumed = required(props, service.getKey(), prefix + "topic");
                 acls.add(acl("topic", consumed, "Read"));
                 acls.add(acl("topic", consumed, "Describe"));
-                acls.add(acl("group", required(props, service.getKey(), ENTRY_EVENTS_CHANNEL + "group.id"), "Read"));
-                String dlq = required(props, service.getKey(), ENTRY_EVENTS_CHANNEL + "dead-letter-queue.topic");
+                acls.add(acl("group", required(props, service.getKey(), prefix + "group.id"), "Read"));
+                String dlq = required(props, service.getKey(), prefix + "dead-letter-queue.topic");
                 acls.add(acl("topic", dlq, "Write"));
                 acls.add(acl("topic", dlq, "Describe"));
+            }
+            for (String assigned : assignedTopics(service.getKey())) {
+                acls.add(acl("topic", assigned, "Read"));
+                acls.add(acl("topic", assigned, "Describe"));
             }
             expected.put(service.getKey(), acls);
         }
         return expected;
+    }
+
+    private static final Pattern PARTITIONS_OF_TOPIC = Pattern.compile("partitionsFor\\(\\s*Topics\\.([A-Z_]+)");
+
+    /**
+     * Topics a service reads without a consumer group: a {@code KafkaConsumer} that {@code assign}s the partitions it
+     * got from {@code partitionsFor(Topics.X, ...)}. Kafka checks Read and Describe on the topic only.
+     */
+    static Set<String> assignedTopics(String service) {
+        Set<String> topics = new TreeSet<>();
+        Path sources = Kustomize.deployDir().getParent().resolve(service).resolve("src/main/java");
+        try (var files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                if (!text.contains("KafkaConsumer") || !text.contains(".assign(")) {
+                    continue;
+                }
+                Matcher topic = PARTITIONS_OF_TOPIC.matcher(text);
+                while (topic.find()) {
+                    topics.add((String) Topics.class.getField(topic.group(1)).get(null));
+                }
+            }
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the Kafka consumers of " + service, e);
+        }
+        return topics;
     }
 
     private static String acl(String type, String resource, String operation) {
@@ -643,9 +731,9 @@ final class Invariants {
         }
         Map<String, Set<String>> expected = expectedAcls();
         Set<String> deployments = new TreeSet<>();
-        m.ofKind("Deployment").forEach(d -> deployments.add(name(d)));
+        kafkaClients(m).forEach(d -> deployments.add(name(d)));
         if (!expected.keySet().equals(deployments)) {
-            violations.add("the Deployments " + deployments + " are not the services whose ACLs are known " + expected.keySet());
+            violations.add("the Deployments that use Kafka " + deployments + " are not the services whose ACLs are known " + expected.keySet());
         }
         for (JsonNode user : m.ofKind("KafkaUser")) {
             if (!expected.containsKey(name(user))) {
@@ -692,7 +780,7 @@ final class Invariants {
         List<String> violations = new ArrayList<>();
         List<JsonNode> kafkas = m.ofKind("Kafka");
         String cluster = kafkas.isEmpty() ? "<no Kafka>" : name(kafkas.get(0));
-        for (JsonNode deployment : m.ofKind("Deployment")) {
+        for (JsonNode deployment : kafkaClients(m)) {
             String where = describe(deployment);
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             for (JsonNode c : pod.path("containers")) {
@@ -739,9 +827,12 @@ final class Invariants {
             "/api/v1/orgs", "insights-service");
 
     /**
-     * One Ingress with cert-manager TLS for every host routes exactly {@link #PUBLIC_ROUTES} (no /q, no
-     * catch-all, no default backend) to the services' http port, and their NetworkPolicies admit the
-     * ingress controller.
+     * Every Ingress has cert-manager TLS for every host. The services are reached at exactly {@link #PUBLIC_ROUTES}
+     * (a longer prefix under one of them, to the same service, may carry its own proxy settings) and never at
+     * {@code /}, {@code /q...} or a non-API path; {@code /} may go only to a Deployment that serves nothing under /q
+     * but health (the web front). No default backend, no regex paths. Every host that serves a Server-Sent Events path
+     * of the code does so through an Ingress without proxy buffering and with a read timeout above the heartbeat.
+     * The routed Deployments' NetworkPolicies admit the ingress controller.
      */
     static List<String> ingressViolations(Manifests m) {
         List<String> violations = new ArrayList<>();
@@ -749,7 +840,9 @@ final class Invariants {
         if (ingresses.isEmpty()) {
             violations.add("no Ingress rendered");
         }
-        Map<String, String> routes = new java.util.TreeMap<>();
+        Map<String, String> publicRoutes = new java.util.TreeMap<>();
+        Map<String, Map<String, JsonNode>> ingressByHostAndPath = new LinkedHashMap<>();
+        Set<String> routedDeployments = new TreeSet<>();
         for (JsonNode ingress : ingresses) {
             String where = describe(ingress);
             JsonNode spec = ingress.path("spec");
@@ -774,30 +867,69 @@ final class Invariants {
                 for (JsonNode path : rule.path("http").path("paths")) {
                     String p = path.path("path").asText("");
                     String at = where + " path " + p;
-                    if (p.isEmpty() || "/".equals(p) || p.startsWith("/q")) {
+                    JsonNode backend = path.path("backend").path("service");
+                    String service = backend.path("name").asText();
+                    boolean front = m.find("Deployment", service).isPresent() && servesOnlyHealthUnderQ(service);
+                    if ("/".equals(p) && front) {
+                        // the web front takes the host's whole path space: it serves nothing under /q but health
+                    } else if (p.isEmpty() || "/".equals(p) || p.startsWith("/q")) {
                         violations.add(at + ": exposes /q (health, metrics, OpenAPI) or everything");
                     } else if (!p.startsWith("/api/")) {
                         violations.add(at + ": not an API path");
+                    } else if (!front) {
+                        String publicPrefix = publicPrefixOf(p);
+                        if (publicPrefix == null || !PUBLIC_ROUTES.get(publicPrefix).equals(service)) {
+                            violations.add(at + ": routes to " + service + ", which is not a public route " + PUBLIC_ROUTES);
+                        } else if (p.equals(publicPrefix)) {
+                            publicRoutes.put(host + p, service);
+                        }
                     }
                     if (!"Prefix".equals(path.path("pathType").asText()) && !"Exact".equals(path.path("pathType").asText())) {
                         violations.add(at + ": pathType must be Prefix or Exact (ImplementationSpecific may be a regex)");
                     }
-                    JsonNode backend = path.path("backend").path("service");
-                    String service = backend.path("name").asText();
                     String port = backend.path("port").path("name").asText(backend.path("port").path("number").asText());
                     if (!"http".equals(port) && !"80".equals(port)) {
                         violations.add(at + ": must route to the service port http (is " + port + ")");
                     }
-                    if (routes.put(p, service) != null) {
+                    if (ingressByHostAndPath.computeIfAbsent(host, h -> new LinkedHashMap<>()).put(p, ingress) != null) {
                         violations.add(at + ": routed twice");
                     }
+                    routedDeployments.add(service);
                 }
             }
         }
-        if (!ingresses.isEmpty() && !new java.util.TreeMap<>(PUBLIC_ROUTES).equals(routes)) {
-            violations.add("Ingress routes " + routes + " are not exactly " + new java.util.TreeMap<>(PUBLIC_ROUTES));
+        Map<String, Set<String>> publicByHost = new java.util.TreeMap<>();
+        publicRoutes.forEach((hostPath, service) -> publicByHost.computeIfAbsent(hostPath.substring(0, hostPath.indexOf('/')),
+                h -> new TreeSet<>()).add(hostPath.substring(hostPath.indexOf('/')) + " -> " + service));
+        Set<String> expected = new TreeSet<>();
+        PUBLIC_ROUTES.forEach((path, service) -> expected.add(path + " -> " + service));
+        if (!ingresses.isEmpty() && publicByHost.isEmpty()) {
+            violations.add("no Ingress routes the public API " + new java.util.TreeMap<>(PUBLIC_ROUTES) + " to the services");
         }
-        for (String service : new TreeSet<>(routes.values())) {
+        publicByHost.forEach((host, routes) -> {
+            if (!routes.equals(expected)) {
+                violations.add("Ingress routes of host " + host + " " + routes + " are not exactly " + expected);
+            }
+        });
+        for (String stream : serverSentEventPaths()) {
+            ingressByHostAndPath.forEach((host, paths) -> {
+                String match = paths.keySet().stream().filter(p -> prefixMatches(p, stream))
+                        .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+                if (match == null) {
+                    return;
+                }
+                JsonNode annotations = paths.get(match).path("metadata").path("annotations");
+                String where = describe(paths.get(match)) + " (host " + host + ", Server-Sent Events " + stream + ")";
+                if (!"off".equals(annotations.path("nginx.ingress.kubernetes.io/proxy-buffering").asText())) {
+                    violations.add(where + ": needs nginx.ingress.kubernetes.io/proxy-buffering: \"off\" (events would wait in the proxy's buffer)");
+                }
+                if (annotations.path("nginx.ingress.kubernetes.io/proxy-read-timeout").asInt(60) <= STREAM_HEARTBEAT_SECONDS * 3) {
+                    violations.add(where + ": nginx.ingress.kubernetes.io/proxy-read-timeout must be well above the "
+                            + STREAM_HEARTBEAT_SECONDS + " s heartbeat (streams would be cut every minute)");
+                }
+            });
+        }
+        for (String service : routedDeployments) {
             Optional<JsonNode> deployment = m.find("Deployment", service);
             if (deployment.isEmpty() || m.find("Service", service).isEmpty()) {
                 violations.add("Ingress routes to " + service + ", which is not one of the services");
@@ -807,6 +939,40 @@ final class Invariants {
             }
         }
         return violations;
+    }
+
+    /** reminder-service's openly.notifications.stream.heartbeat default. */
+    static final int STREAM_HEARTBEAT_SECONDS = 20;
+
+    private static String publicPrefixOf(String path) {
+        return PUBLIC_ROUTES.keySet().stream().filter(prefix -> prefixMatches(prefix, path)).findFirst().orElse(null);
+    }
+
+    /** Ingress Prefix semantics: whole path elements. */
+    private static boolean prefixMatches(String prefix, String path) {
+        return "/".equals(prefix) || path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+
+    private static final Pattern CLASS_PATH = Pattern.compile("@Path\\(\"([^\"]+)\"\\)");
+
+    /** The paths of the resources that produce Server-Sent Events, read from the services' sources. */
+    static Set<String> serverSentEventPaths() {
+        Set<String> paths = new TreeSet<>();
+        Path root = Kustomize.deployDir().getParent();
+        for (String module : List.of("journal-service", "reminder-service", "insights-service")) {
+            try (var files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String text = Files.readString(file);
+                    Matcher path = CLASS_PATH.matcher(text);
+                    if (text.contains("SERVER_SENT_EVENTS") && path.find()) {
+                        paths.add(path.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the sources of " + module, e);
+            }
+        }
+        return paths;
     }
 
     private static boolean admitsIngressController(Manifests m, JsonNode deployment) {
@@ -835,7 +1001,10 @@ final class Invariants {
 
     // ---------------------------------------------------------------- companions
 
-    /** Every Deployment has its Service, PDB, HPA, NetworkPolicy, ServiceMonitor and a token-less ServiceAccount. */
+    /**
+     * Every Deployment has its Service, PDB, HPA, NetworkPolicy, a token-less ServiceAccount and, when its code exports
+     * metrics, a ServiceMonitor.
+     */
     static List<String> companionViolations(Manifests m) {
         List<String> violations = new ArrayList<>();
         for (JsonNode deployment : m.ofKind("Deployment")) {
@@ -849,7 +1018,7 @@ final class Invariants {
                     .findFirst();
             if (service.isEmpty()) {
                 violations.add(where + ": no Service selects its pods");
-            } else if (m.ofKind("ServiceMonitor").stream()
+            } else if (moduleUses(name(deployment), METRICS_EXTENSION) && m.ofKind("ServiceMonitor").stream()
                     .noneMatch(sm -> selects(sm.path("spec").path("selector"), service.get().path("metadata").path("labels")))) {
                 violations.add(where + ": no ServiceMonitor selects its Service " + name(service.get()));
             }
@@ -897,6 +1066,207 @@ final class Invariants {
             }
         }
         return violations;
+    }
+
+    // ---------------------------------------------------------------- the web front
+
+    static final String WEB_SESSION_KEY_ENV = "OPENLY_WEB_SESSION_KEY";
+    private static final String WEB_UPSTREAM_PREFIX = "OPENLY_WEB_UPSTREAMS_";
+
+    /**
+     * Deployments whose code uses neither Kafka nor PostgreSQL (the web front): sign-in through the identity provider
+     * (never the local demo sign-in), one session key for every replica from a Secret, upstreams that are rendered
+     * Services, and a NetworkPolicy that lets it reach exactly those services' pods on their http port, DNS and HTTPS
+     * (the identity provider) out, admitted by those services, and nothing else: no Kafka, no database.
+     */
+    static List<String> frontViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            if (moduleUses(name(deployment), KAFKA_EXTENSION) || moduleUses(name(deployment), POSTGRES_EXTENSION)) {
+                continue;
+            }
+            String where = describe(deployment);
+            JsonNode template = deployment.path("spec").path("template");
+            JsonNode podLabels = template.path("metadata").path("labels");
+            if (podLabels.has("openly.app/kafka-client")) {
+                violations.add(where + ": labelled openly.app/kafka-client, but its module uses no Kafka");
+            }
+            Map<String, Integer> allowedPeers = new HashMap<>();
+            for (JsonNode c : template.path("spec").path("containers")) {
+                Map<String, String> env = environment(m, deployment, c);
+                if (!"oidc".equalsIgnoreCase(env.getOrDefault("OPENLY_WEB_AUTH_MODE", "local"))) {
+                    violations.add(where + ": OPENLY_WEB_AUTH_MODE must be oidc (is " + env.get("OPENLY_WEB_AUTH_MODE")
+                            + "); the local demo sign-in lets anyone be anyone");
+                }
+                JsonNode key = envEntry(c, WEB_SESSION_KEY_ENV);
+                JsonNode keyRef = key.path("valueFrom").path("secretKeyRef");
+                if (keyRef.path("name").asText("").isEmpty() || keyRef.path("optional").asBoolean(false) || env.containsKey(WEB_SESSION_KEY_ENV)) {
+                    violations.add(where + ": " + WEB_SESSION_KEY_ENV + " must come from a non-optional secretKeyRef"
+                            + " (without it every replica seals sessions with a key of its own)");
+                }
+                for (Map.Entry<String, String> e : env.entrySet()) {
+                    if (!e.getKey().startsWith(WEB_UPSTREAM_PREFIX) || e.getKey().endsWith("TIMEOUT")) {
+                        continue;
+                    }
+                    Matcher url = Pattern.compile("http://([a-z0-9-]+)(?::80)?/?").matcher(e.getValue());
+                    Optional<JsonNode> upstream = url.matches() ? m.find("Deployment", url.group(1)) : Optional.empty();
+                    if (upstream.isEmpty() || m.find("Service", url.group(1)).isEmpty()) {
+                        violations.add(where + ": " + e.getKey() + " " + e.getValue() + " is not http://<Service> of a rendered service");
+                        continue;
+                    }
+                    int port = httpPort(upstream.get());
+                    allowedPeers.put(url.group(1), port);
+                    if (!egressAllows(m, deployment, "app.kubernetes.io/name", url.group(1), port)) {
+                        violations.add(where + ": its NetworkPolicy does not allow egress to " + url.group(1) + " on port " + port);
+                    }
+                    if (!admits(m, upstream.get(), podLabels)) {
+                        violations.add(describe(upstream.get()) + ": no NetworkPolicy admits " + name(deployment) + "'s pods to port http");
+                    }
+                }
+            }
+            for (JsonNode policy : m.ofKind("NetworkPolicy")) {
+                if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
+                    continue;
+                }
+                for (JsonNode rule : policy.path("spec").path("egress")) {
+                    List<Integer> ports = new ArrayList<>();
+                    rule.path("ports").forEach(p -> ports.add(p.path("port").asInt(-1)));
+                    Iterable<JsonNode> peers = rule.path("to").isEmpty() ? List.of(MissingNodeHolder.MISSING) : rule.path("to");
+                    for (JsonNode to : peers) {
+                        String peer = to.path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText("");
+                        boolean dns = "kube-dns".equals(to.path("podSelector").path("matchLabels").path("k8s-app").asText())
+                                && !ports.isEmpty() && ports.stream().allMatch(p -> p == 53);
+                        boolean service = allowedPeers.containsKey(peer) && ports.equals(List.of(allowedPeers.get(peer)));
+                        boolean https = to.has("ipBlock") && ports.equals(List.of(443));
+                        if (!dns && !service && !https) {
+                            violations.add(describe(policy) + ": egress to " + to + " on ports " + ports
+                                    + " is more than DNS, the upstream services and HTTPS to the identity provider");
+                        }
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Holds a missing node, so a rule without "to" (every destination) is looked at once. */
+    private static final class MissingNodeHolder {
+        static final JsonNode MISSING = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static int httpPort(JsonNode deployment) {
+        for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
+            for (JsonNode port : c.path("ports")) {
+                if ("http".equals(port.path("name").asText())) {
+                    return port.path("containerPort").asInt();
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Some NetworkPolicy of the target admits pods with the given labels (same namespace) to port http. */
+    private static boolean admits(Manifests m, JsonNode target, JsonNode clientLabels) {
+        JsonNode podLabels = target.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode policy : m.ofKind("NetworkPolicy")) {
+            if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
+                continue;
+            }
+            for (JsonNode rule : policy.path("spec").path("ingress")) {
+                boolean peer = false;
+                for (JsonNode from : rule.path("from")) {
+                    peer |= from.path("namespaceSelector").isMissingNode() && selects(from.path("podSelector"), clientLabels);
+                }
+                boolean port = rule.path("ports").isEmpty();
+                for (JsonNode p : rule.path("ports")) {
+                    port |= "http".equals(p.path("port").asText());
+                }
+                if (peer && port) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- Web Push
+
+    static final String INSECURE_ORIGINS_ENV = "OPENLY_NOTIFICATIONS_INSECURE_ORIGINS";
+    static final List<String> VAPID_ENV = List.of("OPENLY_NOTIFICATIONS_VAPID_PUBLIC_KEY", "OPENLY_NOTIFICATIONS_VAPID_PRIVATE_KEY");
+
+    /**
+     * The Deployment whose code sends Web Push (a {@code @ConfigMapping(prefix = "openly.notifications")}) gets both
+     * VAPID keys from a non-optional Secret, may reach HTTPS (the push services) and nothing else new; no Deployment
+     * allows plain-http push endpoints.
+     */
+    static List<String> webPushViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode cm : m.ofKind("ConfigMap")) {
+            if (cm.path("data").has(INSECURE_ORIGINS_ENV)) {
+                violations.add(describe(cm) + ": sets " + INSECURE_ORIGINS_ENV + " (plain-http push endpoints: local stack and tests only)");
+            }
+        }
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            String where = describe(deployment);
+            boolean sendsPush = sourcesContain(name(deployment), "@ConfigMapping(prefix = \"openly.notifications\")");
+            for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
+                if (!envEntry(c, INSECURE_ORIGINS_ENV).isMissingNode()) {
+                    violations.add(where + ": sets " + INSECURE_ORIGINS_ENV + " (plain-http push endpoints: local stack and tests only)");
+                }
+                if (!sendsPush) {
+                    continue;
+                }
+                for (String env : VAPID_ENV) {
+                    JsonNode ref = envEntry(c, env).path("valueFrom").path("secretKeyRef");
+                    if (ref.path("name").asText("").isEmpty() || ref.path("key").asText("").isEmpty()
+                            || !ref.path("optional").isBoolean() || ref.path("optional").asBoolean()) {
+                        violations.add(where + ": " + env + " must come from a secretKeyRef with optional: false (is "
+                                + envEntry(c, env) + ")");
+                    }
+                }
+            }
+            if (sendsPush && !egressAllowsHttpsOut(m, deployment)) {
+                violations.add(where + ": its NetworkPolicy does not allow HTTPS (443) to the push services");
+            }
+        }
+        return violations;
+    }
+
+    private static boolean egressAllowsHttpsOut(Manifests m, JsonNode deployment) {
+        JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode policy : m.ofKind("NetworkPolicy")) {
+            if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
+                continue;
+            }
+            for (JsonNode rule : policy.path("spec").path("egress")) {
+                boolean outside = false;
+                for (JsonNode to : rule.path("to")) {
+                    outside |= "0.0.0.0/0".equals(to.path("ipBlock").path("cidr").asText());
+                }
+                boolean https = false;
+                for (JsonNode p : rule.path("ports")) {
+                    https |= p.path("port").asInt() == 443;
+                }
+                if (outside && https) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean sourcesContain(String module, String text) {
+        Path sources = Kustomize.deployDir().getParent().resolve(module).resolve("src/main/java");
+        try (var files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readString(file).contains(text)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the sources of " + module, e);
+        }
     }
 
     // ---------------------------------------------------------------- secret rotation
@@ -962,11 +1332,13 @@ final class Invariants {
 
     // ---------------------------------------------------------------- alerts
 
-    /** Metric families every deployment must alert on: a silent outbox, lost events, a stalled reminder scan. */
-    static final Set<String> MUST_BE_WATCHED = Set.of("openly_outbox_backlog", "openly_entry_events", "openly_reminders_last_scan_epoch_seconds");
+    /** Metric families every deployment must alert on: a silent outbox, lost events, a stalled reminder scan, failing or late delivery. */
+    static final Set<String> MUST_BE_WATCHED = Set.of("openly_outbox_backlog", "openly_entry_events", "openly_reminders_last_scan_epoch_seconds",
+            "openly_notifications_failed", "openly_notifications_due_to_sent");
     private static final Pattern OPENLY_METRIC = Pattern.compile("\\bopenly_[a-z0-9_]+");
     private static final Pattern METER_NAME = Pattern.compile("\"(openly(?:\\.[a-z0-9]+)+)\"");
-    private static final List<String> SAMPLE_SUFFIXES = List.of("_seconds_count", "_seconds_sum", "_seconds_max", "_total", "_count", "_sum", "_max");
+    private static final List<String> SAMPLE_SUFFIXES = List.of("_seconds_count", "_seconds_sum", "_seconds_max", "_total", "_count", "_sum", "_max",
+            "_seconds");
 
     /**
      * Alerts exist, each has a severity, a summary and a runbook section that exists in deploy/README.md,
@@ -1000,7 +1372,7 @@ final class Invariants {
                     }
                     Matcher metric = OPENLY_METRIC.matcher(r.path("expr").asText(""));
                     while (metric.find()) {
-                        String family = family(metric.group());
+                        String family = exported.contains(metric.group()) ? metric.group() : family(metric.group());
                         watched.add(family);
                         if (!exported.contains(family)) {
                             violations.add(where + ": reads " + metric.group() + ", which no service registers");

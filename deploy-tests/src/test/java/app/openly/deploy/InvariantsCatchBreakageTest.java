@@ -215,7 +215,7 @@ class InvariantsCatchBreakageTest {
                 operations: [All]
                 """).get(0));
         m.docs().removeIf(d -> "KafkaUser".equals(d.path("kind").asText()) && "journal-service".equals(Manifests.name(d)));
-        expect(Invariants::kafkaSecurityViolations, m, "KafkaUser/reminder-service: missing ACLs [topic reminders.due: Describe, topic reminders.due: Write]");
+        expect(Invariants::kafkaSecurityViolations, m, "KafkaUser/reminder-service: missing ACLs [topic reminders.due: Describe, topic reminders.due: Read, topic reminders.due: Write]");
         expect(Invariants::kafkaSecurityViolations, m, "KafkaUser/insights-service: ACLs beyond what the service needs [topic journal. (prefix): All]");
         expect(Invariants::kafkaSecurityViolations, m, "no KafkaUser journal-service");
     }
@@ -356,10 +356,115 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void aDeliveryAlertOnARenamedTimerIsCaught() {
+        Manifests m = production();
+        alert(m, "OpenlyReminderDeliveryLate").put("expr", "max by (job, channel) (openly_notifications_due_to_send_seconds{quantile=\"0.99\"}) > 60");
+        expect(Invariants::alertViolations, m, "alert OpenlyReminderDeliveryLate: reads openly_notifications_due_to_send_seconds, which no service registers");
+        expect(Invariants::alertViolations, m, "no alert reads openly_notifications_due_to_sent");
+    }
+
+    @Test
     void noAlertsAtAllIsCaught() {
         Manifests m = production();
         ((ArrayNode) m.ofKind("PrometheusRule").get(0).path("spec").path("groups")).removeAll();
         expect(Invariants::alertViolations, m, "no PrometheusRule alert");
+    }
+
+    @Test
+    void aDeliveryConsumerWithoutItsGroupOrDeadLetterAclIsCaught() {
+        Manifests m = production();
+        ArrayNode acls = (ArrayNode) m.find("KafkaUser", "reminder-service").orElseThrow()
+                .path("spec").path("authorization").path("acls");
+        removeWhere(acls, acl -> "reminder-service-delivery".equals(acl.path("resource").path("name").asText())
+                || Topics.dlq(Topics.REMINDERS_DUE).equals(acl.path("resource").path("name").asText()));
+        expect(Invariants::kafkaSecurityViolations, m, "KafkaUser/reminder-service: missing ACLs [group reminder-service-delivery: Read, "
+                + "topic reminders.due.dlq: Describe, topic reminders.due.dlq: Write]");
+    }
+
+    @Test
+    void aWebFrontThatIsNotHardenedOrSharesNoSessionKeyIsCaught() {
+        Manifests m = production();
+        ObjectNode web = container(m, "web");
+        ((ObjectNode) web.path("securityContext")).put("readOnlyRootFilesystem", false);
+        web.remove("livenessProbe");
+        for (JsonNode entry : web.path("env")) {
+            if (Invariants.WEB_SESSION_KEY_ENV.equals(entry.path("name").asText())) {
+                ((ObjectNode) entry).remove("valueFrom");
+                ((ObjectNode) entry).put("value", "c2VjcmV0LXNlc3Npb24ta2V5");
+            }
+        }
+        ((ObjectNode) m.ofKind("ServiceAccount").stream().filter(a -> "web".equals(Manifests.name(a))).findFirst().orElseThrow())
+                .put("automountServiceAccountToken", true);
+        expect(Invariants::podViolations, m, "Deployment/web container web: readOnlyRootFilesystem must be true");
+        expect(Invariants::podViolations, m, "Deployment/web container web: livenessProbe must be an httpGet on /q/health/live");
+        expect(Invariants::inlineSecretViolations, m, "Deployment/web env OPENLY_WEB_SESSION_KEY: must come from a secretKeyRef");
+        expect(Invariants::frontViolations, m, "Deployment/web: OPENLY_WEB_SESSION_KEY must come from a non-optional secretKeyRef");
+        expect(Invariants::companionViolations, m, "ServiceAccount web must set automountServiceAccountToken: false");
+    }
+
+    @Test
+    void aWebFrontWithLocalSignInKafkaEgressOrAForeignUpstreamIsCaught() throws Exception {
+        Manifests m = production();
+        ObjectNode config = (ObjectNode) m.ofKind("ConfigMap").stream().filter(c -> Manifests.name(c).startsWith("web-config"))
+                .findFirst().orElseThrow().path("data");
+        config.put("OPENLY_WEB_AUTH_MODE", "local");
+        config.put("OPENLY_WEB_UPSTREAMS_INSIGHTS", "http://insights.example.com");
+        config.put("KAFKA_BOOTSTRAP_SERVERS", "openly-kafka-kafka-bootstrap:9093");
+        ((ArrayNode) m.find("NetworkPolicy", "web").orElseThrow().path("spec").path("egress")).add(Kustomize.parse("""
+                to: [{podSelector: {matchLabels: {strimzi.io/cluster: openly-kafka, strimzi.io/kind: Kafka}}}]
+                ports: [{port: 9093, protocol: TCP}]
+                """).get(0));
+        m.docs().removeIf(d -> "NetworkPolicy".equals(d.path("kind").asText()) && "reminder-service".equals(Manifests.name(d)));
+        expect(Invariants::frontViolations, m, "Deployment/web: OPENLY_WEB_AUTH_MODE must be oidc (is local)");
+        expect(Invariants::frontViolations, m, "Deployment/web: OPENLY_WEB_UPSTREAMS_INSIGHTS http://insights.example.com is not http://<Service>");
+        expect(Invariants::frontViolations, m, "NetworkPolicy/web: egress to {\"podSelector\":{\"matchLabels\":{\"strimzi.io/cluster\"");
+        expect(Invariants::frontViolations, m, "Deployment/reminder-service: no NetworkPolicy admits web's pods to port http");
+        expect(Invariants::wiringViolations, m, "Deployment/web: sets KAFKA_BOOTSTRAP_SERVERS, but its module uses neither Kafka nor PostgreSQL");
+        expect(Invariants::companionViolations, m, "Deployment/reminder-service: no NetworkPolicy selects its pods");
+    }
+
+    @Test
+    void aWebFrontWithoutNetworkPolicyIsCaught() {
+        Manifests m = production();
+        m.docs().removeIf(d -> "NetworkPolicy".equals(d.path("kind").asText()) && "web".equals(Manifests.name(d)));
+        expect(Invariants::companionViolations, m, "Deployment/web: no NetworkPolicy selects its pods");
+        expect(Invariants::frontViolations, m, "Deployment/web: its NetworkPolicy does not allow egress to journal-service on port 8081");
+    }
+
+    @Test
+    void theWholePathSpaceForAServiceOrABufferedEventStreamIsCaught() {
+        Manifests m = production();
+        JsonNode webIngress = m.find("Ingress", "openly-web").orElseThrow();
+        ((ObjectNode) webIngress.path("spec").path("rules").get(0).path("http").path("paths").get(0).path("backend").path("service"))
+                .put("name", "journal-service");
+        m.docs().removeIf(d -> "Ingress".equals(d.path("kind").asText()) && "openly-api-stream".equals(Manifests.name(d)));
+        ((ObjectNode) m.find("Ingress", "openly-web-stream").orElseThrow().path("metadata").path("annotations"))
+                .remove("nginx.ingress.kubernetes.io/proxy-read-timeout");
+        expect(Invariants::ingressViolations, m, "Ingress/openly-web path /: exposes /q (health, metrics, OpenAPI) or everything");
+        expect(Invariants::ingressViolations, m, "Ingress/openly-api (host api.openly.example, Server-Sent Events /api/v1/notifications/stream): "
+                + "needs nginx.ingress.kubernetes.io/proxy-buffering");
+        expect(Invariants::ingressViolations, m, "Ingress/openly-web-stream (host app.openly.example, Server-Sent Events /api/v1/notifications/stream): "
+                + "nginx.ingress.kubernetes.io/proxy-read-timeout must be well above");
+    }
+
+    @Test
+    void inlineOrOptionalVapidKeysInsecureOriginsOrNoPushEgressAreCaught() throws Exception {
+        Manifests m = production();
+        ObjectNode reminder = container(m, "reminder-service");
+        for (JsonNode entry : reminder.path("env")) {
+            if ("OPENLY_NOTIFICATIONS_VAPID_PRIVATE_KEY".equals(entry.path("name").asText())) {
+                ((ObjectNode) entry.path("valueFrom").path("secretKeyRef")).put("optional", true);
+            }
+        }
+        ((ArrayNode) reminder.path("env")).add(Kustomize.parse("{name: OPENLY_NOTIFICATIONS_INSECURE_ORIGINS, value: 'http://10.0.0.1'}").get(0));
+        removeWhere((ArrayNode) m.find("NetworkPolicy", "reminder-service").orElseThrow().path("spec").path("egress"),
+                rule -> rule.toString().contains("0.0.0.0/0"));
+        expect(Invariants::webPushViolations, m, "Deployment/reminder-service: OPENLY_NOTIFICATIONS_VAPID_PRIVATE_KEY must come from a secretKeyRef with optional: false");
+        expect(Invariants::webPushViolations, m, "Deployment/reminder-service: sets OPENLY_NOTIFICATIONS_INSECURE_ORIGINS");
+        expect(Invariants::webPushViolations, m, "Deployment/reminder-service: its NetworkPolicy does not allow HTTPS (443) to the push services");
+        ((ObjectNode) m.find("Deployment", "reminder-service").orElseThrow().path("metadata").path("annotations"))
+                .put(Invariants.RELOAD_ANNOTATION, "reminder-db-app,reminder-db-ca,reminder-service,openly-kafka-cluster-ca-cert,openly-jwt");
+        expect(Invariants::reloadViolations, m, "reminder-service: " + Invariants.RELOAD_ANNOTATION + " misses Secret reminder-vapid");
     }
 
     private static void expect(Function<Manifests, List<String>> check, Manifests broken, String fragment) {
