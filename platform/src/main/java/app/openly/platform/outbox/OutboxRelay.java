@@ -315,7 +315,7 @@ public class OutboxRelay {
      * Only how to connect (security protocol, SASL, TLS): delivery guarantees stay the relay's own, and
      * consumer settings meant for the service's channels stay out of the producer.
      */
-    static java.util.Map<String, Object> connectionSecurity(java.util.Map<String, Object> settings) {
+    public static java.util.Map<String, Object> connectionSecurity(java.util.Map<String, Object> settings) {
         java.util.Map<String, Object> security = new java.util.TreeMap<>();
         settings.forEach((key, value) -> {
             if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {

@@ -52,6 +52,10 @@ public class ReminderDueStreamFeed {
     Clock clock;
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
+    /** The service's Kafka settings as Quarkus collects them: the feed connects with the same TLS/SASL as every channel. */
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    java.util.Map<String, Object> serviceKafkaSettings;
     @ConfigProperty(name = "openly.notifications.stream.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -119,6 +123,8 @@ public class ReminderDueStreamFeed {
 
     private KafkaConsumer<String, byte[]> newConsumer() {
         Properties p = new Properties();
+        // In a cluster the only listener is TLS + SCRAM: connect as the service's channels do (same as the outbox relay).
+        p.putAll(app.openly.platform.outbox.OutboxRelay.connectionSecurity(serviceKafkaSettings));
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "reminder-service-stream-feed");
