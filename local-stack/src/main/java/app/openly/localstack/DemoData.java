@@ -1,5 +1,10 @@
 package app.openly.localstack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -20,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A few weeks of gentle, realistic entries for eight people in one organization, posted through
@@ -83,6 +86,9 @@ final class DemoData {
     private static final String[] REFRAMES = {
             "It's safe to be real.", "I'm learning, and learning is allowed to be messy.", "My feelings are welcome here."};
     private static final String[] FEELINGS = {"CALM", "HOPEFUL", "GRATEFUL", "CONNECTED", "TENDER", "NERVOUS", "AFRAID", "RELIEVED"};
+
+    /** Bodies are built and answers read with Jackson: no hand-written escaping or regex parsing of JSON. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DemoData() {
     }
@@ -178,15 +184,13 @@ final class DemoData {
 
     /** Same machine, same clock: an entry created before this run started was created by an earlier run. */
     private static boolean createdBefore(String entryJson, Instant instant) {
-        Matcher m = CREATED_AT.matcher(entryJson);
         try {
-            return m.find() && Instant.parse(m.group(1)).isBefore(instant);
-        } catch (java.time.DateTimeException e) {
+            JsonNode createdAt = JSON.readTree(entryJson).path("createdAt");
+            return createdAt.isTextual() && Instant.parse(createdAt.asText()).isBefore(instant);
+        } catch (JsonProcessingException | java.time.DateTimeException e) {
             return false;
         }
     }
-
-    private static final Pattern CREATED_AT = Pattern.compile("\"createdAt\"\\s*:\\s*\"([^\"]+)\"");
 
     /**
      * One person's entries over the last {@link #DAYS} days, oldest first. Each day is drawn from its own
@@ -228,65 +232,66 @@ final class DemoData {
     }
 
     private static void add(List<DemoEntry> entries, ZonedDateTime now, ZonedDateTime at, Person person,
-                            String practice, String fields) {
+                            String practice, ObjectNode fields) {
         if (at.isAfter(now)) {
             return;
         }
-        entries.add(new DemoEntry("demo-" + person.id() + "-" + at.toLocalDate() + "-" + practice,
-                "{\"practice\":\"" + practice + "\"," + fields + ",\"occurredAt\":\"" + at.toOffsetDateTime()
-                        + "\",\"timeZone\":\"" + person.zone() + "\"}"));
+        ObjectNode body = JSON.createObjectNode().put("practice", practice);
+        body.setAll(fields);
+        body.put("occurredAt", at.toOffsetDateTime().toString()).put("timeZone", person.zone());
+        entries.add(new DemoEntry("demo-" + person.id() + "-" + at.toLocalDate() + "-" + practice, json(body)));
     }
 
-    private static String bodyAnchor(SplittableRandom r) {
+    private static ObjectNode bodyAnchor(SplittableRandom r) {
         int before = 2 + r.nextInt(4);
-        return "\"breaths\":" + (6 + r.nextInt(10)) + ",\"handOnHeart\":" + r.nextBoolean()
-                + ",\"calmBefore\":" + before + ",\"calmAfter\":" + Math.min(10, before + 1 + r.nextInt(4));
+        return JSON.createObjectNode().put("breaths", 6 + r.nextInt(10)).put("handOnHeart", r.nextBoolean())
+                .put("calmBefore", before).put("calmAfter", Math.min(10, before + 1 + r.nextInt(4)));
     }
 
-    private static String honestSentence(SplittableRandom r) {
+    private static ObjectNode honestSentence(SplittableRandom r) {
         int i = r.nextInt(SENTENCES.length);
-        return "\"sentence\":" + json(SENTENCES[i]) + ",\"sharedWith\":" + json(SHARED_WITH[i])
-                + ",\"shared\":" + (r.nextDouble() < 0.8) + ",\"courage\":" + (1 + r.nextInt(5))
-                + ",\"feeling\":\"" + FEELINGS[r.nextInt(FEELINGS.length)] + "\"";
+        return JSON.createObjectNode().put("sentence", SENTENCES[i]).put("sharedWith", SHARED_WITH[i])
+                .put("shared", r.nextDouble() < 0.8).put("courage", 1 + r.nextInt(5))
+                .put("feeling", FEELINGS[r.nextInt(FEELINGS.length)]);
     }
 
-    private static String listening(SplittableRandom r) {
-        return "\"listenedTo\":" + json(SHARED_WITH[r.nextInt(SHARED_WITH.length)])
-                + ",\"minutes\":" + (5 + r.nextInt(40)) + ",\"urgeToFix\":" + r.nextInt(11)
-                + ",\"heard\":" + json(HEARD[r.nextInt(HEARD.length)]);
+    private static ObjectNode listening(SplittableRandom r) {
+        return JSON.createObjectNode().put("listenedTo", SHARED_WITH[r.nextInt(SHARED_WITH.length)])
+                .put("minutes", 5 + r.nextInt(40)).put("urgeToFix", r.nextInt(11))
+                .put("heard", HEARD[r.nextInt(HEARD.length)]);
     }
 
-    private static String innerCritic(SplittableRandom r) {
+    private static ObjectNode innerCritic(SplittableRandom r) {
         int before = 5 + r.nextInt(5);
-        return "\"whisper\":" + json(WHISPERS[r.nextInt(WHISPERS.length)])
-                + ",\"reframe\":" + json(REFRAMES[r.nextInt(REFRAMES.length)])
-                + ",\"intensityBefore\":" + before + ",\"intensityAfter\":" + Math.max(0, before - 1 - r.nextInt(4));
+        return JSON.createObjectNode().put("whisper", WHISPERS[r.nextInt(WHISPERS.length)])
+                .put("reframe", REFRAMES[r.nextInt(REFRAMES.length)])
+                .put("intensityBefore", before).put("intensityAfter", Math.max(0, before - 1 - r.nextInt(4)));
     }
 
-    private static String ritual(SplittableRandom r) {
+    private static ObjectNode ritual(SplittableRandom r) {
         boolean gratitude = r.nextDouble() < 0.6;
         String text = gratitude ? GRATITUDE[r.nextInt(GRATITUDE.length)] : UNSAID[r.nextInt(UNSAID.length)];
-        return "\"kind\":\"" + (gratitude ? "GRATITUDE" : "UNSAID_TRUTH") + "\",\"text\":" + json(text);
+        return JSON.createObjectNode().put("kind", gratitude ? "GRATITUDE" : "UNSAID_TRUTH").put("text", text);
     }
 
-    static String json(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
+    static String json(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        return sb.append('"').toString();
     }
 
-    /** A refusal's problem title and fields only: demo bodies hold (demo) text, never echo it. */
-    private static String summarize(String problemJson) {
-        int fields = problemJson.indexOf("\"errors\"");
-        String title = problemJson.replaceAll("(?s).*\"title\"\\s*:\\s*\"([^\"]*)\".*", "$1");
-        String detail = fields >= 0 ? problemJson.substring(fields, Math.min(problemJson.length(), fields + 160)) : "";
-        return (title.length() < 200 ? title : "") + " " + detail;
+    /** A refusal's problem title and the fields it names only: demo bodies hold (demo) text, never echo it. */
+    static String summarize(String problemJson) {
+        try {
+            JsonNode problem = JSON.readTree(problemJson);
+            String title = problem.path("title").asText("");
+            JsonNode errors = problem.path("errors");
+            String detail = errors.isMissingNode() ? "" : "\"errors\":" + json(errors);
+            return (title.length() < 200 ? title : "") + " " + (detail.length() > 160 ? detail.substring(0, 160) : detail);
+        } catch (JsonProcessingException e) {
+            return "(not a problem document)";
+        }
     }
 }

@@ -66,7 +66,14 @@ class LocalStackTest {
             for (var entry : entries) {
                 String body = entry.body();
                 assertTrue(body.startsWith("{\"practice\":\"") && body.endsWith("}"), body);
-                String at = body.replaceAll(".*\"occurredAt\":\"([^\"]+)\".*", "$1");
+                com.fasterxml.jackson.databind.JsonNode parsed;
+                try {
+                    parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+                } catch (java.io.IOException e) {
+                    throw new AssertionError("not JSON: " + body, e);
+                }
+                assertEquals(person.zone(), parsed.get("timeZone").asText());
+                String at = parsed.get("occurredAt").asText();
                 assertFalse(java.time.OffsetDateTime.parse(at).toInstant().isAfter(CLOCK.instant()), at);
                 all.append(body);
             }
@@ -76,7 +83,11 @@ class LocalStackTest {
         for (String practice : new String[]{"HONEST_SENTENCE", "PRESENT_LISTENING", "RITUAL_OF_OPENNESS", "INNER_CRITIC_REFRAME", "BODY_ANCHOR"}) {
             assertTrue(all.toString().contains("\"" + practice + "\""), practice);
         }
-        assertEquals("\"say \\\"hi\\\"\\n\"", DemoData.json("say \"hi\"\n"));
+        assertEquals("{\"text\":\"say \\\"hi\\\"\\n\"}",
+                DemoData.json(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", "say \"hi\"\n")));
+        // A refusal is summarised by its title and the fields it names, never the text it was sent.
+        assertEquals("Invalid entry \"errors\":[{\"field\":\"sentence\"}]",
+                DemoData.summarize("{\"title\":\"Invalid entry\",\"status\":400,\"errors\":[{\"field\":\"sentence\"}]}"));
     }
 
     @Test
