@@ -35,6 +35,53 @@ public interface DeliveryConfig {
 
     Stream stream();
 
+    /** Android phones through Firebase Cloud Messaging (HTTP v1). */
+    Fcm fcm();
+
+    /** iPhones through the Apple Push Notification service (HTTP/2, token auth). */
+    Apns apns();
+
+    interface Fcm {
+        /**
+         * The service-account key (the JSON the Firebase console downloads), from a Kubernetes Secret. Without it,
+         * push to Android phones is off (registering one answers 503) and the rest of the service runs.
+         */
+        Optional<String> serviceAccount();
+
+        /** The Firebase project; default: the key's {@code project_id}. */
+        Optional<String> projectId();
+
+        /** Where messages are sent: {@code {base-url}/v1/projects/{project}/messages:send}. */
+        @WithDefault("https://fcm.googleapis.com")
+        String baseUrl();
+
+        /** Where the key's JWT assertion is exchanged for an access token; default: the key's {@code token_uri}. */
+        Optional<String> tokenUrl();
+    }
+
+    interface Apns {
+        /** The signing key (the {@code .p8} file's PKCS#8 PEM), from a Kubernetes Secret. Without it, push to iPhones is off. */
+        Optional<String> privateKey();
+
+        /** The signing key's id (the provider token's {@code kid}). */
+        Optional<String> keyId();
+
+        /** The Apple developer team (the provider token's {@code iss}). */
+        Optional<String> teamId();
+
+        /** The iOS app's bundle id ({@code apns-topic}). */
+        Optional<String> topic();
+
+        /** {@code https://api.push.apple.com}, or {@code https://api.sandbox.push.apple.com} for development builds of the app. */
+        @WithDefault("https://api.push.apple.com")
+        String baseUrl();
+
+        /** A PKCS#12 store of certificates to trust instead of the JDK's (a TLS-inspecting egress proxy's CA; the tests' stand-in). */
+        Optional<String> trustStore();
+
+        Optional<String> trustStorePassword();
+    }
+
     interface Vapid {
         /**
          * Base64url uncompressed P-256 public key (65 bytes): what browsers subscribe with. Without a key pair, Web Push

@@ -3,6 +3,7 @@ package app.openly.reminder.messaging;
 import app.openly.events.EventEnvelope;
 import app.openly.events.EventJson;
 import app.openly.events.InvalidEventException;
+import app.openly.reminder.domain.delivery.DeliveryMetrics;
 import app.openly.reminder.domain.delivery.ReminderDelivery;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@code reminders.due} (consumer group {@code reminder-service-delivery}, shared by the replicas: each
- * due reminder is delivered by one of them) and delivers it to the person's Web Push subscriptions.
+ * due reminder is delivered by one of them) and delivers it to every channel of the person (Web Push, FCM, APNs).
  * <p>
  * Idempotent through the delivery ledger, which is finer than an event-id ledger: a redelivered event skips
  * every (event, channel, target) already settled and only completes what a crash left unfinished. Records are
@@ -27,6 +28,8 @@ public class ReminderDueDeliveryConsumer {
 
     @Inject
     ReminderDelivery delivery;
+    @Inject
+    DeliveryMetrics metrics;
 
     /** Attempts of one record when the database fails (pool exhausted, restart); each is safe to repeat (the ledger). */
     static final int ATTEMPTS = 6;
@@ -46,6 +49,7 @@ public class ReminderDueDeliveryConsumer {
             // Only coordinates, never the record's bytes; rethrown so the record is dead-lettered.
             LOG.warnf("reminders.due record at %d@%d is not a valid event, dead-lettered: %s", record.partition(), record.offset(),
                     e.getClass().getSimpleName());
+            metrics.deadLettered("invalid");
             throw e;
         }
         // A transient failure (the database) is retried here, not dead-lettered: only poison records go to the DLQ.
@@ -56,6 +60,7 @@ public class ReminderDueDeliveryConsumer {
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS) {
                     LOG.warnf("delivery of event %s failed %d times, dead-lettered: %s", event.eventId(), attempt, e.getClass().getSimpleName());
+                    metrics.deadLettered("failing");
                     throw e;
                 }
                 LOG.infof("delivery of event %s failed (%s), attempt %d of %d", event.eventId(), e.getClass().getSimpleName(), attempt, ATTEMPTS);

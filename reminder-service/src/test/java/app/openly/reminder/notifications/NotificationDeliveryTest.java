@@ -377,7 +377,7 @@ class NotificationDeliveryTest {
         }
 
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/notifications/preferences").then().statusCode(200)
-                .body("routes.REMINDERS", equalTo(List.of("WEB_PUSH", "STREAM")));
+                .body("routes.REMINDERS", equalTo(List.of("WEB_PUSH", "STREAM", "MOBILE_PUSH")));
         given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json")
                 .body("{\"routes\":{\"REMINDERS\":[\"STREAM\"],\"WEEKLY_SUMMARY\":[\"WEB_PUSH\"]}}")
                 .put("/api/v1/notifications/preferences").then().statusCode(200)
@@ -388,6 +388,17 @@ class NotificationDeliveryTest {
         dueThisMorning(user);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of("none NOT_DELIVERED 0 no active channel"), ledger(user)));
         assertEquals(1, push.received(phone).size());
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredAndCounted() {
+        double before = TestMetrics.value("openly_notifications_dead_lettered_total", "reason", "invalid");
+        String key = "poison-" + UUID.randomUUID();
+        TestKafka.publish(Topics.REMINDERS_DUE, key, "{\"not\":\"an event\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestMetrics.value("openly_notifications_dead_lettered_total", "reason", "invalid") > before);
+        assertEquals(before + 1, TestMetrics.value("openly_notifications_dead_lettered_total", "reason", "invalid"));
+        assertTrue(TestKafka.readFromBeginning(Topics.REMINDERS_DUE + ".dlq", r -> key.equals(r.key()), Duration.ofSeconds(20)).stream()
+                .anyMatch(r -> key.equals(r.key())), "the record is on reminders.due.dlq");
     }
 
     @Test

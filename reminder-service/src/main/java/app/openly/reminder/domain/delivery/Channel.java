@@ -1,9 +1,11 @@
 package app.openly.reminder.domain.delivery;
 
-/** Where a notification can go. */
+/** Where a person can route each kind of notification ({@code GET/PUT /api/v1/notifications/preferences}). */
 public enum Channel {
     /** Browsers' push services (RFC 8030), even when no page is open. */
     WEB_PUSH,
     /** The live stream (Server-Sent Events) of an open page. */
-    STREAM
+    STREAM,
+    /** The person's phones: FCM for Android, APNs for iOS (one route; a person thinks "my phone", not "the vendor"). */
+    MOBILE_PUSH
 }

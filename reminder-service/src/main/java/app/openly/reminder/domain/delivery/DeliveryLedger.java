@@ -1,9 +1,9 @@
 package app.openly.reminder.domain.delivery;
 
-import app.openly.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -32,38 +32,45 @@ public class DeliveryLedger {
     public record Outcome(UUID reminderId, Status status, String detail) {
     }
 
+    /** One ledger row, as the export and the tests see it. */
+    public record Row(UUID eventId, String channel, String target, Status status, int attempts, String detail, Instant sentAt) {
+    }
+
     @Inject
     EntityManager em;
 
     /**
      * Claims (event, channel, target) for sending. False when it was settled before (a redelivered event):
      * nothing is sent twice. A row left SENDING by a crash between send and ledger write is claimed again:
-     * at-least-once at the push service, with the same Topic, so the device shows one notification.
+     * at-least-once at the push service, with the same collapse key, so the device shows one notification.
+     *
+     * @param channel the {@link NotificationChannel#name()}
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public boolean claim(UUID eventId, Channel channel, String target, String userId, UUID reminderId, Instant dueAt, Instant now) {
+    public boolean claim(UUID eventId, String channel, String target, String userId, UUID reminderId, Instant dueAt, Instant now) {
         int inserted = em.createNativeQuery("""
                         insert into notification_delivery (event_id, channel, target, user_id, reminder_id, status, attempts, due_at, updated_at)
-                        values (:e, :c, :t, :u, :r, 'SENDING', 0, :due, :now) on conflict do nothing""")
-                .setParameter("e", eventId).setParameter("c", channel.name()).setParameter("t", target).setParameter("u", userId)
-                .setParameter("r", reminderId).setParameter("due", utc(dueAt)).setParameter("now", utc(now)).executeUpdate();
+                        values (:eventId, :channel, :target, :userId, :reminderId, 'SENDING', 0, :dueAt, :now) on conflict do nothing""")
+                .setParameter("eventId", eventId).setParameter("channel", channel).setParameter("target", target)
+                .setParameter("userId", userId).setParameter("reminderId", reminderId).setParameter("dueAt", utc(dueAt))
+                .setParameter("now", utc(now)).executeUpdate();
         if (inserted == 1) {
             return true;
         }
-        @SuppressWarnings("unchecked")
-        List<String> status = em.createNativeQuery("select status from notification_delivery where event_id = :e and channel = :c and target = :t")
-                .setParameter("e", eventId).setParameter("c", channel.name()).setParameter("t", target).getResultList();
+        List<?> status = em.createNativeQuery("select status from notification_delivery where event_id = :eventId and channel = :channel and target = :target")
+                .setParameter("eventId", eventId).setParameter("channel", channel).setParameter("target", target).getResultList();
         return !status.isEmpty() && Status.SENDING.name().equals(status.get(0));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void settle(UUID eventId, Channel channel, String target, Status status, int attempts, String detail, Instant now) {
+    public void settle(UUID eventId, String channel, String target, Status status, int attempts, String detail, Instant now) {
         em.createNativeQuery("""
-                        update notification_delivery set status = :s, attempts = :a, detail = :d, updated_at = :now,
-                            sent_at = case when :s = 'SENT' then :now else sent_at end
-                        where event_id = :e and channel = :c and target = :t""")
-                .setParameter("s", status.name()).setParameter("a", attempts).setParameter("d", detail).setParameter("now", utc(now))
-                .setParameter("e", eventId).setParameter("c", channel.name()).setParameter("t", target).executeUpdate();
+                        update notification_delivery set status = :status, attempts = :attempts, detail = :detail, updated_at = :now,
+                            sent_at = case when :status = 'SENT' then :now else sent_at end
+                        where event_id = :eventId and channel = :channel and target = :target""")
+                .setParameter("status", status.name()).setParameter("attempts", attempts).setParameter("detail", detail)
+                .setParameter("now", utc(now)).setParameter("eventId", eventId).setParameter("channel", channel)
+                .setParameter("target", target).executeUpdate();
     }
 
     /** An outcome of the event as a whole (dropped at send time, no active channel); recorded once. */
@@ -71,27 +78,28 @@ public class DeliveryLedger {
     public boolean recordOnce(UUID eventId, String userId, UUID reminderId, Instant dueAt, Status status, String detail, Instant now) {
         return em.createNativeQuery("""
                         insert into notification_delivery (event_id, channel, target, user_id, reminder_id, status, attempts, detail, due_at, updated_at)
-                        values (:e, :c, :t, :u, :r, :s, 0, :d, :due, :now) on conflict do nothing""")
-                .setParameter("e", eventId).setParameter("c", NO_CHANNEL).setParameter("t", NO_TARGET).setParameter("u", userId)
-                .setParameter("r", reminderId).setParameter("s", status.name()).setParameter("d", detail)
-                .setParameter("due", utc(dueAt)).setParameter("now", utc(now)).executeUpdate() == 1;
+                        values (:eventId, :channel, :target, :userId, :reminderId, :status, 0, :detail, :dueAt, :now) on conflict do nothing""")
+                .setParameter("eventId", eventId).setParameter("channel", NO_CHANNEL).setParameter("target", NO_TARGET)
+                .setParameter("userId", userId).setParameter("reminderId", reminderId).setParameter("status", status.name())
+                .setParameter("detail", detail).setParameter("dueAt", utc(dueAt)).setParameter("now", utc(now)).executeUpdate() == 1;
     }
 
     /** Whether the reminder is still in the person's schedule (an erased person's is not). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean stillScheduled(String userId, UUID reminderId) {
-        return !em.createNativeQuery("select 1 from scheduled_reminder where id = :id and user_id = :u")
-                .setParameter("id", reminderId).setParameter("u", userId).getResultList().isEmpty();
+        return !em.createNativeQuery("select 1 from scheduled_reminder where id = :reminderId and user_id = :userId")
+                .setParameter("reminderId", reminderId).setParameter("userId", userId).getResultList().isEmpty();
     }
 
     /** Reminders (other than {@code except}) delivered to the person in [from, to): what the daily cap counts. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int remindersSent(String userId, Instant from, Instant to, UUID except) {
-        return ((Number) em.createNativeQuery("""
+        Number count = (Number) em.createNativeQuery("""
                         select count(distinct event_id) from notification_delivery
-                        where user_id = :u and status = 'SENT' and sent_at >= :f and sent_at < :t and event_id <> :e""")
-                .setParameter("u", userId).setParameter("f", utc(from)).setParameter("t", utc(to)).setParameter("e", except)
-                .getSingleResult()).intValue();
+                        where user_id = :userId and status = 'SENT' and sent_at >= :from and sent_at < :to and event_id <> :exceptEventId""")
+                .setParameter("userId", userId).setParameter("from", utc(from)).setParameter("to", utc(to))
+                .setParameter("exceptEventId", except).getSingleResult();
+        return count.intValue();
     }
 
     /** For each of the person's reminders, the best outcome: SENT on any channel wins; otherwise why not. */
@@ -101,13 +109,13 @@ public class DeliveryLedger {
         if (reminderIds.isEmpty()) {
             return out;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select reminder_id, status, detail from notification_delivery where user_id = :u and reminder_id in (:ids)
-                        order by case status when 'SENT' then 0 when 'SENDING' then 1 else 2 end, updated_at desc""")
-                .setParameter("u", userId).setParameter("ids", reminderIds).getResultList();
-        for (Object[] r : rows) {
-            out.putIfAbsent((UUID) r[0], new Outcome((UUID) r[0], Status.valueOf((String) r[1]), (String) r[2]));
+        List<Tuple> rows = em.createNativeQuery("""
+                        select reminder_id, status, detail from notification_delivery where user_id = :userId and reminder_id in (:reminderIds)
+                        order by case status when 'SENT' then 0 when 'SENDING' then 1 else 2 end, updated_at desc""", Tuple.class)
+                .setParameter("userId", userId).setParameter("reminderIds", reminderIds).getResultList();
+        for (Tuple row : rows) {
+            UUID reminderId = row.get("reminder_id", UUID.class);
+            out.putIfAbsent(reminderId, new Outcome(reminderId, Status.valueOf(row.get("status", String.class)), row.get("detail", String.class)));
         }
         return out;
     }
@@ -125,18 +133,21 @@ public class DeliveryLedger {
 
     /** Every ledger row of the person, newest first (for the tests and the export). */
     @Transactional
-    public List<Object[]> rowsOf(String userId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select event_id, channel, target, status, attempts, detail, sent_at from notification_delivery where user_id = :u order by updated_at desc")
-                .setParameter("u", userId).getResultList();
-        return rows;
+    public List<Row> rowsOf(String userId) {
+        List<Tuple> rows = em.createNativeQuery("""
+                        select event_id, channel, target, status, attempts, detail, sent_at from notification_delivery
+                        where user_id = :userId order by updated_at desc""", Tuple.class)
+                .setParameter("userId", userId).getResultList();
+        return rows.stream().map(row -> new Row(row.get("event_id", UUID.class), row.get("channel", String.class),
+                row.get("target", String.class), Status.valueOf(row.get("status", String.class)),
+                row.get("attempts", Integer.class), row.get("detail", String.class), instant(row.get("sent_at")))).toList();
     }
 
     static OffsetDateTime utc(Instant i) {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
-    static Instant instant(Object o) {
-        return o == null ? null : Rows.instant(o);
+    static Instant instant(Object column) {
+        return WebPushSubscriptions.instant(column);
     }
 }

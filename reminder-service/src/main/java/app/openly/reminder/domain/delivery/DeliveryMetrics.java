@@ -3,6 +3,8 @@ package app.openly.reminder.domain.delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,6 +17,7 @@ import java.time.Duration;
  * service's acceptance). Channel {@code none}: a reminder with no active channel.
  */
 @ApplicationScoped
+@Startup
 public class DeliveryMetrics {
 
     public static final String SENT = "openly.notifications.sent";
@@ -24,9 +27,23 @@ public class DeliveryMetrics {
     /** Redelivered events whose (event, target) was settled before: nothing sent again. */
     public static final String DUPLICATES = "openly.notifications.duplicates";
     public static final String LATENCY = "openly.notifications.due.to.sent";
+    /**
+     * {@code reminders.due} records the delivery consumer gave up on and sent to {@code reminders.due.dlq}:
+     * {@code reason=invalid} (poison: not a valid event) or {@code reason=failing} (a failure that outlasted the retries).
+     * Any increase means a reminder did not reach a person: alerted on in deploy/.
+     */
+    public static final String DEAD_LETTERED = "openly.notifications.dead.lettered";
 
     @Inject
     MeterRegistry registry;
+
+    /** The dead-letter series exist from the start at 0, so the alert's increase() sees the first one. */
+    @PostConstruct
+    void init() {
+        for (String reason : new String[]{"invalid", "failing"}) {
+            Counter.builder(DEAD_LETTERED).tag("reason", reason).register(registry);
+        }
+    }
 
     /** @param sinceDue from the reminder's due time to acceptance; null for a message that was never due (a test send) */
     public void sent(String channel, Duration sinceDue) {
@@ -48,6 +65,10 @@ public class DeliveryMetrics {
 
     public void duplicate(String channel) {
         Counter.builder(DUPLICATES).tag("channel", channel).register(registry).increment();
+    }
+
+    public void deadLettered(String reason) {
+        Counter.builder(DEAD_LETTERED).tag("reason", reason).register(registry).increment();
     }
 
     public void dropped(String reason) {

@@ -33,13 +33,12 @@ public class NotificationRouting {
 
     @Transactional
     public Map<NotificationKind, Set<Channel>> of(String userId) {
-        @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery("select cast(routes as text) from notification_routing where user_id = :u")
-                .setParameter("u", userId).getResultList();
+        List<?> rows = em.createNativeQuery("select cast(routes as text) from notification_routing where user_id = :userId")
+                .setParameter("userId", userId).getResultList();
         Map<NotificationKind, Set<Channel>> routes = everywhere();
         if (!rows.isEmpty()) {
             try {
-                Map<NotificationKind, Set<Channel>> stored = EventJson.mapper().readValue(rows.get(0), new TypeReference<>() {
+                Map<NotificationKind, Set<Channel>> stored = EventJson.mapper().readValue((String) rows.get(0), new TypeReference<>() {
                 });
                 routes.putAll(stored);
             } catch (JsonProcessingException e) {
@@ -67,9 +66,9 @@ public class NotificationRouting {
             throw new IllegalStateException(e);
         }
         em.createNativeQuery("""
-                        insert into notification_routing (user_id, routes, updated_at) values (:u, cast(:r as jsonb), :t)
+                        insert into notification_routing (user_id, routes, updated_at) values (:userId, cast(:routes as jsonb), :updatedAt)
                         on conflict (user_id) do update set routes = excluded.routes, updated_at = excluded.updated_at""")
-                .setParameter("u", userId).setParameter("r", json).setParameter("t", now.atOffset(ZoneOffset.UTC)).executeUpdate();
+                .setParameter("userId", userId).setParameter("routes", json).setParameter("updatedAt", now.atOffset(ZoneOffset.UTC)).executeUpdate();
         return complete;
     }
 }

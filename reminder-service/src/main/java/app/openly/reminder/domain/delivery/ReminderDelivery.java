@@ -5,14 +5,15 @@ import app.openly.events.ReminderDue;
 import app.openly.reminder.config.DeliveryConfig;
 import app.openly.reminder.domain.ReminderPreferences;
 import app.openly.reminder.domain.delivery.logic.Backoff;
+import app.openly.reminder.domain.delivery.NotificationChannel.Notification;
+import app.openly.reminder.domain.delivery.NotificationChannel.SendResult;
 import app.openly.reminder.domain.delivery.logic.PushEndpointPolicy;
 import app.openly.reminder.domain.delivery.logic.SendTimeRules;
 import app.openly.reminder.domain.logic.Messages;
 import app.openly.reminder.domain.logic.Preferences;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
@@ -21,18 +22,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Delivers one due reminder to every Web Push subscription of the person, exactly once per (event, subscription):
- * the ledger is claimed before and settled after each send. Transient failures (no answer, 429, 5xx) are retried
- * with exponential backoff and jitter, honouring {@code Retry-After}; 404/410 deletes the subscription; after the
- * last attempt the failure is recorded and counted. Quiet hours, pause and the daily cap are checked again before
+ * Delivers one due reminder to every target of every {@link NotificationChannel} the person routed reminders to
+ * (Web Push browsers, Android and iOS devices), exactly once per (event, channel, target): the ledger is claimed
+ * before and settled after each send. Transient failures (no answer, 429, 5xx) are retried with exponential
+ * backoff and jitter, honouring {@code Retry-After}; a target the vendor calls gone is pruned; after the last
+ * attempt the failure is recorded and counted. Quiet hours, pause and the daily cap are checked again before
  * every attempt. The notification carries only the template message and a link.
  */
 @ApplicationScoped
@@ -40,17 +41,22 @@ public class ReminderDelivery {
 
     private static final Logger LOG = Logger.getLogger(ReminderDelivery.class);
     private static final SecureRandom JITTER = new SecureRandom();
+    public static final String TEST_MESSAGE = "This is how your reminders will look: gentle, and only when you want them.";
 
-    /** What one delivery attempt to one target came to (also what POST /test answers per target). */
-    public record TargetOutcome(Channel channel, String target, DeliveryLedger.Status status, int attempts, String detail) {
+    /**
+     * What one delivery to one target came to (also what POST /test answers per target).
+     *
+     * @param channel the {@link NotificationChannel#name()}, null for an outcome of the event as a whole
+     */
+    public record TargetOutcome(String channel, String target, DeliveryLedger.Status status, int attempts, String detail) {
     }
 
     @Inject
     DeliveryConfig config;
     @Inject
-    WebPushSubscriptions subscriptions;
+    Instance<NotificationChannel<?>> channels;
     @Inject
-    WebPushSender sender;
+    WebPushChannel webPush;
     @Inject
     DeliveryLedger ledger;
     @Inject
@@ -61,20 +67,23 @@ public class ReminderDelivery {
     ReminderPreferences reminders;
     @Inject
     Clock clock;
-    @Inject
-    ObjectMapper mapper;
 
-    private PushEndpointPolicy endpoints;
     private Backoff backoff;
 
     @PostConstruct
     void init() {
-        endpoints = new PushEndpointPolicy(config.pushHosts(), config.insecureOrigins().orElse(List.of()));
         backoff = new Backoff(config.delivery().backoffBase(), config.delivery().backoffMax());
     }
 
     public PushEndpointPolicy endpoints() {
-        return endpoints;
+        return webPush.endpoints();
+    }
+
+    /** One channel with the person's targets on it. */
+    private record Targets<T extends NotificationChannel.Target>(NotificationChannel<T> channel, List<T> targets) {
+        static <T extends NotificationChannel.Target> Targets<T> of(NotificationChannel<T> channel, String userId) {
+            return new Targets<>(channel, channel.targetsOf(userId));
+        }
     }
 
     /** Delivers a {@code reminders.due} event; anything else on the topic is not ours to deliver. */
@@ -94,25 +103,48 @@ public class ReminderDelivery {
             }
             return List.of(new TargetOutcome(null, DeliveryLedger.NO_TARGET, DeliveryLedger.Status.DROPPED, 0, refusal.get()));
         }
-        List<WebPushSubscriptions.Subscription> targets = routing.allows(userId, NotificationKind.REMINDERS, Channel.WEB_PUSH)
-                ? subscriptions.of(userId) : List.of();
-        if (targets.isEmpty()) {
+        List<Targets<?>> active = activeTargets(userId, NotificationKind.REMINDERS);
+        if (active.isEmpty()) {
             if (ledger.recordOnce(event.eventId(), userId, due.reminderId(), due.dueAt(), DeliveryLedger.Status.NOT_DELIVERED,
                     "no active channel", clock.instant())) {
                 metrics.failed(DeliveryLedger.NO_CHANNEL);
             }
             return List.of(new TargetOutcome(null, DeliveryLedger.NO_TARGET, DeliveryLedger.Status.NOT_DELIVERED, 0, "no active channel"));
         }
-        String payload = payload("reminder", safeMessage(due), due.reminderId());
-        String topic = topic(due);
-        return targets.stream().map(s -> deliverTo(event, due, s, payload, topic)).toList();
+        Notification notification = notification("reminder", safeMessage(due), due.reminderId(), topic(due), false);
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (Targets<?> targets : active) {
+            outcomes.addAll(deliverAll(event, due, targets, notification));
+        }
+        return outcomes;
     }
 
-    private TargetOutcome deliverTo(EventEnvelope event, ReminderDue due, WebPushSubscriptions.Subscription s, String payload, String topic) {
-        String target = s.id().toString();
-        if (!ledger.claim(event.eventId(), Channel.WEB_PUSH, target, event.userId(), due.reminderId(), due.dueAt(), clock.instant())) {
-            metrics.duplicate(Channel.WEB_PUSH.name());
-            return new TargetOutcome(Channel.WEB_PUSH, target, DeliveryLedger.Status.SENT, 0, "already settled");
+    /** The person's targets on every channel they route {@code kind} to; channels without targets left out. */
+    List<Targets<?>> activeTargets(String userId, NotificationKind kind) {
+        var routes = routing.of(userId).getOrDefault(kind, java.util.Set.of());
+        List<Targets<?>> active = new ArrayList<>();
+        for (NotificationChannel<?> channel : channels) {
+            if (routes.contains(channel.route())) {
+                Targets<?> targets = Targets.of(channel, userId);
+                if (!targets.targets().isEmpty()) {
+                    active.add(targets);
+                }
+            }
+        }
+        return active;
+    }
+
+    private <T extends NotificationChannel.Target> List<TargetOutcome> deliverAll(EventEnvelope event, ReminderDue due, Targets<T> targets,
+                                                                                 Notification notification) {
+        return targets.targets().stream().map(t -> deliverTo(event, due, targets.channel(), t, notification)).toList();
+    }
+
+    private <T extends NotificationChannel.Target> TargetOutcome deliverTo(EventEnvelope event, ReminderDue due, NotificationChannel<T> channel,
+                                                                          T target, Notification notification) {
+        String name = channel.name();
+        if (!ledger.claim(event.eventId(), name, target.id(), event.userId(), due.reminderId(), due.dueAt(), clock.instant())) {
+            metrics.duplicate(name);
+            return new TargetOutcome(name, target.id(), DeliveryLedger.Status.SENT, 0, "already settled");
         }
         int attempt = 0;
         while (true) {
@@ -122,36 +154,45 @@ public class ReminderDelivery {
                 Optional<String> refusal = sendTimeRefusal(event.userId(), event.eventId());
                 if (refusal.isPresent()) {
                     metrics.dropped(refusal.get());
-                    return settle(event, target, DeliveryLedger.Status.DROPPED, attempt - 1, refusal.get());
+                    return settle(event, name, target, DeliveryLedger.Status.DROPPED, attempt - 1, refusal.get());
                 }
             }
-            Optional<String> notAllowed = endpoints.refusal(s.endpoint());
+            Optional<String> notAllowed = channel.refusal(target);
             if (notAllowed.isPresent()) {
-                // Configuration changed since registration: the endpoint is no longer trusted.
-                metrics.failed(Channel.WEB_PUSH.name());
-                return settle(event, target, DeliveryLedger.Status.FAILED, attempt - 1, "endpoint " + notAllowed.get());
+                metrics.failed(name);
+                return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt - 1, notAllowed.get());
             }
-            WebPushSender.Result result = sender.send(s, payload, topic, WebPushSender.Urgency.NORMAL);
-            if (result.accepted()) {
-                metrics.sent(Channel.WEB_PUSH.name(), Duration.between(due.dueAt(), clock.instant()));
-                return settle(event, target, DeliveryLedger.Status.SENT, attempt, null);
-            }
-            if (result.gone()) {
-                subscriptions.prune(s.id());
-                metrics.pruned(Channel.WEB_PUSH.name());
-                return settle(event, target, DeliveryLedger.Status.PRUNED, attempt, "push service answered " + result.status());
-            }
-            String failure = result.status() == 0 ? result.error() : "push service answered " + result.status();
-            if (!result.transientFailure() || attempt >= config.delivery().maxAttempts()) {
-                metrics.failed(Channel.WEB_PUSH.name());
-                LOG.infof("web push for event %s to subscription %s not delivered after %d attempt(s): %s", event.eventId(), target, attempt, failure);
-                return settle(event, target, DeliveryLedger.Status.FAILED, attempt, failure);
+            SendResult result = channel.send(target, notification);
+            switch (result.outcome()) {
+                case ACCEPTED -> {
+                    metrics.sent(name, Duration.between(due.dueAt(), clock.instant()));
+                    return settle(event, name, target, DeliveryLedger.Status.SENT, attempt, null);
+                }
+                case GONE -> {
+                    channel.prune(target);
+                    metrics.pruned(name);
+                    return settle(event, name, target, DeliveryLedger.Status.PRUNED, attempt, result.detail());
+                }
+                case REFUSED -> {
+                    metrics.failed(name);
+                    LOG.infof("%s for event %s to target %s refused: %s", name, event.eventId(), target.id(), result.detail());
+                    return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt, result.detail());
+                }
+                case RETRY -> {
+                    if (attempt >= config.delivery().maxAttempts()) {
+                        metrics.failed(name);
+                        LOG.infof("%s for event %s to target %s not delivered after %d attempt(s): %s", name, event.eventId(), target.id(), attempt,
+                                result.detail());
+                        return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt, result.detail());
+                    }
+                }
             }
             Duration wait = backoff.delay(attempt, JITTER::nextDouble);
             if (result.retryAfter().isPresent()) {
                 if (result.retryAfter().get().compareTo(config.delivery().retryAfterMax()) > 0) {
-                    metrics.failed(Channel.WEB_PUSH.name());
-                    return settle(event, target, DeliveryLedger.Status.FAILED, attempt, failure + ", Retry-After beyond " + config.delivery().retryAfterMax());
+                    metrics.failed(name);
+                    return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt,
+                            result.detail() + ", Retry-After beyond " + config.delivery().retryAfterMax());
                 }
                 wait = result.retryAfter().get().compareTo(wait) > 0 ? result.retryAfter().get() : wait;
             }
@@ -165,33 +206,47 @@ public class ReminderDelivery {
         }
     }
 
-    /** Sends "this is how your reminders will look" once to every Web Push subscription (no retries, no ledger). */
+    /** Sends "this is how your reminders will look" once to every target of every channel (no retries, no ledger). */
     public List<TargetOutcome> sendTest(String userId) {
-        String payload = payload("test", "This is how your reminders will look: gentle, and only when you want them.", null);
-        return subscriptions.of(userId).stream().map(s -> {
-            Optional<String> notAllowed = endpoints.refusal(s.endpoint());
+        Notification notification = notification("test", TEST_MESSAGE, null, "openly-test", true);
+        List<TargetOutcome> outcomes = new ArrayList<>();
+        for (NotificationChannel<?> channel : channels) {
+            outcomes.addAll(testAll(Targets.of(channel, userId), notification));
+        }
+        return outcomes;
+    }
+
+    private <T extends NotificationChannel.Target> List<TargetOutcome> testAll(Targets<T> targets, Notification notification) {
+        NotificationChannel<T> channel = targets.channel();
+        String name = channel.name();
+        return targets.targets().stream().map(t -> {
+            Optional<String> notAllowed = channel.refusal(t);
             if (notAllowed.isPresent()) {
-                return new TargetOutcome(Channel.WEB_PUSH, s.id().toString(), DeliveryLedger.Status.FAILED, 0, "endpoint " + notAllowed.get());
+                return new TargetOutcome(name, t.id(), DeliveryLedger.Status.FAILED, 0, notAllowed.get());
             }
-            WebPushSender.Result r = sender.send(s, payload, "openly-test", WebPushSender.Urgency.HIGH);
-            if (r.accepted()) {
-                metrics.sent(Channel.WEB_PUSH.name(), null);
-                return new TargetOutcome(Channel.WEB_PUSH, s.id().toString(), DeliveryLedger.Status.SENT, 1, null);
+            SendResult r = channel.send(t, notification);
+            switch (r.outcome()) {
+                case ACCEPTED -> {
+                    metrics.sent(name, null);
+                    return new TargetOutcome(name, t.id(), DeliveryLedger.Status.SENT, 1, null);
+                }
+                case GONE -> {
+                    channel.prune(t);
+                    metrics.pruned(name);
+                    return new TargetOutcome(name, t.id(), DeliveryLedger.Status.PRUNED, 1, r.detail());
+                }
+                default -> {
+                    metrics.failed(name);
+                    return new TargetOutcome(name, t.id(), DeliveryLedger.Status.FAILED, 1, r.detail());
+                }
             }
-            if (r.gone()) {
-                subscriptions.prune(s.id());
-                metrics.pruned(Channel.WEB_PUSH.name());
-                return new TargetOutcome(Channel.WEB_PUSH, s.id().toString(), DeliveryLedger.Status.PRUNED, 1, "push service answered " + r.status());
-            }
-            metrics.failed(Channel.WEB_PUSH.name());
-            return new TargetOutcome(Channel.WEB_PUSH, s.id().toString(), DeliveryLedger.Status.FAILED, 1,
-                    r.status() == 0 ? r.error() : "push service answered " + r.status());
         }).toList();
     }
 
-    private TargetOutcome settle(EventEnvelope event, String target, DeliveryLedger.Status status, int attempts, String detail) {
-        ledger.settle(event.eventId(), Channel.WEB_PUSH, target, status, attempts, detail, clock.instant());
-        return new TargetOutcome(Channel.WEB_PUSH, target, status, attempts, detail);
+    private TargetOutcome settle(EventEnvelope event, String channel, NotificationChannel.Target target, DeliveryLedger.Status status,
+                                 int attempts, String detail) {
+        ledger.settle(event.eventId(), channel, target.id(), status, attempts, detail, clock.instant());
+        return new TargetOutcome(channel, target.id(), status, attempts, detail);
     }
 
     private Optional<String> sendTimeRefusal(String userId, UUID eventId) {
@@ -208,25 +263,19 @@ public class ReminderDelivery {
         return Messages.all().contains(due.message()) ? due.message() : Messages.message(due.practice());
     }
 
-    /** One Topic per practice: a newer reminder of the same practice replaces an unread older one on the device. */
+    /** One collapse key per practice: a newer reminder of the same practice replaces an unread older one on the device. */
     static String topic(ReminderDue due) {
         return ("reminder-" + due.practice().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
-    /** What the service worker shows: a title, the template message and a link into the app. Never entry text or themes. */
+    /** The notification every channel renders: a title, the template message and a link into the app. */
+    public Notification notification(String kind, String message, UUID reminderId, String collapseKey, boolean urgent) {
+        String url = reminderId == null ? config.appUrl() : config.appUrl() + "?reminder=" + reminderId;
+        return new Notification(kind, "Openly", message, url, reminderId, collapseKey, urgent);
+    }
+
+    /** What the service worker and an open page show (JSON). Never entry text or themes. */
     public String payload(String kind, String message, UUID reminderId) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("kind", kind);
-        p.put("title", "Openly");
-        p.put("body", message);
-        p.put("url", reminderId == null ? config.appUrl() : config.appUrl() + "?reminder=" + reminderId);
-        if (reminderId != null) {
-            p.put("reminderId", reminderId.toString());
-        }
-        try {
-            return mapper.writeValueAsString(p);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return webPush.payload(notification(kind, message, reminderId, null, false));
     }
 }

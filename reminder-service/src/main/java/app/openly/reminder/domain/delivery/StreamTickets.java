@@ -54,10 +54,11 @@ public class StreamTickets {
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expires = now.plus(config.stream().ticketLifetime());
         // Expired tickets of the person are cleaned up as they get new ones.
-        em.createNativeQuery("delete from stream_ticket where user_id = :u and expires_at < :now")
-                .setParameter("u", userId).setParameter("now", now.atOffset(ZoneOffset.UTC)).executeUpdate();
-        em.createNativeQuery("insert into stream_ticket (ticket_hash, user_id, expires_at) values (:h, :u, :x)")
-                .setParameter("h", hash(ticket)).setParameter("u", userId).setParameter("x", expires.atOffset(ZoneOffset.UTC)).executeUpdate();
+        em.createNativeQuery("delete from stream_ticket where user_id = :userId and expires_at < :now")
+                .setParameter("userId", userId).setParameter("now", now.atOffset(ZoneOffset.UTC)).executeUpdate();
+        em.createNativeQuery("insert into stream_ticket (ticket_hash, user_id, expires_at) values (:ticketHash, :userId, :expiresAt)")
+                .setParameter("ticketHash", hash(ticket)).setParameter("userId", userId)
+                .setParameter("expiresAt", expires.atOffset(ZoneOffset.UTC)).executeUpdate();
         return new Issued(ticket, expires);
     }
 
@@ -67,17 +68,15 @@ public class StreamTickets {
             return new Invalid();
         }
         String h = hash(ticket);
-        @SuppressWarnings("unchecked")
-        List<String> users = em.createNativeQuery("""
-                        update stream_ticket set used_at = :now where ticket_hash = :h and used_at is null and expires_at > :now
+        List<?> users = em.createNativeQuery("""
+                        update stream_ticket set used_at = :now where ticket_hash = :ticketHash and used_at is null and expires_at > :now
                         returning user_id""")
-                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("h", h).getResultList();
+                .setParameter("now", now.atOffset(ZoneOffset.UTC)).setParameter("ticketHash", h).getResultList();
         if (!users.isEmpty()) {
-            return new Valid(users.get(0), h);
+            return new Valid((String) users.get(0), h);
         }
-        @SuppressWarnings("unchecked")
-        List<Object> used = em.createNativeQuery("select used_at from stream_ticket where ticket_hash = :h and used_at is not null")
-                .setParameter("h", h).getResultList();
+        List<?> used = em.createNativeQuery("select used_at from stream_ticket where ticket_hash = :ticketHash and used_at is not null")
+                .setParameter("ticketHash", h).getResultList();
         return used.isEmpty() ? new Invalid() : new Reused(h);
     }
 

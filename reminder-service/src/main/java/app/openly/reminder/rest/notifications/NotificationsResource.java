@@ -78,7 +78,10 @@ public class NotificationsResource {
                                Instant expiresAt) {
     }
 
-    public record TestResult(Channel channel, String target, String outcome, String detail) {
+    public record TestResult(@Schema(description = "WEB_PUSH, FCM, APNS or STREAM") String channel,
+                             @Schema(description = "The subscription's or device's id (open pages: how many)") String target,
+                             @Schema(description = "SENT, PRUNED (the vendor said it is gone; removed) or FAILED") String outcome,
+                             String detail) {
     }
 
     public record TestResults(List<TestResult> results) {
@@ -190,9 +193,9 @@ public class NotificationsResource {
         for (var outcome : delivery.sendTest(userId)) {
             results.add(new TestResult(outcome.channel(), outcome.target(), outcome.status().name(), outcome.detail()));
         }
-        int streams = hub.publish(userId, delivery.payload("test", "This is how your reminders will look: gentle, and only when you want them.", null));
+        int streams = hub.publish(userId, delivery.payload("test", ReminderDelivery.TEST_MESSAGE, null));
         if (streams > 0) {
-            results.add(new TestResult(Channel.STREAM, "open pages on this server: " + streams, "SENT", null));
+            results.add(new TestResult(Channel.STREAM.name(), "open pages on this server: " + streams, "SENT", null));
         }
         return new TestResults(results);
     }
@@ -220,7 +223,7 @@ public class NotificationsResource {
                 throw ProblemException.badField("routes", "names an unknown kind (REMINDERS, PARTNER_NUDGES, WEEKLY_SUMMARY)");
             }
             if (e.getValue() == null || e.getValue().contains(null)) {
-                throw ProblemException.badField("routes." + e.getKey().name(), "is a list of channels (WEB_PUSH, STREAM)");
+                throw ProblemException.badField("routes." + e.getKey().name(), "is a list of channels (WEB_PUSH, STREAM, MOBILE_PUSH)");
             }
             routes.put(e.getKey(), e.getValue());
         }
