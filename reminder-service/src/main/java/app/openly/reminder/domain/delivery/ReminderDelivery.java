@@ -103,18 +103,41 @@ public class ReminderDelivery {
             }
             return List.of(new TargetOutcome(null, DeliveryLedger.NO_TARGET, DeliveryLedger.Status.DROPPED, 0, refusal.get()));
         }
-        List<Targets<?>> active = activeTargets(userId, NotificationKind.REMINDERS);
+        Notification notification = notification("reminder", safeMessage(due), due.reminderId(), topic(due), false);
+        return deliver(new Delivery(event.eventId(), userId, NotificationKind.REMINDERS, notification, due.reminderId(), due.dueAt()));
+    }
+
+    /**
+     * One notification to deliver: what {@link #deliver(Delivery)} needs from any kind of event.
+     *
+     * @param eventId      the event it comes from: with the channel and target, the ledger's key (a redelivery sends nothing twice)
+     * @param kind         routes it: the person's preferences say which channels get this kind
+     * @param notification built by {@link #notification}: only a template sentence and a link, never a person's words
+     * @param reminderId   the reminder it is about, or null (the history shows delivery per reminder)
+     * @param dueAt        when it fell due: the latency metric measures from here
+     */
+    public record Delivery(UUID eventId, String userId, NotificationKind kind, Notification notification, UUID reminderId, Instant dueAt) {
+    }
+
+    /**
+     * Delivers a notification to every target of every channel the person routes its kind to, exactly once per
+     * (event, channel, target), with the retries, pruning, metrics and ledger described on the class. The caller has
+     * checked that it is still wanted; pause, quiet hours and the daily cap are checked again before every retry
+     * (a notification that waited into the quiet hours is dropped). This is where another kind (a partner nudge)
+     * plugs in: build the {@link Notification}, call this.
+     */
+    public List<TargetOutcome> deliver(Delivery d) {
+        List<Targets<?>> active = activeTargets(d.userId(), d.kind());
         if (active.isEmpty()) {
-            if (ledger.recordOnce(event.eventId(), userId, due.reminderId(), due.dueAt(), DeliveryLedger.Status.NOT_DELIVERED,
+            if (ledger.recordOnce(d.eventId(), d.userId(), d.reminderId(), d.dueAt(), DeliveryLedger.Status.NOT_DELIVERED,
                     "no active channel", clock.instant())) {
                 metrics.failed(DeliveryLedger.NO_CHANNEL);
             }
             return List.of(new TargetOutcome(null, DeliveryLedger.NO_TARGET, DeliveryLedger.Status.NOT_DELIVERED, 0, "no active channel"));
         }
-        Notification notification = notification("reminder", safeMessage(due), due.reminderId(), topic(due), false);
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (Targets<?> targets : active) {
-            outcomes.addAll(deliverAll(event, due, targets, notification));
+            outcomes.addAll(deliverAll(d, targets));
         }
         return outcomes;
     }
@@ -134,15 +157,13 @@ public class ReminderDelivery {
         return active;
     }
 
-    private <T extends NotificationChannel.Target> List<TargetOutcome> deliverAll(EventEnvelope event, ReminderDue due, Targets<T> targets,
-                                                                                 Notification notification) {
-        return targets.targets().stream().map(t -> deliverTo(event, due, targets.channel(), t, notification)).toList();
+    private <T extends NotificationChannel.Target> List<TargetOutcome> deliverAll(Delivery d, Targets<T> targets) {
+        return targets.targets().stream().map(t -> deliverTo(d, targets.channel(), t)).toList();
     }
 
-    private <T extends NotificationChannel.Target> TargetOutcome deliverTo(EventEnvelope event, ReminderDue due, NotificationChannel<T> channel,
-                                                                          T target, Notification notification) {
+    private <T extends NotificationChannel.Target> TargetOutcome deliverTo(Delivery d, NotificationChannel<T> channel, T target) {
         String name = channel.name();
-        if (!ledger.claim(event.eventId(), name, target.id(), event.userId(), due.reminderId(), due.dueAt(), clock.instant())) {
+        if (!ledger.claim(d.eventId(), name, target.id(), d.userId(), d.reminderId(), d.dueAt(), clock.instant())) {
             metrics.duplicate(name);
             return new TargetOutcome(name, target.id(), DeliveryLedger.Status.SENT, 0, "already settled");
         }
@@ -151,39 +172,39 @@ public class ReminderDelivery {
             attempt++;
             if (attempt > 1) {
                 // Time passed while waiting: the person's wishes may forbid sending now.
-                Optional<String> refusal = sendTimeRefusal(event.userId(), event.eventId());
+                Optional<String> refusal = sendTimeRefusal(d.userId(), d.eventId());
                 if (refusal.isPresent()) {
                     metrics.dropped(refusal.get());
-                    return settle(event, name, target, DeliveryLedger.Status.DROPPED, attempt - 1, refusal.get());
+                    return settle(d, name, target, DeliveryLedger.Status.DROPPED, attempt - 1, refusal.get());
                 }
             }
             Optional<String> notAllowed = channel.refusal(target);
             if (notAllowed.isPresent()) {
                 metrics.failed(name);
-                return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt - 1, notAllowed.get());
+                return settle(d, name, target, DeliveryLedger.Status.FAILED, attempt - 1, notAllowed.get());
             }
-            SendResult result = channel.send(target, notification);
+            SendResult result = channel.send(target, d.notification());
             switch (result.outcome()) {
                 case ACCEPTED -> {
-                    metrics.sent(name, Duration.between(due.dueAt(), clock.instant()));
-                    return settle(event, name, target, DeliveryLedger.Status.SENT, attempt, null);
+                    metrics.sent(name, Duration.between(d.dueAt(), clock.instant()));
+                    return settle(d, name, target, DeliveryLedger.Status.SENT, attempt, null);
                 }
                 case GONE -> {
                     channel.prune(target);
                     metrics.pruned(name);
-                    return settle(event, name, target, DeliveryLedger.Status.PRUNED, attempt, result.detail());
+                    return settle(d, name, target, DeliveryLedger.Status.PRUNED, attempt, result.detail());
                 }
                 case REFUSED -> {
                     metrics.failed(name);
-                    LOG.infof("%s for event %s to target %s refused: %s", name, event.eventId(), target.id(), result.detail());
-                    return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt, result.detail());
+                    LOG.infof("%s for event %s to target %s refused: %s", name, d.eventId(), target.id(), result.detail());
+                    return settle(d, name, target, DeliveryLedger.Status.FAILED, attempt, result.detail());
                 }
                 case RETRY -> {
                     if (attempt >= config.delivery().maxAttempts()) {
                         metrics.failed(name);
-                        LOG.infof("%s for event %s to target %s not delivered after %d attempt(s): %s", name, event.eventId(), target.id(), attempt,
+                        LOG.infof("%s for event %s to target %s not delivered after %d attempt(s): %s", name, d.eventId(), target.id(), attempt,
                                 result.detail());
-                        return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt, result.detail());
+                        return settle(d, name, target, DeliveryLedger.Status.FAILED, attempt, result.detail());
                     }
                 }
             }
@@ -191,7 +212,7 @@ public class ReminderDelivery {
             if (result.retryAfter().isPresent()) {
                 if (result.retryAfter().get().compareTo(config.delivery().retryAfterMax()) > 0) {
                     metrics.failed(name);
-                    return settle(event, name, target, DeliveryLedger.Status.FAILED, attempt,
+                    return settle(d, name, target, DeliveryLedger.Status.FAILED, attempt,
                             result.detail() + ", Retry-After beyond " + config.delivery().retryAfterMax());
                 }
                 wait = result.retryAfter().get().compareTo(wait) > 0 ? result.retryAfter().get() : wait;
@@ -243,9 +264,9 @@ public class ReminderDelivery {
         }).toList();
     }
 
-    private TargetOutcome settle(EventEnvelope event, String channel, NotificationChannel.Target target, DeliveryLedger.Status status,
+    private TargetOutcome settle(Delivery d, String channel, NotificationChannel.Target target, DeliveryLedger.Status status,
                                  int attempts, String detail) {
-        ledger.settle(event.eventId(), channel, target.id(), status, attempts, detail, clock.instant());
+        ledger.settle(d.eventId(), channel, target.id(), status, attempts, detail, clock.instant());
         return new TargetOutcome(channel, target.id(), status, attempts, detail);
     }
 
