@@ -32,6 +32,8 @@ public class RitualPartnerships {
     PreferencesStore preferences;
     @Inject
     Replanner replanner;
+    @Inject
+    PartnerNudges nudges;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void formed(String userId, PartnershipFormed formed, Instant now) {
@@ -50,7 +52,8 @@ public class RitualPartnerships {
     @Transactional(Transactional.TxType.MANDATORY)
     public void partnerShared(String userId, PartnerSharedRitual shared, Instant now) {
         if (store.partnerShared(userId, shared.pairId(), shared.night(), now)) {
-            replan(now, userId);
+            replan(now, userId); // a ritual reminder still to come that night now mentions it
+            nudges.partnerSharedAlone(userId, shared.pairId(), shared.night(), now);
         }
     }
 
