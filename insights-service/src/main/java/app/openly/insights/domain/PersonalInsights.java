@@ -3,6 +3,7 @@ package app.openly.insights.domain;
 import app.openly.insights.domain.StreakStore.StreakView;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder;
+import app.openly.insights.domain.ritual.SharedStreaks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -34,6 +35,8 @@ public class PersonalInsights {
     OrgView orgView;
     @Inject
     Clock clock;
+    @Inject
+    SharedStreaks sharedStreaks;
 
     public Streaks streaks(String userId) {
         return new Streaks(people.zoneOf(userId), streaks.streaks(userId));
@@ -53,6 +56,12 @@ public class PersonalInsights {
         }
         boolean inProgress = monday.equals(thisMonday);
         var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress);
+        // With a ritual partner, each week's summary mentions the ritual they share (never shown to an organization).
+        var sharedNights = sharedStreaks.nightsBetween(userId, monday, monday.plusDays(6));
+        if (sharedNights.isPresent()) {
+            int streak = sharedStreaks.of(userId).map(SharedStreaks.SharedStreak::current).orElse(0);
+            summary = WeeklySummaryBuilder.withHighlight(summary, WeeklySummaryBuilder.sharedRitual(sharedNights.get(), streak));
+        }
         return new Weekly(monday, zone, inProgress, streaks.streaks(userId), summary);
     }
 

@@ -6,13 +6,17 @@ import app.openly.events.EntryRecorded;
 import app.openly.events.EntryRevised;
 import app.openly.events.EventEnvelope;
 import app.openly.events.EventJson;
+import app.openly.events.PartnershipEnded;
+import app.openly.events.PartnershipFormed;
 import app.openly.events.PracticeMetrics;
+import app.openly.events.RitualRevealed;
 import app.openly.events.UserErased;
 import app.openly.insights.domain.DailyPracticeStore;
 import app.openly.insights.domain.EntryProjection;
 import app.openly.insights.domain.InsightsStore;
 import app.openly.insights.domain.PersonStore;
 import app.openly.insights.domain.StreakStore;
+import app.openly.insights.domain.ritual.SharedStreaks;
 import app.openly.platform.messaging.EntryEventHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +47,8 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
     StreakStore streaks;
     @Inject
     DailyPracticeStore dailyPractice;
+    @Inject
+    SharedStreaks sharedStreaks;
 
     @Override
     public void apply(EventEnvelope event) {
@@ -53,7 +59,14 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         } else if (event.payload() instanceof EntryDeleted deleted) {
             delete(event, deleted);
         } else if (event.payload() instanceof UserErased) {
+            sharedStreaks.erased(event.userId()); // the partner keeps nothing naming the erased person
             store.erase(event.userId());
+        } else if (event.payload() instanceof PartnershipFormed formed) {
+            sharedStreaks.formed(event.userId(), formed);
+        } else if (event.payload() instanceof PartnershipEnded ended) {
+            sharedStreaks.ended(event.userId(), ended);
+        } else if (event.payload() instanceof RitualRevealed revealed) {
+            sharedStreaks.revealed(event.userId(), revealed);
         }
     }
 

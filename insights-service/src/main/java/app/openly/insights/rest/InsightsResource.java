@@ -4,6 +4,7 @@ import app.openly.insights.domain.StreakStore;
 import app.openly.insights.domain.PersonalInsights;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder;
+import app.openly.insights.domain.ritual.SharedStreaks;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -30,7 +31,14 @@ import java.util.TreeSet;
 @Produces(MediaType.APPLICATION_JSON)
 public class InsightsResource {
 
-    public record StreaksResponse(String timeZone, List<StreakStore.StreakView> streaks) {
+    /**
+     * @param shared the streak of nights both ritual partners shared (issue 12); null without a partner. Only the
+     *               two partners ever see it, never an organization.
+     */
+    public record StreaksResponse(String timeZone, List<StreakStore.StreakView> streaks,
+                                  @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true,
+                                          description = "Nights you and your ritual partner both shared, with the same grace and pauses as your own streaks; absent without a partner")
+                                  SharedStreaks.SharedStreak shared) {
     }
 
     /** {@code streaks} are as of today, also when an earlier week is asked for. */
@@ -51,12 +59,14 @@ public class InsightsResource {
     CurrentUser user;
     @Inject
     PersonalInsights insights;
+    @Inject
+    SharedStreaks sharedStreaks;
 
     @GET
     @Path("streaks")
     public StreaksResponse streaks() {
         var streaks = insights.streaks(user.id());
-        return new StreaksResponse(streaks.zone().getId(), streaks.streaks());
+        return new StreaksResponse(streaks.zone().getId(), streaks.streaks(), sharedStreaks.of(user.id()).orElse(null));
     }
 
     @GET

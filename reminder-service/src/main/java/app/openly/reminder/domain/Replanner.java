@@ -38,6 +38,8 @@ public class Replanner {
     ScheduleStore schedule;
     @Inject
     ReminderConfig config;
+    @Inject
+    app.openly.reminder.domain.ritual.RitualReminders rituals;
 
     /**
      * Re-plans with the person's preferences row locked by the caller. Sent and snoozed reminders keep
@@ -59,7 +61,9 @@ public class Replanner {
             }
         }
         var taken = schedule.takenFrom(userId, today);
-        for (var planned : ReminderPlanner.upcoming(prefs, states, now, config.planDays(), taken)) {
+        // A ritual partner moves the ritual reminder to both people's evening (issue 12).
+        var upcoming = rituals.withPartner(userId, prefs, ReminderPlanner.upcoming(prefs, states, now, config.planDays(), taken), now);
+        for (var planned : upcoming) {
             schedule.addPlanned(reminderId(userId, planned.practice(), planned.localDate()), userId, prefs.zone().getId(), planned);
         }
         // Roll the schedule forward again at the person's next local midnight.

@@ -4,9 +4,14 @@ import app.openly.events.EntryDeleted;
 import app.openly.events.EntryRecorded;
 import app.openly.events.EntryRevised;
 import app.openly.events.EventEnvelope;
+import app.openly.events.PartnerSharedRitual;
+import app.openly.events.PartnershipEnded;
+import app.openly.events.PartnershipFormed;
+import app.openly.events.RitualRevealed;
 import app.openly.events.UserErased;
 import app.openly.platform.messaging.EntryEventHandler;
 import app.openly.reminder.domain.ReminderService;
+import app.openly.reminder.domain.ritual.RitualPartnerships;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,6 +25,8 @@ public class ReminderEntryEventHandler implements EntryEventHandler {
     Clock clock;
     @Inject
     ReminderService reminders;
+    @Inject
+    RitualPartnerships rituals;
 
     @Override
     public void apply(EventEnvelope event) {
@@ -30,7 +37,16 @@ public class ReminderEntryEventHandler implements EntryEventHandler {
         } else if (event.payload() instanceof EntryDeleted deleted) {
             reminders.entryDeleted(event.userId(), deleted.entryId(), deleted.version(), clock.instant());
         } else if (event.payload() instanceof UserErased) {
+            rituals.erased(event.userId(), clock.instant()); // the partner returns to their own plan first
             reminders.erase(event.userId());
+        } else if (event.payload() instanceof PartnershipFormed formed) {
+            rituals.formed(event.userId(), formed, clock.instant());
+        } else if (event.payload() instanceof PartnershipEnded ended) {
+            rituals.ended(event.userId(), ended, clock.instant());
+        } else if (event.payload() instanceof PartnerSharedRitual shared) {
+            rituals.partnerShared(event.userId(), shared, clock.instant());
+        } else if (event.payload() instanceof RitualRevealed revealed) {
+            rituals.revealed(event.userId(), revealed, clock.instant());
         }
     }
 }

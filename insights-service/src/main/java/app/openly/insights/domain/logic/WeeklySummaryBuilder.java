@@ -119,6 +119,31 @@ public final class WeeklySummaryBuilder {
                 listening, week.ritualNights(), List.copyOf(top), suggestion, FOOTER);
     }
 
+    /**
+     * The week's warm words about the ritual shared with a partner (issue 12): the evenings both shared this
+     * week and the shared streak, or, in a week without one, that the ritual waits for them both.
+     */
+    public static String sharedRitual(int nightsThisWeek, int sharedStreak) {
+        if (nightsThisWeek == 0) {
+            return SHARED_RITUAL_WAITS;
+        }
+        String evenings = "You and your partner opened up to each other on " + nightsThisWeek
+                + (nightsThisWeek == 1 ? " evening" : " evenings") + " this week.";
+        return sharedStreak >= 2 ? evenings + " Together you have kept " + sharedStreak + " nights in a row, with room for a rest day."
+                : evenings;
+    }
+
+    static final String SHARED_RITUAL_WAITS = "Your shared ritual is there for you both, whenever it feels right.";
+
+    /** The summary with one more highlight (the shared ritual's words come after the person's own). */
+    public static Summary withHighlight(Summary s, String highlight) {
+        List<String> highlights = new ArrayList<>(s.highlights());
+        highlights.add(highlight);
+        return new Summary(s.daysPracticed(), s.entriesByPractice(), s.topThemes(), s.courageAverage(), s.courageAveragePreviousWeek(),
+                s.courageTrend(), s.innerCriticIntensity(), s.bodyAnchorCalm(), s.presentListeningMinutes(), s.ritualNightsKept(),
+                List.copyOf(highlights), s.suggestion(), s.footer());
+    }
+
     /** Every sentence template, for the wording test. */
     public static List<String> allTemplates() {
         List<String> all = new ArrayList<>(SUGGESTIONS.values());
@@ -132,6 +157,9 @@ public final class WeeklySummaryBuilder {
         all.add("Your body anchor moments brought calm");
         all.add("You kept 2 evenings of openness with someone close.");
         all.add("You listened with presence for 20 minutes.");
+        all.add(sharedRitual(0, 0));
+        all.add(sharedRitual(1, 1));
+        all.add(sharedRitual(3, 5));
         return all;
     }
 

@@ -20,6 +20,27 @@ public final class Messages {
     public static final String NO_PRACTICE_CHOSEN = "No reminders for now. If you would like some, choose a practice and a time "
             + "that suits you in your reminder preferences; a practice you record also gets gentle reminders, unless you turned them off.";
 
+    /**
+     * The ritual reminder of a night the partner has already shared and the person has not: said once, by that
+     * night's reminder, with nothing of the partner's text or name.
+     */
+    public static final String PARTNER_SHARED_TONIGHT = "Your partner has shared tonight's ritual. Yours is welcome too, "
+            + "whenever it feels right.";
+
+    /** The partner nudge (when no ritual reminder of that night is still to come): gentle, at most once a night. */
+    public static final String PARTNER_NUDGE = "Your partner has shared tonight's ritual. If it feels right, yours can join it.";
+
+    private static final java.time.format.DateTimeFormatter HH_MM = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
+    /** The reason of an aligned ritual reminder. */
+    public static String sharedEvening(java.time.LocalTime time) {
+        return "This comes at " + HH_MM.format(time) + " so that you and your partner are both in your evening.";
+    }
+
+    /** Added to the reason when the two evenings do not meet on that date: each keeps their own time. */
+    public static final String NO_SHARED_EVENING = "Your evening and your partner's do not meet on this day, so this stays at "
+            + "the time that suits you; each of you can share whenever it feels right, and the ritual waits for you both.";
+
     private Messages() {
     }
 
@@ -31,6 +52,13 @@ public final class Messages {
     public static List<String> all() {
         List<String> all = new java.util.ArrayList<>(MESSAGES.values());
         all.add(NO_PRACTICE_CHOSEN);
+        all.add(PARTNER_SHARED_TONIGHT);
+        all.add(PARTNER_NUDGE);
         return List.copyOf(all);
+    }
+
+    /** Every ritual sentence a person may read (messages and reasons), for the wording test. */
+    public static List<String> ritualSentences() {
+        return List.of(PARTNER_SHARED_TONIGHT, PARTNER_NUDGE, sharedEvening(java.time.LocalTime.of(21, 30)), NO_SHARED_EVENING);
     }
 }
