@@ -136,9 +136,6 @@ public final class OpenlyStack {
                 "BIL_8zS20Zcatq05OSJQPN7615k5T2bqCAz48MlAn6UriMdKfL-eqqpCVr_UM7D_KfiMLaDjtc_nSB8D3q_EKSk");
         env.put("OPENLY_NOTIFICATIONS_VAPID_PRIVATE_KEY", "2Ix6kDEMDd5ECOvMnrt9TUnwYrEZrB-aN4Z0L4Jg-ZQ");
         env.put("OPENLY_NOTIFICATIONS_INSECURE_ORIGINS", "http://127.0.0.1");
-        // A killed consumer's partitions move to its restarted self quickly instead of after 45 s.
-        env.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
-        env.put("KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
         env.putAll(extra);
         Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         ServiceProcess p = new ServiceProcess(name, jar, Integer.parseInt(env.get("QUARKUS_HTTP_PORT")), management, env, logs);
