@@ -229,7 +229,7 @@ class RitualPartnershipTest {
             events.stream().filter(e -> e.payload() instanceof PartnershipFormed || e.payload() instanceof RitualRevealed)
                     .forEach(e -> assertEquals(null, e.orgId()));
         }
-        List<ConsumerRecord<String, byte[]>> everything = TestKafka.readFromBeginning(Topics.JOURNAL_ENTRY_EVENTS, r -> false, Duration.ofSeconds(3));
+        List<ConsumerRecord<String, byte[]>> everything = TestKafka.readToEnd(Topics.JOURNAL_ENTRY_EVENTS);
         String topicBytes = String.join("\n", everything.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
         assertTrue(topicBytes.contains(formed.pairId().toString()), "read the records of this test");
         for (String secret : List.of("Ottoline", "Brambleworth", "Quillon", "Ravensholt", "Tidewhistle")) {

@@ -63,7 +63,8 @@ public final class TestTokens {
         return "Bearer " + forUser(sub);
     }
 
-    static synchronized Path publicKeyFile() {
+    /** The PEM public key that verifies every token of this class (what a service under test is configured with). */
+    public static synchronized Path publicKeyFile() {
         ensureKeys();
         return DIR.resolve("publicKey.pem");
     }
