@@ -23,7 +23,8 @@ public final class PracticeRules {
 
     public static final String DEFAULT_REFRAME = "It's safe to be real";
 
-    static final Map<Practice, Set<String>> FIELDS = Map.of(
+    /** Which fields belong to which practice; also what the API contract documents per practice (rest.EntrySchemas). */
+    public static final Map<Practice, Set<String>> FIELDS = Map.of(
             Practice.HONEST_SENTENCE, Set.of("sentence", "sharedWith", "shared", "courage"),
             Practice.PRESENT_LISTENING, Set.of("listenedTo", "minutes", "urgeToFix", "heard"),
             Practice.RITUAL_OF_OPENNESS, Set.of("kind", "text", "ritualId", "shareWithPartner"),

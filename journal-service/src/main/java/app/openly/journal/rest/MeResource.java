@@ -11,6 +11,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,9 +26,11 @@ import java.util.List;
 @Path("/api/v1/me")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "My data", description = "Your rights over your data: export everything, erase everything")
 public class MeResource {
 
-    public record Export(String userId, Instant exportedAt, int entryCount, List<EntryResponse> entries) {
+    public record Export(@Schema(required = true, maxLength = 255) String userId, @Schema(required = true) Instant exportedAt,
+                         @Schema(required = true, minimum = "0") int entryCount, @Schema(required = true) List<EntryResponse> entries) {
     }
 
     @Inject
@@ -34,7 +42,11 @@ public class MeResource {
 
     @GET
     @Path("export")
-    @Operation(summary = "Everything you wrote, decrypted, as one JSON document (GDPR Art. 20)")
+    @Operation(operationId = "exportMyEntries", summary = "Everything you wrote, decrypted, as one JSON document (GDPR Art. 20)")
+    @APIResponse(responseCode = "200", description = "Your entries",
+            headers = @Header(name = "Content-Disposition", description = "attachment; filename=\"openly-export.json\"",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Export.class)))
     public Response export() {
         var entries = journal.export(user.id()).stream().map(EntryResponse::of).toList();
         return Response.ok(new Export(user.id(), clock.instant(), entries.size(), entries))
@@ -44,7 +56,8 @@ public class MeResource {
     }
 
     @DELETE
-    @Operation(summary = "Erase everything of yours (GDPR Art. 17)",
+    @APIResponse(responseCode = "204", description = "Erased here; reminders and insights follow within moments")
+    @Operation(operationId = "eraseMe", summary = "Erase everything of yours (GDPR Art. 17)",
             description = "Your entries and your data key are destroyed; reminders and insights erase theirs too.")
     public Response erase() {
         journal.erase(user.id(), user.orgId().orElse(null));

@@ -12,15 +12,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.ZoneId;
 
 @Path("/api/v1/prompts/today")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Entries")
 public class PromptResource {
 
-    public record PromptResponse(Practice practice, String prompt) {
+    public record PromptResponse(@Schema(required = true) Practice practice, @Schema(required = true, maxLength = 500) String prompt) {
     }
 
     @Inject
@@ -29,7 +36,12 @@ public class PromptResource {
     CurrentUser user;
 
     @GET
-    public PromptResponse today(@QueryParam("practice") String practice, @QueryParam("timeZone") String timeZone) {
+    @Operation(operationId = "getTodaysPrompt", summary = "Today's gentle prompt for a practice, the same all day in your zone")
+    @APIResponse(responseCode = "200", description = "The prompt")
+    public PromptResponse today(@Parameter(required = true, schema = @Schema(implementation = Practice.class)) @QueryParam("practice") String practice,
+                                @Parameter(description = "IANA zone your day is counted in (default UTC)",
+                                        schema = @Schema(type = SchemaType.STRING, example = "Europe/Berlin", maxLength = 64))
+                                @QueryParam("timeZone") String timeZone) {
         if (practice == null || practice.isBlank()) {
             throw ProblemException.badField("practice", "is required");
         }

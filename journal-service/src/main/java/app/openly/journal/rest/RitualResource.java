@@ -21,8 +21,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -35,9 +39,13 @@ import java.time.ZoneId;
 @Path("/api/v1/rituals")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Rituals", description = "The nightly ritual with a partner: invitations, your partner, tonight and past nights")
 public class RitualResource {
 
     private static final String PROBLEM = "application/problem+json";
+    /** Nights per page of GET /rituals/history (also documented). */
+    static final int HISTORY_DEFAULT = 14;
+    static final int HISTORY_MAX = 60;
 
     @Inject
     Pairing pairing;
@@ -51,9 +59,10 @@ public class RitualResource {
     @POST
     @Path("invitations")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Invite someone to be your ritual partner",
+    @Operation(operationId = "createRitualInvitation", summary = "Invite someone to be your ritual partner",
             description = "Returns an 8-character code (and a link form of it) that pairs once, within 24 hours. Send it to the person you trust.")
-    @APIResponse(responseCode = "201", description = "The invitation; the code is shown only now")
+    @APIResponse(responseCode = "201", description = "The invitation; the code is shown only now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RitualResponses.Invitation.class)))
     @APIResponse(responseCode = "400", description = "displayName missing or too long", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "409", description = "You already have a ritual partner (already-paired)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "429", description = "Too many writes; see Retry-After", content = @Content(mediaType = PROBLEM))
@@ -67,7 +76,7 @@ public class RitualResource {
     @POST
     @Path("invitations/{code}/accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept an invitation and become ritual partners",
+    @Operation(operationId = "acceptRitualInvitation", summary = "Accept an invitation and become ritual partners",
             description = "Case, spaces and dashes in the code do not matter. If you invited each other, accepting either pairs you and closes the other.")
     @APIResponse(responseCode = "200", description = "You are partners; the partner's chosen name")
     @APIResponse(responseCode = "400", description = "displayName missing or too long", content = @Content(mediaType = PROBLEM))
@@ -79,13 +88,14 @@ public class RitualResource {
     @APIResponse(responseCode = "422", description = "Your own code (own-invitation)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "429", description = "Too many attempts at codes, by you or by everyone; see Retry-After",
             content = @Content(mediaType = PROBLEM))
-    public RitualResponses.Partner accept(@PathParam("code") String code, @Valid @NotNull RitualRequests.DisplayName request) {
+    public RitualResponses.Partner accept(@Parameter(description = "The invitation code, e.g. ABCD-EFGH", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
+                                          @PathParam("code") String code, @Valid @NotNull RitualRequests.DisplayName request) {
         return RitualResponses.Partner.of(pairing.accept(user.id(), request.displayName().strip(), code));
     }
 
     @GET
     @Path("partner")
-    @Operation(summary = "Your ritual partner: the name they chose, and since when")
+    @Operation(operationId = "getRitualPartner", summary = "Your ritual partner: the name they chose, and since when")
     @APIResponse(responseCode = "200", description = "Your partner")
     @APIResponse(responseCode = "404", description = "You have no ritual partner", content = @Content(mediaType = PROBLEM))
     public RitualResponses.Partner partner() {
@@ -94,7 +104,7 @@ public class RitualResource {
 
     @DELETE
     @Path("partner")
-    @Operation(summary = "End your ritual partnership, at once for both of you",
+    @Operation(operationId = "endRitualPartnership", summary = "End your ritual partnership, at once for both of you",
             description = "Neither of you sees the other's ritual text any more; each keeps their own entries. Your partner learns only that the partnership ended.")
     @APIResponse(responseCode = "204", description = "Unpaired")
     @APIResponse(responseCode = "404", description = "You have no ritual partner", content = @Content(mediaType = PROBLEM))
@@ -105,12 +115,13 @@ public class RitualResource {
 
     @GET
     @Path("tonight")
-    @Operation(summary = "Tonight's ritual: your entries and where your partner is",
+    @Operation(operationId = "getRitualTonight", summary = "Tonight's ritual: your entries and where your partner is",
             description = "A night is the date in your own zone with the day starting at 04:00. Your partner's text shows once both of you shared for the night.")
     @APIResponse(responseCode = "200", description = "Tonight")
     @APIResponse(responseCode = "400", description = "timeZone is not an IANA zone id", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "You have no ritual partner", content = @Content(mediaType = PROBLEM))
-    public RitualResponses.Night tonight(@QueryParam("timeZone") String timeZone) {
+    public RitualResponses.Night tonight(@Parameter(description = "IANA zone of your night (default: the zone of your newest entry)",
+            schema = @Schema(type = SchemaType.STRING, example = "Europe/Berlin", maxLength = 64)) @QueryParam("timeZone") String timeZone) {
         ZoneId zone;
         try {
             zone = timeZone == null || timeZone.isBlank() ? reading.latestZoneOf(user.id()) : ZoneId.of(timeZone);
@@ -122,20 +133,23 @@ public class RitualResource {
 
     @GET
     @Path("history")
-    @Operation(summary = "Past ritual nights with your partner, newest first", description = "Pass nextCursor back as cursor for the next page.")
+    @Operation(operationId = "listRitualNights", summary = "Past ritual nights with your partner, newest first", description = "Pass nextCursor back as cursor for the next page.")
     @APIResponse(responseCode = "200", description = "A page of nights")
     @APIResponse(responseCode = "400", description = "A bad cursor or limit", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "You have no ritual partner", content = @Content(mediaType = PROBLEM))
-    public RitualResponses.History history(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        int size = 14;
+    public RitualResponses.History history(
+            @Parameter(description = "nextCursor of the page before", schema = @Schema(type = SchemaType.STRING, maxLength = 200)) @QueryParam("cursor") String cursor,
+            @Parameter(description = "Nights per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + HISTORY_MAX,
+                    defaultValue = "" + HISTORY_DEFAULT)) @QueryParam("limit") String limit) {
+        int size = HISTORY_DEFAULT;
         if (limit != null) {
             try {
                 size = Integer.parseInt(limit);
             } catch (NumberFormatException e) {
                 size = -1;
             }
-            if (size < 1 || size > 60) {
-                throw ProblemException.badField("limit", "must be a number from 1 to 60");
+            if (size < 1 || size > HISTORY_MAX) {
+                throw ProblemException.badField("limit", "must be a number from 1 to " + HISTORY_MAX);
             }
         }
         RitualReading.NightPage page = reading.history(user.id(), cursor, size);

@@ -5,6 +5,7 @@ import app.openly.journal.domain.DecryptedEntry;
 import app.openly.journal.domain.ritual.Pairing;
 import app.openly.journal.domain.ritual.RitualReading;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +50,7 @@ final class RitualResponses {
         }
     }
 
-    record History(String partnerName, List<Night> items, String nextCursor) {
+    record History(String partnerName, List<Night> items,
+                   @Schema(description = "Pass back as cursor for the next page; null on the last page", nullable = true) String nextCursor) {
     }
 }

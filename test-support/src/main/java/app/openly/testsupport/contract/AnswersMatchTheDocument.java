@@ -1,0 +1,109 @@
+package app.openly.testsupport.contract;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.RestAssuredResponse;
+import io.restassured.filter.FilterContext;
+import io.restassured.filter.OrderedFilter;
+import io.restassured.response.Response;
+import io.restassured.specification.FilterableRequestSpecification;
+import io.restassured.specification.FilterableResponseSpecification;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * A RestAssured filter that checks every answer an API test receives under {@code /api/} against the OpenAPI document
+ * the same service serves at {@code /q/openapi}: its status must be documented for that operation, its body must match
+ * the documented schema (no undocumented field, no null where the document says not nullable, limits and enums
+ * respected), and its declared headers must be there. An operation the document does not have at all fails too,
+ * unless the service answered it 404/405 (a test asking for something that does not exist). Requests are not checked:
+ * tests send bad input on purpose. A failure names the operation and each violation; the README's "API contract"
+ * section says how to document an operation.
+ */
+public final class AnswersMatchTheDocument implements OrderedFilter {
+
+    private static final Map<String, Optional<OpenApiInteractionValidator>> DOCUMENTS = new ConcurrentHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    public Response filter(FilterableRequestSpecification request, FilterableResponseSpecification responseSpec, FilterContext ctx) {
+        Response response = ctx.next(request, responseSpec);
+        URI uri = URI.create(request.getURI());
+        String path = uri.getRawPath();
+        if (path == null || !path.startsWith("/api/")) {
+            return response;
+        }
+        Optional<OpenApiInteractionValidator> validator = DOCUMENTS.computeIfAbsent(
+                uri.getScheme() + "://" + uri.getAuthority(), AnswersMatchTheDocument::load);
+        if (validator.isEmpty()) {
+            return response;
+        }
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
+        ValidationReport report = validator.get().validateResponse(path, Request.Method.valueOf(method), RestAssuredResponse.of(response));
+        boolean undocumented = report.getMessages().stream()
+                .anyMatch(m -> m.getKey().endsWith("path.missing") || m.getKey().endsWith("operation.notAllowed"));
+        if (undocumented) {
+            if (response.statusCode() == 404 || response.statusCode() == 405) {
+                return response;
+            }
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode()
+                    + " but the service's OpenAPI document has no such operation: document it (operationId, tag, summary, "
+                    + "every answer; see the README's \"API contract\" section)");
+        }
+        if (report.hasErrors()) {
+            String problems = report.getMessages().stream()
+                    .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                    .map(m -> "  - [" + m.getKey() + "] " + m.getMessage()
+                            + (m.getNestedMessages().isEmpty() ? "" : m.getNestedMessages().stream()
+                            .map(n -> "\n      " + n.getMessage()).collect(Collectors.joining())))
+                    .collect(Collectors.joining("\n"));
+            throw new AssertionError("The answer to " + method + " " + path + " (" + response.statusCode()
+                    + ") does not match the service's OpenAPI document:\n" + problems + "\nbody: " + abbreviate(response.asString()));
+        }
+        return response;
+    }
+
+    @Override
+    public int getOrder() {
+        // After every other filter (e.g. logging), so the answer is checked as the test sees it.
+        return OrderedFilter.LOWEST_PRECEDENCE;
+    }
+
+    private static Optional<OpenApiInteractionValidator> load(String base) {
+        try {
+            HttpResponse<String> document = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json"))
+                    .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (document.statusCode() != 200) {
+                return Optional.empty(); // an application without a document (e.g. the web client's server)
+            }
+            return Optional.of(OpenApiInteractionValidator.createForInlineApiSpecification(document.body())
+                    .withLevelResolver(LevelResolver.create()
+                            // requests are the tests' business: they send bad ones on purpose
+                            .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                            .withLevel("validation.request.path.missing", ValidationReport.Level.ERROR)
+                            .withLevel("validation.request.operation.notAllowed", ValidationReport.Level.ERROR)
+                            .build())
+                    .build());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the OpenAPI document of " + base, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 1500 ? body.substring(0, 1500) + "…" : body;
+    }
+}
