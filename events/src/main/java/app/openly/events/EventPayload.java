@@ -6,5 +6,6 @@ package app.openly.events;
  */
 public sealed interface EventPayload
         permits EntryRecorded, EntryRevised, EntryDeleted, UserErased, ReminderDue, WeeklySummaryReady,
-        PartnershipFormed, PartnershipEnded, PartnerSharedRitual, RitualRevealed {
+        PartnershipFormed, PartnershipEnded, PartnerSharedRitual, RitualRevealed,
+        LanguageChosen {
 }

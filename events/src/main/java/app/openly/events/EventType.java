@@ -15,7 +15,9 @@ public enum EventType {
     PARTNERSHIP_FORMED("PartnershipFormed", 1, PartnershipFormed.class),
     PARTNERSHIP_ENDED("PartnershipEnded", 1, PartnershipEnded.class),
     PARTNER_SHARED_RITUAL("PartnerSharedRitual", 1, PartnerSharedRitual.class),
-    RITUAL_REVEALED("RitualRevealed", 1, RitualRevealed.class);
+    RITUAL_REVEALED("RitualRevealed", 1, RitualRevealed.class),
+    // The person's language, from reminder-service's preferences, on reminders.due keyed by the person.
+    LANGUAGE_CHOSEN("LanguageChosen", 1, LanguageChosen.class);
 
     private final String wireName;
     private final int schemaVersion;

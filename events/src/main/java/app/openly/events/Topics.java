@@ -9,7 +9,10 @@ public final class Topics {
      * partner shared, revealed), so they keep their order with the same person's UserErased.
      */
     public static final String JOURNAL_ENTRY_EVENTS = "journal.entry-events";
-    /** Reminders that fell due, for a push gateway, key = user id. */
+    /**
+     * Reminders that fell due, for a push gateway, key = user id; also reminder-service's facts about the person
+     * that other services need (LanguageChosen), in order with their reminders.
+     */
     public static final String REMINDERS_DUE = "reminders.due";
     /** Weekly summaries on week close, for e-mail/push, key = user id. */
     public static final String INSIGHTS_WEEKLY_SUMMARIES = "insights.weekly-summaries";

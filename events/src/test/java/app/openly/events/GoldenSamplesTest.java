@@ -58,15 +58,17 @@ class GoldenSamplesTest {
                 Map<Practice, Integer> counts = new EnumMap<>(Practice.class);
                 counts.put(Practice.HONEST_SENTENCE, 4);
                 counts.put(Practice.BODY_ANCHOR, 2);
-                yield new WeeklySummaryReady("2026-W48", "Europe/Berlin", 5, counts);
+                yield new WeeklySummaryReady("2026-W48", "Europe/Berlin", 5, counts,
+                        List.of(new WeeklySummaryReady.PracticeStreak(Practice.HONEST_SENTENCE, 6, 9)), 1);
             }
             case PARTNERSHIP_FORMED -> new PartnershipFormed(PAIR_ID, "user-2b9c");
             case PARTNERSHIP_ENDED -> new PartnershipEnded(PAIR_ID);
             case PARTNER_SHARED_RITUAL -> new PartnerSharedRitual(PAIR_ID, LocalDate.parse("2026-11-24"));
             case RITUAL_REVEALED -> new RitualRevealed(PAIR_ID, LocalDate.parse("2026-11-24"));
+            case LANGUAGE_CHOSEN -> new LanguageChosen("de");
         };
         // Ritual events carry no organization: a partnership is never part of an organization's view.
-        boolean withoutOrg = type == EventType.USER_ERASED || RITUAL_TYPES.contains(type);
+        boolean withoutOrg = type == EventType.USER_ERASED || type == EventType.LANGUAGE_CHOSEN || RITUAL_TYPES.contains(type);
         return EventEnvelope.of(EVENT_ID, AT, "user-7f3a", withoutOrg ? null : "org-acme", payload);
     }
 
