@@ -31,6 +31,13 @@ public interface WebConfig {
         /** How long a service may take to start answering before the browser gets a 504. */
         @WithDefault("30s")
         Duration timeout();
+
+        /**
+         * The live notification stream may be silent this long before it is closed: longer than the
+         * reminder-service's heartbeat (20 s), so only a stream that really stopped is cut (EventSource reconnects).
+         */
+        @WithDefault("75s")
+        Duration streamIdleTimeout();
     }
 
     interface Auth {

@@ -46,6 +46,7 @@ public class WebRoutes {
     static final String SECURE_COOKIE = "__Host-openly-session";
     static final String LOGIN_COOKIE = "openly-login";
     static final String CSRF_HEADER = "X-CSRF-Token";
+    static final String STREAM_PATH = "/api/v1/notifications/stream";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             + "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization",
@@ -252,7 +253,7 @@ public class WebRoutes {
         RequestOptions options = new RequestOptions().setMethod(in.method())
                 // The normalized path chose the service, so the service gets that same path (no ../ games).
                 .setAbsoluteURI(base.resolve(path + (in.query() == null ? "" : "?" + in.query())).toString())
-                .setIdleTimeout(config.upstreams().timeout().toMillis());
+                .setIdleTimeout(idleTimeout(path).toMillis());
         in.headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 options.addHeader(h.getKey(), h.getValue());
@@ -282,6 +283,13 @@ public class WebRoutes {
                 if (!out.headers().contains(HttpHeaders.CONTENT_LENGTH)) {
                     out.setChunked(true);
                 }
+                // Each chunk goes to the browser as it arrives (Server-Sent Events are not held back); when the
+                // browser leaves, the service's side is closed too, so it stops writing to nobody.
+                out.closeHandler(v -> {
+                    if (!out.ended()) {
+                        request.reset();
+                    }
+                });
                 response.pipeTo(out);
             });
             if (hasBody) {
@@ -291,6 +299,14 @@ public class WebRoutes {
                 in.resume();
             }
         });
+    }
+
+    /**
+     * A live stream (Server-Sent Events) is quiet between its heartbeats; it may stay open as long as they come.
+     * Everything else must start answering within the upstream timeout.
+     */
+    private Duration idleTimeout(String path) {
+        return path.equals(STREAM_PATH) ? config.upstreams().streamIdleTimeout() : config.upstreams().timeout();
     }
 
     /** A Location the service wrote with its own address becomes a path on this origin. */

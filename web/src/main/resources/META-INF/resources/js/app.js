@@ -6,8 +6,11 @@ import { reminders } from './screens/reminders.js';
 import { week } from './screens/week.js';
 import { organization } from './screens/organization.js';
 import { myData } from './screens/my-data.js';
+import { ritual } from './screens/ritual.js';
+import { notifications } from './screens/notifications.js';
+import { startLive, stopLive } from './live.js';
 
-const ROUTES = { today, history, reminders, week, organization, 'my-data': myData };
+const ROUTES = { today, history, reminders, week, ritual, notifications, organization, 'my-data': myData };
 let session = null;
 let cleanup = null;
 let firstRender = true;
@@ -16,6 +19,7 @@ async function start() {
   session = await loadSession();
   window.addEventListener('hashchange', render);
   window.addEventListener('openly:signed-out', (ev) => {
+    stopLive();
     session = { signedIn: false, mode: session?.mode, people: session?.people };
     loadSession().then((s) => { session = s; showSignIn(ev.detail?.message); });
   });
@@ -26,14 +30,18 @@ async function render() {
   if (cleanup) { cleanup(); cleanup = null; }
   if (!session.signedIn) { showSignIn(); return; }
   const [path, query] = (location.hash.replace(/^#\/?/, '') || 'today').split('?');
-  const name = ROUTES[path] ? path : 'today';
+  // #/ritual/accept/CODE: the first part names the screen, the rest is for it.
+  const [first, ...rest] = path.split('/');
+  const name = ROUTES[first] ? first : 'today';
   if (name === 'organization' && !isOrgAdmin()) { location.hash = '#/today'; return; }
   showChrome();
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.getAttribute('href') === `#/${name}`) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
-  const result = await ROUTES[name](new URLSearchParams(query || ''), session);
+  // Live reminders on every screen while signed in (the stream needs the session; it reconnects itself).
+  startLive();
+  const result = await ROUTES[name](new URLSearchParams(query || ''), session, rest);
   if (typeof result === 'function') cleanup = result;
   // Moving focus to the new heading tells screen-reader users the screen changed; not on the first load.
   if (!firstRender) focusMain();

@@ -3,6 +3,7 @@ package app.openly.web;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stands where the three services stand, answering with what it received (method, path, the headers the
@@ -19,6 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class UpstreamStandIn implements QuarkusTestResourceLifecycleManager {
 
     static final CopyOnWriteArrayList<JsonObject> RECEIVED = new CopyOnWriteArrayList<>();
+    /** The live stream stand-in writes one event, then stays open until this is counted down (or 20 s pass). */
+    static volatile CountDownLatch streamMayEnd = new CountDownLatch(1);
+    /** Counted down when the stream stand-in noticed its client has gone (a write failed). */
+    static volatile CountDownLatch streamClientGone = new CountDownLatch(1);
     private HttpServer server;
 
     @Override
@@ -32,6 +39,27 @@ public class UpstreamStandIn implements QuarkusTestResourceLifecycleManager {
             Files.writeString(privateKey, "-----BEGIN PRIVATE KEY-----\n"
                     + java.util.Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.createContext(WebRoutes.STREAM_PATH, exchange -> {
+                RECEIVED.add(new JsonObject().put("uri", exchange.getRequestURI().toString())
+                        .put("accept", exchange.getRequestHeaders().getFirst("Accept")));
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                var out = exchange.getResponseBody();
+                try {
+                    out.write("event: reminder\ndata: {\"kind\":\"reminder\",\"body\":\"A gentle moment\"}\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    // Heartbeats until the test lets the stream end; a failing write means the client went away.
+                    for (int i = 0; i < 200 && !streamMayEnd.await(100, TimeUnit.MILLISECONDS); i++) {
+                        out.write(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    streamClientGone.countDown();
+                } finally {
+                    exchange.close();
+                }
+            });
             server.createContext("/", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 JsonObject seen = new JsonObject().put("method", exchange.getRequestMethod())

@@ -9,10 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,5 +140,32 @@ class WebSessionTest {
         Response out = given().cookie(WebRoutes.COOKIE, cookie).header("X-CSRF-Token", csrf).post("/bff/logout");
         out.then().statusCode(204);
         assertTrue(out.header("Set-Cookie").contains("Max-Age=0"), out.header("Set-Cookie"));
+    }
+
+    @TestHTTPResource("/api/v1/notifications/stream?ticket=t1")
+    URI stream;
+
+    @Test
+    void theLiveStreamPassesThroughAsItHappensAndEndsWhenTheBrowserLeaves() throws Exception {
+        UpstreamStandIn.streamMayEnd = new CountDownLatch(1);
+        UpstreamStandIn.streamClientGone = new CountDownLatch(1);
+        String cookie = signIn("amara").cookie(WebRoutes.COOKIE);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(stream).header("Cookie", WebRoutes.COOKIE + "=" + cookie)
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals("text/event-stream", response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.headers().firstValue("Content-Length").isEmpty(), "streamed, not buffered to a length");
+        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            // The event arrives while the service still holds the stream open: nothing waits for its end.
+            assertEquals("event: reminder", lines.readLine());
+            assertTrue(lines.readLine().contains("A gentle moment"));
+            assertEquals(1, UpstreamStandIn.streamMayEnd.getCount(), "the service's stream is still open");
+            assertEquals("text/event-stream", UpstreamStandIn.RECEIVED.get(0).getString("accept"));
+        }
+        // The browser left (the reader closed the connection): the web process closes its side to the service,
+        // whose next heartbeat then fails.
+        assertTrue(UpstreamStandIn.streamClientGone.await(10, TimeUnit.SECONDS), "the service noticed the browser had gone");
     }
 }
