@@ -166,6 +166,19 @@ class RitualRemindersTest {
     }
 
     @Test
+    void whenOnePartnerMovesTheirWindowAwayTheOtherGetsTheirOwnTimeBackAtOnce() {
+        Pair pair = berlinAndNewYork("21:00", "23:30", "15:00", "18:00");
+        pairUp(pair);
+        assertAligned(pair);
+        // Berlin's evening now ends at 20:30 (New York 14:30): the two no longer meet. Only Berlin re-plans.
+        preferences(pair.berlin(), BERLIN, "19:00", "20:30");
+        assertEquals("20:30:00", ritual(pair.berlin(), "2026-11-24", "localTime"));
+        assertEquals("17:00:00", ritual(pair.newYork(), "2026-11-24", "localTime"));
+        assertEquals("You usually reflect around 17:00, so we moved this from 15:00. " + Messages.NO_SHARED_EVENING,
+                ritual(pair.newYork(), "2026-11-24", "reason"));
+    }
+
+    @Test
     void eveningsThatDoNotMeetKeepEachOwnTimeAndSaySoKindly() {
         Pair pair = berlinAndNewYork("21:00", "22:30", "17:00", "18:00"); // New York 17:00–18:00 is Berlin 23:00–00:00
         pairUp(pair);

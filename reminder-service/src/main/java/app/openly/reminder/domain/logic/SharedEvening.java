@@ -89,8 +89,16 @@ public final class SharedEvening {
 
     /** The time the person would be reminded at on their own: their habit inside their window, outside quiet hours. */
     static Optional<Instant> ownTime(Side side, Preferences.Window window, LocalDate date) {
-        var alone = new ReminderPlanner.PracticeState(side.recentTimes(), Set.of(), 0);
-        return ReminderPlanner.plan(side.prefs(), Practice.RITUAL_OF_OPENNESS, window, alone, date).map(ReminderPlanner.Planned::at);
+        return alone(side, date).map(ReminderPlanner.Planned::at);
+    }
+
+    /**
+     * The person's ritual reminder of {@code date} as they would have it without a partner (time and reason), as
+     * their own planner makes it; empty without a ritual window or when the window lies wholly in quiet hours.
+     */
+    public static Optional<ReminderPlanner.Planned> alone(Side side, LocalDate date) {
+        var state = new ReminderPlanner.PracticeState(side.recentTimes(), Set.of(), 0);
+        return side.window().flatMap(window -> ReminderPlanner.plan(side.prefs(), Practice.RITUAL_OF_OPENNESS, window, state, date));
     }
 
     /** Every 5-minute mark of the window on {@code date} that exists in the person's zone and is not in their quiet hours. */

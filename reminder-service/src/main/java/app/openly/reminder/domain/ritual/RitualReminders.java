@@ -71,6 +71,10 @@ public class RitualReminders {
             return new Planned(own.practice(), own.localDate(), local, together.at(), Messages.sharedEvening(local), own.message());
         }
         if (outcome instanceof SharedEvening.NoOverlap) {
+            // The partner's waiting reminder may still be at a shared moment of before: back to their own time.
+            SharedEvening.alone(theirs.get(), own.localDate()).filter(alone -> alone.at().isAfter(now)).ifPresent(alone ->
+                    store.movePartnerReminder(partnerId, own.localDate(), alone.at(), alone.localTime(),
+                            alone.reason() + " " + Messages.NO_SHARED_EVENING));
             return new Planned(own.practice(), own.localDate(), own.localTime(), own.at(), own.reason() + " " + Messages.NO_SHARED_EVENING,
                     own.message());
         }

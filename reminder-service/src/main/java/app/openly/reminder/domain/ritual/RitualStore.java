@@ -114,8 +114,8 @@ public class RitualStore {
     }
 
     /**
-     * Moves the partner's waiting (not snoozed) ritual reminder of {@code localDate} to the shared moment, so both
-     * come at once without waiting for the partner's next re-plan. SKIP LOCKED: a partner being re-planned right
+     * Moves the partner's waiting (not snoozed) ritual reminder of {@code localDate} to the shared moment (or back to
+     * their own time when the evenings no longer meet), without waiting for the partner's next re-plan. SKIP LOCKED: a partner being re-planned right
      * now is left alone (their own re-plan computes the same moment), and two partners re-planned at once never
      * wait on each other.
      */
