@@ -60,7 +60,7 @@ test('ritual: invite by link, accept after sign-in, the reveal only once both sh
   assert.equal(await nameField.getAttribute('aria-invalid'), 'true');
   await nameField.fill('Leila');
   await leila.getByRole('button', { name: 'Invite' }).click();
-  const code = (await leila.locator('.invitation .code').textContent()).trim();
+  const code = (await leila.locator('.invitation .code').textContent()).replace(/^Code:\s*/, '').trim();
   assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
   const link = await leila.getByLabel('Link').inputValue();
   assert.equal(link, `${BASE}/#/ritual/accept/${encodeURIComponent(code)}`);

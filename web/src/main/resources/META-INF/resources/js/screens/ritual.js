@@ -135,7 +135,7 @@ function showInvitation(section, inv) {
   const box = h('div', { class: 'invitation', role: 'region', 'aria-label': 'Your invitation' },
     h('p', {}, 'Send this code or link to the person you trust. They can use it until ',
       h('time', { datetime: inv.expiresAt }, formatDateTime(inv.expiresAt)), '.'),
-    h('p', { class: 'code', 'aria-label': `Code ${inv.code.split('').join(' ')}` }, inv.code),
+    h('p', { class: 'code' }, h('span', { class: 'visually-hidden' }, 'Code: '), inv.code),
     h('div', { class: 'field' }, h('label', { for: linkId }, 'Link'), h('div', { class: 'inline' }, linkField, copy, copied)),
     h('p', { class: 'muted small' }, 'This code is shown only now. Once they accept, this screen shows your ritual together.'));
   section.querySelector('.invitation')?.remove();
