@@ -9,7 +9,6 @@ import app.openly.reminder.domain.delivery.DeviceTokens.Platform;
 import app.openly.reminder.domain.delivery.FcmChannel;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -47,8 +46,9 @@ public class DevicesResource {
 
     @Schema(description = "A phone's push token, as the app got it from FCM (Android) or APNs (iOS)")
     public record DeviceRegistration(
-            @NotNull @Schema(type = SchemaType.STRING, enumeration = {"ANDROID", "IOS"}, description = "ANDROID (FCM) or IOS (APNs)") String platform,
-            @NotNull @Schema(description = "FCM registration token, or APNs device token in hex") String token) {
+            // Checked by hand (not bean validation) so each refusal names its field with a reason: platform, then token.
+            @Schema(required = true, type = SchemaType.STRING, enumeration = {"ANDROID", "IOS"}, description = "ANDROID (FCM) or IOS (APNs)") String platform,
+            @Schema(required = true, description = "FCM registration token, or APNs device token in hex") String token) {
     }
 
     public record Device(UUID id, Platform platform, String token, Instant createdAt) {
