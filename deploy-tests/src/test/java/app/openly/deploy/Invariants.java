@@ -999,6 +999,86 @@ final class Invariants {
         return false;
     }
 
+    // ---------------------------------------------------------------- operations endpoints (issue 16 §3)
+
+    /** The port of Quarkus' management interface in the services (platform's quarkus.management.port). */
+    static final int MANAGEMENT_PORT = 9000;
+
+    /**
+     * A service's health and metrics are on its management interface only: the container declares the port
+     * {@code management} (9000), every probe and every ServiceMonitor endpoint uses it, its Service exposes it, and
+     * no NetworkPolicy lets anything but the monitoring namespace reach it (the ingress controller reaches http only).
+     */
+    static List<String> managementViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            if (!moduleUses(name(deployment), METRICS_EXTENSION)) {
+                continue;
+            }
+            String where = describe(deployment);
+            JsonNode template = deployment.path("spec").path("template");
+            JsonNode podLabels = template.path("metadata").path("labels");
+            for (JsonNode c : template.path("spec").path("containers")) {
+                boolean declared = false;
+                for (JsonNode port : c.path("ports")) {
+                    declared |= "management".equals(port.path("name").asText()) && port.path("containerPort").asInt() == MANAGEMENT_PORT;
+                }
+                if (!declared) {
+                    violations.add(where + " container " + c.path("name").asText() + ": no port management (" + MANAGEMENT_PORT + ")");
+                }
+                for (String probe : PROBE_PATHS.keySet()) {
+                    String port = c.path(probe).path("httpGet").path("port").asText();
+                    if (!"management".equals(port) && !String.valueOf(MANAGEMENT_PORT).equals(port)) {
+                        violations.add(where + " container " + c.path("name").asText() + ": " + probe + " must use port management (is " + port + ")");
+                    }
+                }
+            }
+            for (JsonNode service : m.ofKind("Service")) {
+                if (service.path("spec").path("selector").isEmpty() || !isSubset(service.path("spec").path("selector"), podLabels)) {
+                    continue;
+                }
+                boolean exposed = false;
+                for (JsonNode port : service.path("spec").path("ports")) {
+                    exposed |= "management".equals(port.path("name").asText()) && "management".equals(port.path("targetPort").asText());
+                }
+                if (!exposed) {
+                    violations.add(describe(service) + ": no port management for Prometheus");
+                }
+                for (JsonNode sm : m.ofKind("ServiceMonitor")) {
+                    if (!selects(sm.path("spec").path("selector"), service.path("metadata").path("labels"))) {
+                        continue;
+                    }
+                    for (JsonNode endpoint : sm.path("spec").path("endpoints")) {
+                        if (!"management".equals(endpoint.path("port").asText())) {
+                            violations.add(describe(sm) + ": scrapes port " + endpoint.path("port").asText() + ", must be management");
+                        }
+                    }
+                }
+            }
+            for (JsonNode policy : m.ofKind("NetworkPolicy")) {
+                if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
+                    continue;
+                }
+                for (JsonNode rule : policy.path("spec").path("ingress")) {
+                    boolean toManagement = rule.path("ports").isEmpty();
+                    for (JsonNode p : rule.path("ports")) {
+                        toManagement |= "management".equals(p.path("port").asText()) || p.path("port").asInt(-1) == MANAGEMENT_PORT;
+                    }
+                    if (!toManagement) {
+                        continue;
+                    }
+                    for (JsonNode peer : rule.path("from")) {
+                        String namespace = peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText("");
+                        if (!"monitoring".equals(namespace) || !peer.path("podSelector").isMissingNode()) {
+                            violations.add(describe(policy) + ": admits " + peer + " to the management port; only the monitoring namespace may scrape it");
+                        }
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
     // ---------------------------------------------------------------- companions
 
     /**

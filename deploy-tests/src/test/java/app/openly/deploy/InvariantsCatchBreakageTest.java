@@ -52,6 +52,21 @@ class InvariantsCatchBreakageTest {
     }
 
     @Test
+    void healthOrMetricsBackOnThePublicPortAreCaught() {
+        Manifests m = production();
+        ((ObjectNode) container(m, "insights-service").path("livenessProbe").path("httpGet")).put("port", "http");
+        ObjectNode monitor = (ObjectNode) m.ofKind("ServiceMonitor").stream().filter(s -> "journal-service".equals(Manifests.name(s)))
+                .findFirst().orElseThrow();
+        ((ObjectNode) monitor.path("spec").path("endpoints").get(0)).put("port", "http");
+        ObjectNode policy = (ObjectNode) m.ofKind("NetworkPolicy").stream().filter(s -> "reminder-service".equals(Manifests.name(s)))
+                .findFirst().orElseThrow();
+        ((ObjectNode) policy.path("spec").path("ingress").get(0).path("ports").get(0)).put("port", "management");
+        expect(Invariants::managementViolations, m, "insights-service container insights-service: livenessProbe must use port management (is http)");
+        expect(Invariants::managementViolations, m, "ServiceMonitor/journal-service: scrapes port http, must be management");
+        expect(Invariants::managementViolations, m, "admits");
+    }
+
+    @Test
     void aMissingMemoryLimitIsCaught() {
         Manifests m = production();
         ((ObjectNode) container(m, "journal-service").path("resources").path("limits")).remove("memory");

@@ -24,6 +24,7 @@ class PackagedJarIT {
         given().auth().oauth2(TestTokens.forUser("it-" + UUID.randomUUID())).get("/api/v1/insights/streaks")
                 .then().statusCode(200);
         given().get("/api/v1/insights/streaks").then().statusCode(401).contentType("application/problem+json");
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health").then().statusCode(404); // health is on the management port (issue 16 §3)
+        app.openly.testsupport.TestManagement.given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

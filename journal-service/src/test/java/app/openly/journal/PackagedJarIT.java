@@ -25,6 +25,7 @@ class PackagedJarIT {
         given().auth().oauth2(TestTokens.forUser("it-" + UUID.randomUUID())).get("/api/v1/entries")
                 .then().statusCode(200).body("items", hasSize(0));
         given().get("/api/v1/entries").then().statusCode(401).contentType("application/problem+json");
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health").then().statusCode(404); // health is on the management port (issue 16 §3)
+        app.openly.testsupport.TestManagement.given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

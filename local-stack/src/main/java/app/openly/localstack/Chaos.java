@@ -284,7 +284,7 @@ final class Chaos {
             }
             default -> {
                 try {
-                    var r = http.send(HttpRequest.newBuilder(URI.create(urls.get(component) + "/q/health/ready"))
+                    var r = http.send(HttpRequest.newBuilder(URI.create(LoadBench.managementUrl(urls.get(component), null) + "/q/health/ready"))
                             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                     yield r.statusCode() == 200;
                 } catch (Exception e) {

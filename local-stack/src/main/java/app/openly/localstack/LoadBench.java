@@ -106,6 +106,7 @@ final class LoadBench {
 
     /** POST /api/v1/entries with 32 clients against GET /q/health/live as the same-run baseline. */
     static void journal(String journalUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
+        String management = managementUrl(journalUrl, System.getenv("JOURNAL_MANAGEMENT_URL"));
         Clock clock = Clock.systemUTC();
         // Many people, so the per-person write limit (60/min) is never what is measured.
         int people = 4000;
@@ -123,17 +124,17 @@ final class LoadBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         System.out.println("journal-service, " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
         // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it.
-        run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(journalUrl + "/q/health/live")).GET().build(), 200);
+        run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
         run("warm-up POST", clients, Duration.ofSeconds(10), postEntry, 201);
         Result baseline = run("baseline GET /q/health/live", clients, duration,
-                i -> HttpRequest.newBuilder(URI.create(journalUrl + "/q/health/live")).GET().build(), 200);
+                i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
         System.out.println("  " + baseline);
-        Map<String, Double> before = scrape(journalUrl); // after the baseline: only POST time is split below
+        Map<String, Double> before = scrape(management); // after the baseline: only POST time is split below
         Result post = run("POST /api/v1/entries", clients, duration, postEntry, 201);
         System.out.println("  " + post);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
-        Map<String, Double> after = scrape(journalUrl);
+        Map<String, Double> after = scrape(management);
         double write = delta(before, after, "openly_journal_write_seconds_sum");
         // AES-GCM work only; openly_journal_crypto also holds the key lookup, which is database time.
         double crypto = delta(before, after, "openly_journal_crypto_cipher_seconds_sum");
@@ -171,6 +172,18 @@ final class LoadBench {
         double baselineRate = (before.perSecond() + after.perSecond()) / 2;
         System.out.printf("  ratio: p99 with years of history is %.2fx the baseline's (mean of before and after); throughput %.2f of the baseline's%n",
                 history.p99Micros() / Math.max(1, baselineP99), history.perSecond() / baselineRate);
+    }
+
+    /**
+     * Health and metrics are on a service's management interface (issue 16 §3): {@code explicit} when given, else
+     * the service's port + 100, as ./openly up starts it.
+     */
+    static String managementUrl(String serviceUrl, String explicit) {
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        URI uri = URI.create(serviceUrl);
+        return uri.getScheme() + "://" + uri.getHost() + ":" + (uri.getPort() + 100);
     }
 
     private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+([0-9.eE+-]+)$");

@@ -1,11 +1,9 @@
 package app.openly.testsupport;
 
-import io.restassured.RestAssured;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the service under test's own Prometheus endpoint, as the ServiceMonitor in deploy/ does. */
+/** Reads the service under test's own Prometheus endpoint on its management port, as the ServiceMonitor in deploy/ does. */
 public final class TestMetrics {
 
     private TestMetrics() {
@@ -23,7 +21,7 @@ public final class TestMetrics {
     }
 
     private static double sum(Pattern sample) {
-        String text = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = TestManagement.given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = sample.matcher(text);
         double sum = 0;
         while (m.find()) {

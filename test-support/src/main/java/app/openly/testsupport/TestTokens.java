@@ -59,6 +59,22 @@ public final class TestTokens {
         return forUser(sub, null);
     }
 
+    /** A token signed with the test key whose claims {@code claims} sets freely (forged issuers, odd subjects). */
+    public static String signedWith(java.util.function.Consumer<io.smallrye.jwt.build.JwtClaimsBuilder> claims) {
+        io.smallrye.jwt.build.JwtClaimsBuilder builder = Jwt.claims().expiresIn(Duration.ofHours(1));
+        claims.accept(builder);
+        return builder.jws().keyId("test").sign(privateKey());
+    }
+
+    /** The PEM text of the public key the services verify with (an attacker knows it: HS256 "signed" with it must fail). */
+    public static String publicKeyPem() {
+        try {
+            return Files.readString(publicKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String bearer(String sub) {
         return "Bearer " + forUser(sub);
     }

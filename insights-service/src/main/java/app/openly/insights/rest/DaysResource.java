@@ -2,6 +2,7 @@ package app.openly.insights.rest;
 
 import app.openly.events.Practice;
 import app.openly.insights.domain.DailyPracticeStore;
+import app.openly.platform.input.DateRange;
 import app.openly.platform.rest.QueryParams;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -31,8 +32,9 @@ public class DaysResource {
 
     @GET
     public List<DayPractice> days(@QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate start = QueryParams.date("from", from, LocalDate.of(1970, 1, 1));
-        LocalDate end = QueryParams.date("to", to, LocalDate.of(9999, 12, 31));
+        LocalDate start = QueryParams.date("from", from, DateRange.FIRST_DAY);
+        LocalDate end = QueryParams.date("to", to, DateRange.LAST_DAY);
+        QueryParams.requireOrdered("from", start, "to", end);
         return dailyPractice.days(user.id(), start, end).stream()
                 .map(d -> new DayPractice(d.localDate(), d.practice(), d.entries())).toList();
     }

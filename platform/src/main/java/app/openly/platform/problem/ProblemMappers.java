@@ -1,6 +1,11 @@
 package app.openly.platform.problem;
 
+import app.openly.platform.input.SafeText;
+import app.openly.platform.json.RefusedValueException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -49,6 +54,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
+    public Response refusedValue(RefusedValueException e) {
+        return Problem.invalidField(fieldPath(e), e.rule()).withInstance(path()).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = 1)
     public Response invalidFormat(InvalidFormatException e) {
         String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
         return Problem.invalidField(fieldPath(e), "has the wrong type or format; expected " + expected).withInstance(path()).toResponse();
@@ -75,6 +85,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 2)
     public Response malformedJson(JsonProcessingException e) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            return Problem.invalidField(duplicate, "appears more than once; send each field once").withInstance(path()).toResponse();
+        }
         String field = e instanceof JsonMappingException m ? fieldPath(m) : "";
         // The parser's own message quotes the input: never pass it on.
         return Problem.of(400, "malformed-json", "The request body is not valid JSON",
@@ -93,6 +107,9 @@ public class ProblemMappers {
         }
         if (e instanceof ValueInstantiationException v) {
             return valueInstantiation(v);
+        }
+        if (e instanceof RefusedValueException r) {
+            return refusedValue(r);
         }
         if (e instanceof MismatchedInputException m) {
             return mismatchedInput(m);
@@ -170,6 +187,27 @@ public class ProblemMappers {
         return uriInfo == null ? null : uriInfo.getPath();
     }
 
+    /** The path of a key sent twice (strict duplicate detection), or null when {@code e} is something else. */
+    static String duplicateKey(JsonProcessingException e) {
+        if (!(e instanceof StreamReadException read) || e.getOriginalMessage() == null
+                || !e.getOriginalMessage().startsWith("Duplicate field") || read.getProcessor() == null) {
+            return null;
+        }
+        JsonParser parser = read.getProcessor();
+        List<String> names = new ArrayList<>();
+        for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            if (ctx.inObject() && ctx.getCurrentName() != null) {
+                names.add(0, SafeText.echo(ctx.getCurrentName(), MAX_ECHOED_NAME));
+            } else if (ctx.inArray()) {
+                names.add(0, "[" + Math.max(0, ctx.getCurrentIndex()) + "]");
+            }
+        }
+        return String.join(".", names).replace(".[", "[");
+    }
+
+    /** Names taken from the request are said back at most this long, escaped (a 20 KB key is not echoed whole). */
+    static final int MAX_ECHOED_NAME = 64;
+
     static String fieldPath(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
@@ -177,16 +215,17 @@ public class ProblemMappers {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
-                sb.append(ref.getFieldName());
+                sb.append(SafeText.echo(ref.getFieldName(), MAX_ECHOED_NAME));
             } else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
         }
-        if (e instanceof UnrecognizedPropertyException u && (sb.isEmpty() || !sb.toString().endsWith(u.getPropertyName()))) {
+        String unknown = e instanceof UnrecognizedPropertyException u ? SafeText.echo(u.getPropertyName(), MAX_ECHOED_NAME) : null;
+        if (unknown != null && (sb.isEmpty() || !sb.toString().endsWith(unknown))) {
             if (!sb.isEmpty()) {
                 sb.append('.');
             }
-            sb.append(u.getPropertyName());
+            sb.append(unknown);
         }
         return sb.toString();
     }

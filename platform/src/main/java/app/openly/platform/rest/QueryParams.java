@@ -1,5 +1,7 @@
 package app.openly.platform.rest;
 
+import app.openly.platform.input.DateRange;
+import app.openly.platform.input.SafeText;
 import app.openly.platform.problem.ProblemException;
 
 import java.time.DateTimeException;
@@ -15,15 +17,28 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** An ISO date like 2026-11-24, or {@code fallback} (may be null) when absent. */
+    /** An ISO date like 2026-11-24 in the years 1900–2200 ({@link DateRange}), or {@code fallback} (may be null) when absent. */
     public static LocalDate date(String name, String value, LocalDate fallback) {
         if (isAbsent(value)) {
             return fallback;
         }
+        exact(name, value);
+        LocalDate date;
         try {
-            return LocalDate.parse(value);
+            date = LocalDate.parse(value);
         } catch (DateTimeException e) {
             throw ProblemException.badField(name, "is not a date like 2026-11-24");
+        }
+        if (!DateRange.contains(date)) {
+            throw ProblemException.badField(name, DateRange.RULE);
+        }
+        return date;
+    }
+
+    /** Refuses a range whose end comes before its start (a reversed range is a mistake, not an empty answer). */
+    public static void requireOrdered(String fromName, LocalDate from, String toName, LocalDate to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ProblemException.badField(toName, "is before " + fromName);
         }
     }
 
@@ -32,9 +47,10 @@ public final class QueryParams {
         if (isAbsent(value)) {
             return fallback;
         }
+        exact(name, value);
         int n;
         try {
-            n = Integer.parseInt(value.trim());
+            n = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw ProblemException.badField(name, rule);
         }
@@ -49,6 +65,7 @@ public final class QueryParams {
         if (isAbsent(value)) {
             return fallback;
         }
+        exact(name, value);
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
@@ -61,10 +78,18 @@ public final class QueryParams {
         if (isAbsent(value)) {
             return fallback;
         }
+        exact(name, value);
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
             throw ProblemException.badField(name, "is not an IANA time zone id, e.g. Europe/Berlin");
+        }
+    }
+
+    /** No space around the value and no character {@link SafeText} refuses: "20\u001b" is not 20. */
+    private static void exact(String name, String value) {
+        if (!value.equals(value.strip()) || !SafeText.isSafe(value)) {
+            throw ProblemException.badField(name, "has a space or a control character around or in it");
         }
     }
 

@@ -22,7 +22,7 @@ public class CurrentUser {
     /** The token's {@code sub}. */
     public String id() {
         String sub = jwt == null ? null : jwt.getSubject();
-        if (sub == null || sub.isBlank()) {
+        if (!SubjectCheck.usable(sub)) {
             throw new UnauthorizedException();
         }
         return sub;

@@ -10,6 +10,7 @@ import app.openly.platform.outbox.OutboxRelay;
 import app.openly.testsupport.SharedInfrastructure;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestManagement;
 import app.openly.testsupport.TestMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
@@ -76,8 +77,8 @@ class DurabilityTest {
         during.forEach(e -> TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, e));
 
         // Readiness says the consumer waits (503) and what for.
-        await().atMost(Duration.ofSeconds(15)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 503);
-        String health = RestAssured.get("/q/health/ready").asString();
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestManagement.given().get("/q/health/ready").statusCode() == 503);
+        String health = TestManagement.given().get("/q/health/ready").asString();
         assertTrue(health.contains("entry-events consumer") && health.contains("waitingSince"), health);
         while (System.nanoTime() - cutAt < Duration.ofSeconds(30).toNanos()) {
             Thread.sleep(1000);
@@ -96,7 +97,7 @@ class DurabilityTest {
             }
             return true;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestManagement.given().get("/q/health/ready").statusCode() == 200);
         assertEquals(deadLetteredBefore, TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered"),
                 "no event dead-lettered by the outage");
         var dlq = DeadLetters.list(SharedInfrastructure.kafkaBootstrapServers(), DLQ);

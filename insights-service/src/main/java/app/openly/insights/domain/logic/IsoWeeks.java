@@ -58,6 +58,10 @@ public final class IsoWeeks {
         }
         int year = Integer.parseInt(m.group(1));
         int number = Integer.parseInt(m.group(2));
+        if (year < app.openly.platform.input.DateRange.MIN_YEAR || year > app.openly.platform.input.DateRange.MAX_YEAR) {
+            // the documented range of every date the services accept (issue 16 §2)
+            throw new DateTimeParseException("weeks of the years 1900 to 2200 only", week, 0);
+        }
         LocalDate jan4 = LocalDate.of(year, 1, 4);
         long weeksInYear = jan4.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
         if (number < 1 || number > weeksInYear) {
