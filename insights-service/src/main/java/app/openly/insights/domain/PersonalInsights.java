@@ -34,6 +34,8 @@ public class PersonalInsights {
     OrgView orgView;
     @Inject
     Clock clock;
+    @Inject
+    LanguageStore languages;
 
     public Streaks streaks(String userId) {
         return new Streaks(people.zoneOf(userId), streaks.streaks(userId));
@@ -52,7 +54,8 @@ public class PersonalInsights {
             throw new WeekNotBegunException(zone);
         }
         boolean inProgress = monday.equals(thisMonday);
-        var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress);
+        var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress,
+                languages.localeOf(userId));
         return new Weekly(monday, zone, inProgress, streaks.streaks(userId), summary);
     }
 

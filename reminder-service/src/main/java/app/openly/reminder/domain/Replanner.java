@@ -38,6 +38,8 @@ public class Replanner {
     ScheduleStore schedule;
     @Inject
     ReminderConfig config;
+    @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
 
     /**
      * Re-plans with the person's preferences row locked by the caller. Sent and snoozed reminders keep
@@ -59,7 +61,8 @@ public class Replanner {
             }
         }
         var taken = schedule.takenFrom(userId, today);
-        for (var planned : ReminderPlanner.upcoming(prefs, states, now, config.planDays(), taken)) {
+        for (var planned : ReminderPlanner.upcoming(prefs, states, now, config.planDays(), taken,
+                locales.localeOf(userId))) {
             schedule.addPlanned(reminderId(userId, planned.practice(), planned.localDate()), userId, prefs.zone().getId(), planned);
         }
         // Roll the schedule forward again at the person's next local midnight.
