@@ -26,6 +26,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** WeeklySummaryReady goes out once per person, when the week closes in the person's own zone. */
 @QuarkusTest
@@ -73,5 +74,8 @@ class WeeklySummaryJobTest {
         assertEquals(2, ready.daysPracticed());
         assertEquals(3, ready.entriesByPractice().get(Practice.HONEST_SENTENCE));
         assertEquals("org-ws", events.get(0).orgId());
+        // For the weekly letter: the streaks as the week closed, and the grace the streaks give (issue 14).
+        assertEquals(1, ready.graceDaysPerWeek());
+        assertTrue(ready.streaks().stream().anyMatch(s -> s.practice() == Practice.HONEST_SENTENCE), ready.streaks().toString());
     }
 }

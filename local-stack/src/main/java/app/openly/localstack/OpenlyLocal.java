@@ -40,6 +40,8 @@ public final class OpenlyLocal {
                 case "dlq-replay" -> DeadLetterCommands.replay(required(options, "kafka"), required(options, "topic"),
                         Boolean.parseBoolean(options.getOrDefault("again", "false")), home.resolve("dlq-replays.log"));
                 case "chaos" -> Chaos.run(options, home);
+                case "mail-server" -> LocalMail.runUntilStopped(intOption(options, "smtp-port"), intOption(options, "imap-port"), home.resolve("mail"));
+                case "mail-list" -> LocalMail.list(home.resolve("mail"), options.get("to"));
                 default -> fail("unknown command " + args[0]);
             }
         } catch (LocalStackException e) {

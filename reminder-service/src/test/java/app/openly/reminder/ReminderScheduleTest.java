@@ -100,7 +100,7 @@ class ReminderScheduleTest {
         });
         var next = next(user);
         String reason = next.getString("reminders.find { it.practice == 'RITUAL_OF_OPENNESS' }.reason");
-        assertEquals("You usually reflect around 21:40, so we moved this from 21:00.", reason);
+        assertEquals("You usually reflect around 9:40 PM, so we moved this from 9:00 PM.", reason);
         assertEquals(BERLIN, next.getString("reminders[0].timeZone"));
         assertTrue(next.getString("reminders[0].message").length() > 10);
         given().auth().oauth2(TestTokens.forUser(user)).get("/api/v1/reminders/preferences").then().statusCode(200)

@@ -37,6 +37,8 @@ public class PersonalInsights {
     Clock clock;
     @Inject
     SharedStreaks sharedStreaks;
+    @Inject
+    LanguageStore languages;
 
     public Streaks streaks(String userId) {
         return new Streaks(people.zoneOf(userId), streaks.streaks(userId));
@@ -55,7 +57,8 @@ public class PersonalInsights {
             throw new WeekNotBegunException(zone);
         }
         boolean inProgress = monday.equals(thisMonday);
-        var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress);
+        var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress,
+                languages.localeOf(userId));
         // With a ritual partner, each week's summary mentions the ritual they share (never shown to an organization).
         var sharedNights = sharedStreaks.nightsBetween(userId, monday, monday.plusDays(6));
         if (sharedNights.isPresent()) {

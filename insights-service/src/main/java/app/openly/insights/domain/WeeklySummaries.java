@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,6 +38,10 @@ public class WeeklySummaries {
     Outbox outbox;
     @Inject
     InsightsQueries queries;
+    @Inject
+    StreakStore streaks;
+    @Inject
+    app.openly.insights.config.InsightsConfig config;
 
     @Scheduled(every = "${openly.weekly-summary.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
@@ -81,7 +86,13 @@ public class WeeklySummaries {
                 counts.put(practice, sums.entries());
             }
         });
-        var payload = new WeeklySummaryReady(IsoWeeks.of(closedWeek), zone.getId(), figures.daysPracticed(), counts);
+        // The streaks as the week closed, for the weekly letter (numbers only; a shared ritual streak is not a practice).
+        List<WeeklySummaryReady.PracticeStreak> streakFacts = streaks.streaks(userId).stream()
+                .filter(s -> java.util.Arrays.stream(Practice.values()).anyMatch(p -> p.name().equals(s.practice())))
+                .map(s -> new WeeklySummaryReady.PracticeStreak(Practice.valueOf(s.practice()), s.current(), s.longest()))
+                .toList();
+        var payload = new WeeklySummaryReady(IsoWeeks.of(closedWeek), zone.getId(), figures.daysPracticed(), counts, streakFacts,
+                config.forgivenMissesPerWeek());
         // A stable id per person and week: even a replayed outbox row is recognisable downstream.
         UUID eventId = UUID.nameUUIDFromBytes((userId + "|" + IsoWeeks.of(closedWeek)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         outbox.add(Topics.INSIGHTS_WEEKLY_SUMMARIES, EventEnvelope.of(eventId, now, userId, orgId, payload));

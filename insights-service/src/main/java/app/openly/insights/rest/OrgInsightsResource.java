@@ -3,6 +3,7 @@ package app.openly.insights.rest;
 import app.openly.insights.config.InsightsConfig;
 import app.openly.insights.domain.OrgView;
 import app.openly.insights.domain.logic.IsoWeeks;
+import app.openly.insights.domain.logic.WeeklySummaryBuilder;
 import app.openly.insights.domain.logic.OrgWeekView;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
@@ -38,12 +39,6 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrgInsightsResource {
 
-    static final String APPROXIMATE = "These figures are approximate on purpose: a little random noise is added to each one so that "
-            + "no single person can ever be picked out, and a week's figures stay as they are once the week has ended everywhere. "
-            + "Only members who chose to share are included, from the week after they chose. Themes are listed, most shared first, "
-            + "when roughly %d or more people wrote about them; figures too small to share safely are left out.";
-    static final String NOT_YET = "This week's figures are shared once the week has ended everywhere (on Monday at 12:00 UTC). "
-            + "Until then there is nothing to show, which keeps each person's week private while it is still going on.";
 
     /** A shown figure, or {@code suppressed: true} with no value. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -71,6 +66,8 @@ public class OrgInsightsResource {
     OrgView orgView;
     @Inject
     InsightsConfig config;
+    @Inject
+    app.openly.insights.domain.LanguageStore languages;
 
     @GET
     @Operation(summary = "An organization's published week (org-admin): approximate, anonymous figures of members who chose to share")
@@ -95,7 +92,8 @@ public class OrgInsightsResource {
         var published = orgView.week(orgId, monday);
         if (published.isEmpty()) {
             return new OrgWeekly(orgId, monday.map(IsoWeeks::of).orElse(null), false, null, true, null, config.k(),
-                    null, null, null, null, null, null, null, NOT_YET);
+                    null, null, null, null, null, null, null,
+                    WeeklySummaryBuilder.TEXTS.text(languages.localeOf(user.id()), "org.not-yet"));
         }
         var p = published.get();
         var f = p.figures();
@@ -103,6 +101,6 @@ public class OrgInsightsResource {
         f.practiceMix().forEach((practice, figure) -> mix.put(practice.name(), Figure.of(figure)));
         return new OrgWeekly(orgId, IsoWeeks.of(p.weekStart()), true, p.publishedAt(), true, p.epsilon(), p.minGroupSize(),
                 Figure.of(f.participants()), Figure.of(f.sessions()), Figure.of(f.sessionsPerParticipant()), mix, f.themes(),
-                Figure.of(f.averageIntensityChange()), Figure.of(f.averageCalmChange()), String.format(APPROXIMATE, p.minGroupSize()));
+                Figure.of(f.averageIntensityChange()), Figure.of(f.averageCalmChange()), WeeklySummaryBuilder.TEXTS.text(languages.localeOf(user.id()), "org.approximate", p.minGroupSize()));
     }
 }

@@ -29,6 +29,8 @@ public class ReminderResponses {
 
     @Inject
     PracticeResponseStore responses;
+    @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
 
     /** The person's upcoming reminders, earliest first, for apps that schedule local notifications. */
     @Transactional
@@ -79,7 +81,7 @@ public class ReminderResponses {
                 reminder.respondedAt = null;
                 reminder.dueAt = at;
                 reminder.localTime = at.atZone(ZoneId.of(reminder.timeZone)).toLocalTime();
-                reminder.reason = "You asked to be reminded again in " + snoozeMinutes + " minutes.";
+                reminder.reason = app.openly.reminder.domain.logic.Messages.text(locales.localeOf(reminder.userId), "reason.snoozed", snoozeMinutes);
             }
             default -> throw new IllegalStateException(response.name());
         }

@@ -40,6 +40,8 @@ public class Replanner {
     ReminderConfig config;
     @Inject
     app.openly.reminder.domain.ritual.RitualReminders rituals;
+    @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
 
     /**
      * Re-plans with the person's preferences row locked by the caller. Sent and snoozed reminders keep
@@ -62,7 +64,8 @@ public class Replanner {
         }
         var taken = schedule.takenFrom(userId, today);
         // A ritual partner moves the ritual reminder to both people's evening (issue 12).
-        var upcoming = rituals.withPartner(userId, prefs, ReminderPlanner.upcoming(prefs, states, now, config.planDays(), taken), now);
+        var upcoming = rituals.withPartner(userId, prefs, ReminderPlanner.upcoming(prefs, states, now, config.planDays(), taken,
+                locales.localeOf(userId)), now);
         for (var planned : upcoming) {
             schedule.addPlanned(reminderId(userId, planned.practice(), planned.localDate()), userId, prefs.zone().getId(), planned);
         }

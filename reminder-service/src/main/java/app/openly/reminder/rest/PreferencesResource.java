@@ -5,6 +5,8 @@ import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
 import app.openly.reminder.domain.PreferencesStore;
 import app.openly.reminder.domain.ReminderPreferences;
+import app.openly.reminder.domain.language.PersonLocales;
+import app.openly.platform.i18n.Languages;
 import app.openly.reminder.domain.logic.Preferences;
 import io.quarkus.security.Authenticated;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,6 +24,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -37,6 +40,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,7 +67,10 @@ public class PreferencesResource {
             @NotNull @Size(max = 7) Set<@NotNull DayOfWeek> days,
             @Valid QuietHours quietHours,
             @NotNull @Min(0) @Max(10) @Schema(description = "Reminders a day in all", example = "2") Integer dailyCap,
-            @Schema(description = "No reminders up to and including this local date (vacation)", example = "2026-12-31") LocalDate pausedUntil) {
+            @Schema(description = "No reminders up to and including this local date (vacation)", example = "2026-12-31") LocalDate pausedUntil,
+            @Schema(description = "The language Openly speaks to you in: en, de, es or fr. Until you choose, your browser's "
+                    + "Accept-Language on first use decides. Left out of a PUT, it stays as it is.",
+                    enumeration = {"en", "de", "es", "fr"}, example = "de") String locale) {
     }
 
     @Inject
@@ -76,18 +83,34 @@ public class PreferencesResource {
     ObjectMapper mapper;
     @Inject
     Validator validator;
+    @Inject
+    PersonLocales locales;
 
     @GET
         @Operation(summary = "Your reminder preferences: no practice reminds until you choose it here or record it once")
-    public PreferencesBody preferences() {
-        return view(preferences.preferencesOf(user.id()));
+    public PreferencesBody preferences(@HeaderParam("Accept-Language") String acceptLanguage) {
+        Locale locale = locales.onFirstUse(user.id(), acceptLanguage);
+        return view(preferences.preferencesOf(user.id()), locale);
     }
 
     @PUT
         @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace your reminder preferences; upcoming reminders are re-planned at once")
-    public PreferencesBody updatePreferences(@Valid @NotNull PreferencesBody body) {
-        return view(preferences.updatePreferences(user.id(), toPreferences(body), body.followEntryTimeZone(), clock.instant()));
+    public PreferencesBody updatePreferences(@Valid @NotNull PreferencesBody body, @HeaderParam("Accept-Language") String acceptLanguage) {
+        Preferences prefs = toPreferences(body);
+        Locale chosen = body.locale() == null ? null : language(body.locale());
+        if (chosen == null) {
+            locales.onFirstUse(user.id(), acceptLanguage);
+        }
+        var stored = locales.chooseAnd(user.id(), chosen,
+                () -> preferences.updatePreferences(user.id(), prefs, body.followEntryTimeZone(), clock.instant()));
+        return view(stored, locales.localeOf(user.id()));
+    }
+
+    /** A language Openly speaks, or 400 naming {@code locale}. */
+    static Locale language(String tag) {
+        return Languages.supported(tag).filter(l -> l.getLanguage().equals(tag.trim().toLowerCase(Locale.ROOT)))
+                .orElseThrow(() -> ProblemException.badField("locale", "is one of en, de, es, fr"));
     }
 
     /** RFC 7396 JSON Merge Patch. */
@@ -97,12 +120,21 @@ public class PreferencesResource {
         @Consumes({MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change part of your reminder preferences (JSON Merge Patch): send only what changes, e.g. "
             + "{\"pausedUntil\":\"2026-12-31\"}; null removes pausedUntil, quietHours or one practice's reminders")
-    public PreferencesBody patchPreferences(@NotNull JsonNode patch) {
+    public PreferencesBody patchPreferences(@NotNull JsonNode patch, @HeaderParam("Accept-Language") String acceptLanguage) {
         if (!patch.isObject()) {
             throw ProblemException.badField("body", "must be a JSON object of the fields to change");
         }
-        return view(preferences.changePreferences(user.id(), current -> {
-            PreferencesBody body = merged(view(current), (ObjectNode) patch);
+        JsonNode localeField = patch.get("locale");
+        if (localeField != null && !localeField.isNull() && !localeField.isTextual()) {
+            throw ProblemException.badField("locale", "is one of en, de, es, fr");
+        }
+        Locale chosen = localeField == null || localeField.isNull() ? null : language(localeField.asText());
+        if (chosen == null) {
+            locales.onFirstUse(user.id(), acceptLanguage);
+        }
+        Locale before = locales.localeOf(user.id());
+        var stored = locales.chooseAnd(user.id(), chosen, () -> preferences.changePreferences(user.id(), current -> {
+            PreferencesBody body = merged(view(current, before), (ObjectNode) patch);
             Set<ConstraintViolation<PreferencesBody>> violations = validator.validate(body);
             if (!violations.isEmpty()) {
                 var first = violations.stream().min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
@@ -110,6 +142,7 @@ public class PreferencesResource {
             }
             return new PreferencesStore.Stored(toPreferences(body), body.followEntryTimeZone());
         }, clock.instant()));
+        return view(stored, locales.localeOf(user.id()));
     }
 
     /** The current preferences with the patch applied (RFC 7396: objects merge, null removes, anything else replaces). */
@@ -156,12 +189,13 @@ public class PreferencesResource {
         return new Preferences(ZoneId.of(body.timeZone()), windows, body.days(), quietStart, quietEnd, body.dailyCap(), body.pausedUntil());
     }
 
-    static PreferencesBody view(PreferencesStore.Stored stored) {
+    static PreferencesBody view(PreferencesStore.Stored stored, Locale locale) {
         Preferences p = stored.preferences();
         Map<Practice, Window> windows = new EnumMap<>(Practice.class);
         p.windows().forEach((practice, w) -> windows.put(practice, new Window(w.start(), w.end())));
         QuietHours quiet = p.quietStart() == null || p.quietEnd() == null ? null : new QuietHours(p.quietStart(), p.quietEnd());
         return new PreferencesBody(p.zone().getId(), stored.zoneFromEntries(), windows,
-                p.days().isEmpty() ? Set.of() : java.util.EnumSet.copyOf(p.days()), quiet, p.dailyCap(), p.pausedUntil());
+                p.days().isEmpty() ? Set.of() : java.util.EnumSet.copyOf(p.days()), quiet, p.dailyCap(), p.pausedUntil(),
+                locale.getLanguage());
     }
 }

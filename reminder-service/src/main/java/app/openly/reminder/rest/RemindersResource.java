@@ -76,23 +76,26 @@ public class RemindersResource {
     @Inject
     Clock clock;
     @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
+    @Inject
     app.openly.reminder.domain.delivery.DeliveryLedger deliveries;
 
     @GET
     @Path("next")
     @Operation(summary = "Your upcoming reminders, for scheduling local notifications; none until you choose or record a practice, "
             + "and then a hint says how to turn them on")
-    public UpcomingReminders next() {
+    public UpcomingReminders next(@jakarta.ws.rs.HeaderParam("Accept-Language") String acceptLanguage) {
+        java.util.Locale locale = locales.onFirstUse(user.id(), acceptLanguage);
         var upcoming = reminders.next(user.id()).stream()
                 .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.message()))
                 .toList();
-        return new UpcomingReminders(upcoming, upcoming.isEmpty() && !preferences.anyPracticeChosen(user.id()) ? setUpHint() : null);
+        return new UpcomingReminders(upcoming, upcoming.isEmpty() && !preferences.anyPracticeChosen(user.id()) ? setUpHint(locale) : null);
     }
 
-    private static SetUpHint setUpHint() {
+    private static SetUpHint setUpHint(java.util.Locale locale) {
         Map<Practice, PreferencesResource.Window> suggested = new EnumMap<>(Practice.class);
         Preferences.suggestedWindows().forEach((practice, w) -> suggested.put(practice, new PreferencesResource.Window(w.start(), w.end())));
-        return new SetUpHint(SetUpHint.NO_PRACTICE_CHOSEN, Messages.NO_PRACTICE_CHOSEN, "/api/v1/reminders/preferences", suggested);
+        return new SetUpHint(SetUpHint.NO_PRACTICE_CHOSEN, Messages.noPracticeChosen(locale), "/api/v1/reminders/preferences", suggested);
     }
 
     public record SentReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime,

@@ -55,7 +55,19 @@ class ReminderPlannerTest {
         var state = new PracticeState(List.of(LocalTime.of(21, 40), LocalTime.of(21, 45), LocalTime.of(21, 35)), Set.of(), 0);
         var p = plan(ritualOnly("Europe/Berlin", "21:00", "22:30"), state, at("Europe/Berlin", "2026-11-24T12:00"), 1).get(0);
         assertEquals(LocalTime.of(21, 40), p.localTime());
-        assertEquals("You usually reflect around 21:40, so we moved this from 21:00.", p.reason());
+        assertEquals("You usually reflect around 9:40 PM, so we moved this from 9:00 PM.", p.reason());
+    }
+
+    @Test
+    void aGermanSpeakerReadsGermanWithTwentyFourHourTimes() {
+        var state = new PracticeState(List.of(LocalTime.of(21, 40), LocalTime.of(21, 45), LocalTime.of(21, 35)), Set.of(), 0);
+        var p = ReminderPlanner.upcoming(ritualOnly("Europe/Berlin", "21:00", "22:30"), Map.of(Practice.RITUAL_OF_OPENNESS, state),
+                at("Europe/Berlin", "2026-11-24T12:00"), 1, Map.of(), java.util.Locale.GERMAN).get(0);
+        assertEquals("Du nimmst dir meist gegen 21:40 Zeit zum Nachspüren, deshalb haben wir dies von 21:00 dorthin verschoben.", p.reason());
+        assertEquals("Ein ruhiger Moment für dein Ritual der Offenheit, wann immer es sich richtig anfühlt.", p.message());
+        var fr = ReminderPlanner.upcoming(ritualOnly("Europe/Paris", "21:00", "22:30"), Map.of(), at("Europe/Paris", "2026-11-24T12:00"), 1,
+                Map.of(), java.util.Locale.FRENCH).get(0);
+        assertEquals("Au début de ta plage horaire pour cette pratique (21:00).", fr.reason());
     }
 
     @Test
@@ -161,7 +173,7 @@ class ReminderPlannerTest {
         var plans = plan(p, PracticeState.fresh(), at("Europe/Berlin", "2026-11-24T21:12"), 1);
         assertEquals(1, plans.size());
         assertEquals(LocalTime.of(21, 20), plans.get(0).localTime());
-        assertTrue(plans.get(0).reason().contains("window stays open until 22:30"), plans.get(0).reason());
+        assertTrue(plans.get(0).reason().contains("window stays open until 10:30 PM"), plans.get(0).reason());
         assertTrue(plan(p, PracticeState.fresh(), at("Europe/Berlin", "2026-11-24T22:27"), 1).isEmpty(), "the window has closed by then");
         var quiet = new Preferences(ZoneId.of("Europe/Berlin"), p.windows(), p.days(), LocalTime.of(21, 15), LocalTime.of(7, 0), 2, null);
         assertTrue(plan(quiet, PracticeState.fresh(), at("Europe/Berlin", "2026-11-24T21:12"), 1).isEmpty(), "quiet hours began at 21:15");
@@ -177,16 +189,31 @@ class ReminderPlannerTest {
         assertEquals(0, plan(p, new PracticeState(List.of(), Set.of(), 6), now, 6).size());
     }
 
+    /** Every sentence of the bundle, in every language, against that language's banned phrasings. */
     @Test
-    void messagesAreWarmAndGuiltFree() {
-        List<String> banned = List.of("broke your streak", "broken streak", "you failed", "don't forget", "do not forget",
-                "you missed", "you forgot", "you should", "you must", "again?", "lazy", "disappoint", "behind");
-        List<String> sentences = new java.util.ArrayList<>(Messages.all());
-        sentences.addAll(Messages.ritualSentences()); // the ritual's reasons and partner messages (issue 12)
-        for (String m : sentences) {
-            for (String b : banned) {
-                assertFalse(m.toLowerCase().contains(b), m);
+    void messagesAreWarmAndGuiltFreeInEveryLanguage() {
+        int checked = 0;
+        for (String key : Messages.TEXTS.keys()) {
+            List<String> texts = Messages.TEXTS.everyLanguage(key);
+            for (int i = 0; i < texts.size(); i++) {
+                String language = app.openly.platform.i18n.Languages.SUPPORTED.get(i).getLanguage();
+                assertEquals(List.of(), app.openly.testsupport.i18n.KindWords.violations(language, texts.get(i)), language + " " + key);
+                checked++;
             }
         }
+        // The ritual's reasons and partner messages (issue 12), English only until they move into the bundle.
+        for (String m : Messages.ritualSentences()) {
+            assertEquals(List.of(), app.openly.testsupport.i18n.KindWords.violations("en", m), m);
+        }
+        assertTrue(checked >= 4 * 14, "every sentence in four languages was read: " + checked);
+        // The banned list itself bites (a test that cannot fail proves nothing).
+        assertFalse(app.openly.testsupport.i18n.KindWords.violations("de", "Vergiss nicht, deine Serie ist gerissen!").isEmpty());
+        assertFalse(app.openly.testsupport.i18n.KindWords.violations("fr", "N’oublie pas ta pratique").isEmpty());
+    }
+
+    /** A key missing in a language, or a placeholder that differs, fails here (the check is tested in platform's TextsTest). */
+    @Test
+    void theBundleIsWholeInEveryLanguage() {
+        assertEquals(List.of(), Messages.TEXTS.problems());
     }
 }

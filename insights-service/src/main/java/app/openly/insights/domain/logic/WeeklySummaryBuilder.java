@@ -1,22 +1,28 @@
 package app.openly.insights.domain.logic;
 
 import app.openly.events.Practice;
+import app.openly.platform.i18n.Languages;
+import app.openly.platform.i18n.Texts;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns a week's precomputed figures into the weekly summary: numbers, warm highlights from templates,
  * one gentle suggestion for a practice the person has not touched, and the not-medical-advice footer.
- * Pure Java; every sentence comes from the templates below (a test checks them for shame wording).
+ * Pure Java; every sentence comes from the bundle {@code i18n/insights} in the person's language (a test checks
+ * every language for shame wording, missing keys and differing placeholders).
  */
 public final class WeeklySummaryBuilder {
 
-    public static final String FOOTER = "Openly supports reflection and connection. It is not medical advice; "
-            + "if you are struggling, please reach out to someone you trust or a professional.";
+    /** The service's sentences in English, German, Spanish and French ({@code i18n/insights}). */
+    public static final Texts TEXTS = new Texts("insights", WeeklySummaryBuilder.class);
+
+    public static final String FOOTER = TEXTS.text(Languages.DEFAULT, "footer");
 
     /** Sums of one practice in one week. */
     public record PracticeSums(int entries, int courageSum, int courageN, int intensityBeforeSum, int intensityAfterSum,
@@ -36,32 +42,40 @@ public final class WeeklySummaryBuilder {
     public record BeforeAfter(Double before, Double after) {
     }
 
+    /** What a highlight is about, for clients that word their own sentences; the figures are in the summary. */
+    public enum Highlight { QUIET_WEEK, YOUNG_WEEK, DAYS_PRACTICED, HONEST_SENTENCES, CRITIC_SOFTENED, BODY_CALM, RITUAL_EVENINGS, LISTENING }
+
+    /**
+     * @param highlights        up to three sentences in the person's language
+     * @param highlightCodes    what each of {@code highlights} is about, in the same order
+     * @param suggestedPractice the practice the suggestion invites to; null when every practice was touched
+     * @param locale            the language the sentences are in
+     */
     public record Summary(int daysPracticed, Map<Practice, Integer> entriesByPractice, List<ThemeChange> topThemes,
                           Double courageAverage, Double courageAveragePreviousWeek, String courageTrend,
                           BeforeAfter innerCriticIntensity, BeforeAfter bodyAnchorCalm, int presentListeningMinutes,
-                          int ritualNightsKept, List<String> highlights, String suggestion, String footer) {
+                          int ritualNightsKept, List<String> highlights, List<Highlight> highlightCodes, String suggestion,
+                          Practice suggestedPractice, String footer, String locale) {
     }
-
-    static final Map<Practice, String> SUGGESTIONS = new EnumMap<>(Map.of(
-            Practice.HONEST_SENTENCE, "Try one honest sentence with someone you trust.",
-            Practice.PRESENT_LISTENING, "Next week, you might listen to someone for a few minutes without fixing anything.",
-            Practice.RITUAL_OF_OPENNESS, "Perhaps one evening, share a small gratitude with someone close.",
-            Practice.INNER_CRITIC_REFRAME, "When the inner critic whispers, you could answer it gently: \"It's safe to be real.\"",
-            Practice.BODY_ANCHOR, "When you feel like pulling away, try a hand on your heart and three slow breaths."));
 
     private WeeklySummaryBuilder() {
     }
 
-    static final String QUIET_WEEK = "This was a quiet week, and that's okay. Rest is part of the rhythm too.";
-    static final String YOUNG_WEEK = "This week is still young. Whenever it feels right, one small moment of openness is enough.";
-
-    /** The summary of a week that has ended. */
+    /** The summary of a week that has ended, in English. */
     public static Summary build(WeekFigures week, WeekFigures previous) {
         return build(week, previous, false);
     }
 
-    /** @param inProgress the week has not ended yet in the person's zone: a quiet start is not "a quiet week" */
+    /** In English; see {@link #build(WeekFigures, WeekFigures, boolean, Locale)}. */
     public static Summary build(WeekFigures week, WeekFigures previous, boolean inProgress) {
+        return build(week, previous, inProgress, Languages.DEFAULT);
+    }
+
+    /**
+     * @param inProgress the week has not ended yet in the person's zone: a quiet start is not "a quiet week"
+     * @param locale     the person's language: every sentence, number and plural is worded in it
+     */
+    public static Summary build(WeekFigures week, WeekFigures previous, boolean inProgress, Locale locale) {
         Map<Practice, Integer> counts = new EnumMap<>(Practice.class);
         for (Practice p : Practice.values()) {
             if (week.of(p).entries() > 0) {
@@ -86,37 +100,37 @@ public final class WeeklySummaryBuilder {
         var calm = new BeforeAfter(avg(body.calmBeforeSum(), body.calmN()), avg(body.calmAfterSum(), body.calmN()));
         int listening = week.of(Practice.PRESENT_LISTENING).minutesSum();
 
-        List<String> highlights = new ArrayList<>();
+        Map<Highlight, Object[]> highlights = new LinkedHashMap<>();
         if (week.daysPracticed() == 0) {
-            highlights.add(inProgress ? YOUNG_WEEK : QUIET_WEEK);
+            highlights.put(inProgress ? Highlight.YOUNG_WEEK : Highlight.QUIET_WEEK, new Object[0]);
         } else {
-            highlights.add("You showed up for yourself on " + week.daysPracticed() + (week.daysPracticed() == 1 ? " day" : " days") + " this week.");
+            highlights.put(Highlight.DAYS_PRACTICED, new Object[]{week.daysPracticed()});
         }
         if (honest.entries() > 0) {
-            highlights.add("You shared " + honest.entries() + (honest.entries() == 1 ? " honest sentence" : " honest sentences")
-                    + ". Each one is a small act of courage.");
+            highlights.put(Highlight.HONEST_SENTENCES, new Object[]{honest.entries()});
         }
         if (intensity.before() != null && intensity.after() != null && intensity.after() < intensity.before()) {
-            highlights.add(String.format("When the inner critic spoke, your gentler answer softened it from %.1f to %.1f.",
-                    intensity.before(), intensity.after()));
+            highlights.put(Highlight.CRITIC_SOFTENED, new Object[]{intensity.before(), intensity.after()});
         }
         if (calm.before() != null && calm.after() != null && calm.after() > calm.before()) {
-            highlights.add(String.format("Your body anchor moments brought calm from %.1f to %.1f.", calm.before(), calm.after()));
+            highlights.put(Highlight.BODY_CALM, new Object[]{calm.before(), calm.after()});
         }
         if (week.ritualNights() > 0) {
-            highlights.add("You kept " + week.ritualNights() + (week.ritualNights() == 1 ? " evening" : " evenings") + " of openness with someone close.");
+            highlights.put(Highlight.RITUAL_EVENINGS, new Object[]{week.ritualNights()});
         }
         if (listening > 0) {
-            highlights.add("You listened with presence for " + listening + " minutes.");
+            highlights.put(Highlight.LISTENING, new Object[]{listening});
         }
-        List<String> top = highlights.subList(0, Math.min(3, highlights.size()));
-        String suggestion = SUGGESTIONS.entrySet().stream()
-                .filter(e -> week.of(e.getKey()).entries() == 0)
-                .min(Comparator.comparingInt(e -> previous.of(e.getKey()).entries() > 0 ? 1 : 0))
-                .map(Map.Entry::getValue)
-                .orElse("You touched every practice this week. Keep whatever felt most alive for you.");
+        List<Highlight> top = highlights.keySet().stream().limit(3).toList();
+        List<String> sentences = top.stream().map(h -> TEXTS.text(locale, "highlight." + h.name(), highlights.get(h))).toList();
+        Practice suggested = SUGGESTION_ORDER.stream()
+                .filter(p -> week.of(p).entries() == 0)
+                .min(Comparator.comparingInt(p -> previous.of(p).entries() > 0 ? 1 : 0))
+                .orElse(null);
+        String suggestion = TEXTS.text(locale, suggested == null ? "suggestion.EVERY_PRACTICE" : "suggestion." + suggested.name());
         return new Summary(week.daysPracticed(), counts, themes, round(courage), round(prevCourage), trend, round(intensity), round(calm),
-                listening, week.ritualNights(), List.copyOf(top), suggestion, FOOTER);
+                listening, week.ritualNights(), sentences, top, suggestion, suggested, TEXTS.text(locale, "footer"),
+                Languages.supported(locale.toLanguageTag()).orElse(Languages.DEFAULT).getLanguage());
     }
 
     /**
@@ -135,33 +149,22 @@ public final class WeeklySummaryBuilder {
 
     static final String SHARED_RITUAL_WAITS = "Your shared ritual is there for you both, whenever it feels right.";
 
-    /** The summary with one more highlight (the shared ritual's words come after the person's own). */
+    /** The summary with one more highlight (English only for now, and without a code: not yet in the bundle) (the shared ritual's words come after the person's own). */
     public static Summary withHighlight(Summary s, String highlight) {
         List<String> highlights = new ArrayList<>(s.highlights());
         highlights.add(highlight);
         return new Summary(s.daysPracticed(), s.entriesByPractice(), s.topThemes(), s.courageAverage(), s.courageAveragePreviousWeek(),
                 s.courageTrend(), s.innerCriticIntensity(), s.bodyAnchorCalm(), s.presentListeningMinutes(), s.ritualNightsKept(),
-                List.copyOf(highlights), s.suggestion(), s.footer());
+                List.copyOf(highlights), s.highlightCodes(), s.suggestion(), s.suggestedPractice(), s.footer(), s.locale());
     }
 
-    /** Every sentence template, for the wording test. */
-    public static List<String> allTemplates() {
-        List<String> all = new ArrayList<>(SUGGESTIONS.values());
-        all.add(FOOTER);
-        all.add(QUIET_WEEK);
-        all.add(YOUNG_WEEK);
-        all.add("You touched every practice this week. Keep whatever felt most alive for you.");
-        all.add("You showed up for yourself on 3 days this week.");
-        all.add("Each one is a small act of courage.");
-        all.add("When the inner critic spoke, your gentler answer softened it");
-        all.add("Your body anchor moments brought calm");
-        all.add("You kept 2 evenings of openness with someone close.");
-        all.add("You listened with presence for 20 minutes.");
-        all.add(sharedRitual(0, 0));
-        all.add(sharedRitual(1, 1));
-        all.add(sharedRitual(3, 5));
-        return all;
+    /** The shared ritual's sentences, for the wording test. */
+    public static List<String> sharedRitualSentences() {
+        return List.of(sharedRitual(0, 0), sharedRitual(1, 1), sharedRitual(3, 5));
     }
+
+    /** When several practices are untouched, the first in the practices' own order (one not touched last week first). */
+    static final List<Practice> SUGGESTION_ORDER = List.of(Practice.values());
 
     private static Double avg(int sum, int n) {
         return n <= 0 ? null : (double) sum / n;

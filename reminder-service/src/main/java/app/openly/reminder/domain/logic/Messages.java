@@ -1,24 +1,26 @@
 package app.openly.reminder.domain.logic;
 
 import app.openly.events.Practice;
+import app.openly.platform.i18n.Languages;
+import app.openly.platform.i18n.Texts;
 
-import java.util.EnumMap;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
-/** Warm, guilt-free reminder messages: an invitation, never an obligation. */
+/**
+ * Warm, guilt-free reminder sentences, an invitation and never an obligation, in the person's language:
+ * all from the bundle {@code i18n/reminder} (English, German, Spanish, French).
+ */
 public final class Messages {
 
-    static final Map<Practice, String> MESSAGES = new EnumMap<>(Map.of(
-            Practice.HONEST_SENTENCE, "If it feels right today, one honest sentence with someone you trust is enough.",
-            Practice.PRESENT_LISTENING, "A small invitation: listen to someone for a few minutes, just to hear them.",
-            Practice.RITUAL_OF_OPENNESS, "A quiet moment for your ritual of openness, whenever it feels right.",
-            Practice.INNER_CRITIC_REFRAME, "If the inner critic is loud today, you can answer it gently: it's safe to be real.",
-            Practice.BODY_ANCHOR, "A hand on your heart and a few slow breaths are here for you whenever you need them."));
+    public static final Texts TEXTS = new Texts("reminder", Messages.class);
 
-    /** GET /reminders/next while no practice is chosen: how to turn reminders on, without asking for it. */
-    public static final String NO_PRACTICE_CHOSEN = "No reminders for now. If you would like some, choose a practice and a time "
-            + "that suits you in your reminder preferences; a practice you record also gets gentle reminders, unless you turned them off.";
+    /** GET /reminders/next while no practice is chosen: how to turn reminders on, without asking for it (English). */
+    public static final String NO_PRACTICE_CHOSEN = noPracticeChosen(Languages.DEFAULT);
 
     /**
      * The ritual reminder of a night the partner has already shared and the person has not: said once, by that
@@ -44,14 +46,51 @@ public final class Messages {
     private Messages() {
     }
 
+    /** The practice's invitation in English. */
     public static String message(Practice practice) {
-        return MESSAGES.get(practice);
+        return message(practice, Languages.DEFAULT);
     }
 
-    /** Every sentence a person may read from this service's planner and schedule. */
+    public static String message(Practice practice, Locale locale) {
+        return TEXTS.text(locale, "message." + practice.name());
+    }
+
+    public static String noPracticeChosen(Locale locale) {
+        return TEXTS.text(locale, "no-practice-chosen");
+    }
+
+    /** A sentence of the bundle, e.g. {@code reason.snoozed} with its minutes. */
+    public static String text(Locale locale, String key, Object... args) {
+        return TEXTS.text(locale, key, args);
+    }
+
+    /** A local time as people of this language write it: 21:40 in German, 9:40 PM in English. */
+    public static String time(LocalTime time, Locale locale) {
+        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(time);
+    }
+
+    /**
+     * Every invitation and hint a person may read from this service's planner and schedule, in every language:
+     * a notification's body must be one of them (nothing a person wrote can go out).
+     */
     public static List<String> all() {
-        List<String> all = new java.util.ArrayList<>(MESSAGES.values());
-        all.add(NO_PRACTICE_CHOSEN);
+        return All.TEXTS;
+    }
+
+    /** Computed once, on first use: the delivery checks every notification's body against it. */
+    private static final class All {
+        static final List<String> TEXTS = compute();
+    }
+
+    private static List<String> compute() {
+        List<String> all = new ArrayList<>();
+        for (Locale language : Languages.SUPPORTED) {
+            for (Practice p : Practice.values()) {
+                all.add(message(p, language));
+            }
+            all.add(noPracticeChosen(language));
+        }
+        // The ritual's sentences are English only for now (not yet in the bundle).
         all.add(PARTNER_SHARED_TONIGHT);
         all.add(PARTNER_NUDGE);
         return List.copyOf(all);

@@ -7,10 +7,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +26,6 @@ public final class ReminderPlanner {
 
     /** After this many dismissed or ignored reminders in a row, a practice rests until the person returns. */
     public static final int STOP_AFTER = 6;
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     /**
      * @param recentTimes        local times of recent entries of the practice, newest first
@@ -50,14 +49,21 @@ public final class ReminderPlanner {
         return upcoming(prefs, states, now, days, Map.of());
     }
 
+    /** Reminders in English; see {@link #upcoming(Preferences, Map, Instant, int, Map, Locale)}. */
+    public static List<Planned> upcoming(Preferences prefs, Map<Practice, PracticeState> states, Instant now, int days,
+                                         Map<LocalDate, Set<Practice>> taken) {
+        return upcoming(prefs, states, now, days, taken, Locale.ENGLISH);
+    }
+
     /**
      * Reminders from {@code now} over the next {@code days} local days, earliest first.
      *
      * @param taken per local day, the practices that already had their reminder that day (sent, or snoozed
      *              to later): they are not planned again and count towards the daily cap
+     * @param locale the person's language: the message and the reason are worded (and times written) in it
      */
     public static List<Planned> upcoming(Preferences prefs, Map<Practice, PracticeState> states, Instant now, int days,
-                                         Map<LocalDate, Set<Practice>> taken) {
+                                         Map<LocalDate, Set<Practice>> taken, Locale locale) {
         LocalDate today = now.atZone(prefs.zone()).toLocalDate();
         List<Planned> result = new ArrayList<>();
         for (int d = 0; d < days; d++) {
@@ -73,9 +79,9 @@ public final class ReminderPlanner {
                     continue;
                 }
                 PracticeState state = states.getOrDefault(practice, PracticeState.fresh());
-                Optional<Planned> planned = plan(prefs, practice, entry.getValue(), state, date);
+                Optional<Planned> planned = plan(prefs, practice, entry.getValue(), state, date, locale);
                 if (planned.isPresent() && !planned.get().at().isAfter(now)) {
-                    planned = catchUp(prefs, planned.get(), entry.getValue(), now);
+                    planned = catchUp(prefs, planned.get(), entry.getValue(), now, locale);
                 }
                 planned.ifPresent(ofDay::add);
             }
@@ -94,7 +100,7 @@ public final class ReminderPlanner {
      * The day's time has passed but the window is still open (the person changed their preferences, or
      * deleted today's entry): a little later, while the window lasts and outside quiet hours.
      */
-    static Optional<Planned> catchUp(Preferences prefs, Planned missed, Preferences.Window window, Instant now) {
+    static Optional<Planned> catchUp(Preferences prefs, Planned missed, Preferences.Window window, Instant now, Locale locale) {
         ZonedDateTime local = now.atZone(prefs.zone());
         if (!local.toLocalDate().equals(missed.localDate())) {
             return Optional.empty();
@@ -112,28 +118,27 @@ public final class ReminderPlanner {
         if (!at.toInstant().isAfter(now)) {
             return Optional.empty();
         }
-        String reason = "The usual time has passed today, and your window stays open until " + HH_MM.format(window.end())
-                + ", so this comes at " + HH_MM.format(at.toLocalTime()) + ".";
+        String reason = Messages.text(locale, "reason.catch-up", Messages.time(window.end(), locale), Messages.time(at.toLocalTime(), locale));
         return Optional.of(new Planned(missed.practice(), missed.localDate(), at.toLocalTime(), at.toInstant(), reason, missed.message()));
     }
 
     /** The reminder of one practice on one local day, if there is one. */
-    static Optional<Planned> plan(Preferences prefs, Practice practice, Preferences.Window window, PracticeState state, LocalDate date) {
+    static Optional<Planned> plan(Preferences prefs, Practice practice, Preferences.Window window, PracticeState state, LocalDate date,
+                                  Locale locale) {
         if (state.doneDays().contains(date) || !backOffAllows(state.unansweredInARow(), date)) {
             return Optional.empty();
         }
         LocalTime time = window.start();
-        String reason = "At the start of your window for this practice (" + HH_MM.format(window.start()) + ").";
+        String reason = Messages.text(locale, "reason.window-start", Messages.time(window.start(), locale));
         Optional<LocalTime> learned = LearnedTime.of(state.recentTimes());
         if (learned.isPresent() && !learned.get().equals(window.start())) {
             LocalTime habit = learned.get();
             if (window.contains(habit)) {
                 time = habit;
-                reason = "You usually reflect around " + HH_MM.format(habit) + ", so we moved this from " + HH_MM.format(window.start()) + ".";
+                reason = Messages.text(locale, "reason.learned-inside", Messages.time(habit, locale), Messages.time(window.start(), locale));
             } else {
                 time = distance(habit, window.start()) <= distance(habit, window.end()) ? window.start() : window.end();
-                reason = "You usually reflect around " + HH_MM.format(habit) + "; this stays inside your window for this practice, at "
-                        + HH_MM.format(time) + ".";
+                reason = Messages.text(locale, "reason.learned-outside", Messages.time(habit, locale), Messages.time(time, locale));
             }
         }
         if (prefs.quiet(time)) {
@@ -145,16 +150,15 @@ public final class ReminderPlanner {
             } else {
                 return Optional.empty(); // the whole window lies in quiet hours: stay quiet
             }
-            reason = reason + " Moved to " + HH_MM.format(time) + ", outside your quiet hours.";
+            reason = reason + " " + Messages.text(locale, "reason.quiet-hours", Messages.time(time, locale));
         }
         // Gap: Java moves a nonexistent local time forward by the gap's length. Overlap: the earlier
         // offset, so the reminder fires once, at the first occurrence.
         ZonedDateTime at = ZonedDateTime.ofLocal(LocalDateTime.of(date, time), prefs.zone(), null);
         if (!at.toLocalTime().equals(time)) {
-            reason = reason + " " + HH_MM.format(time) + " does not exist on this day (clocks change), so it comes at "
-                    + HH_MM.format(at.toLocalTime()) + ".";
+            reason = reason + " " + Messages.text(locale, "reason.clock-change", Messages.time(time, locale), Messages.time(at.toLocalTime(), locale));
         }
-        return Optional.of(new Planned(practice, date, at.toLocalTime(), at.toInstant(), reason, Messages.message(practice)));
+        return Optional.of(new Planned(practice, date, at.toLocalTime(), at.toInstant(), reason, Messages.message(practice, locale)));
     }
 
     /** Fewer reminders after several went unanswered: every other day from 2, every third from 4, none from 6. */

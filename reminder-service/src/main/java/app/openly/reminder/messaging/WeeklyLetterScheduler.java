@@ -1,0 +1,19 @@
+package app.openly.reminder.messaging;
+
+import app.openly.reminder.domain.email.WeeklyLetters;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Sends the weekly letters whose local morning has come (every 30 s by default; replicas share the work). */
+@ApplicationScoped
+public class WeeklyLetterScheduler {
+
+    @Inject
+    WeeklyLetters letters;
+
+    @Scheduled(every = "${openly.email.letter.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "weekly-letters")
+    void sendDue() {
+        letters.sendDue();
+    }
+}

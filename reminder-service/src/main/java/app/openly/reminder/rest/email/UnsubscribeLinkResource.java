@@ -1,0 +1,82 @@
+package app.openly.reminder.rest.email;
+
+import app.openly.platform.i18n.Languages;
+import app.openly.reminder.domain.email.EmailAddresses;
+import app.openly.reminder.domain.email.LetterRenderer;
+import app.openly.reminder.domain.email.WeeklyLetters;
+import app.openly.reminder.domain.language.PersonLocales;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * One-click unsubscribe (RFC 8058) from the link in a letter's {@code List-Unsubscribe} header and footer, without
+ * signing in: the signed token names the person and the kind of letter. A mail client POSTs
+ * {@code List-Unsubscribe=One-Click}; a person's browser GETs a page that asks, then POSTs. Immediate, per kind.
+ */
+@Path("/api/v1/notifications/email/unsubscribe")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class UnsubscribeLinkResource {
+
+    @Inject
+    WeeklyLetters letters;
+    @Inject
+    EmailAddresses addresses;
+    @Inject
+    LetterRenderer renderer;
+    @Inject
+    PersonLocales locales;
+
+    @GET
+    @Operation(summary = "The page the unsubscribe link opens: asks before stopping the letters")
+    @APIResponse(responseCode = "200", description = "A page with a button")
+    @APIResponse(responseCode = "404", description = "Not a valid link")
+    public Response ask(@QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
+        var valid = letters.links().verifyUnsubscribe(token);
+        if (valid.isEmpty()) {
+            return invalid(Languages.fromAcceptLanguage(acceptLanguage));
+        }
+        Locale locale = locales.localeOf(valid.get().userId());
+        String kind = LetterRenderer.MAIL.text(locale, "kind." + valid.get().kind());
+        return html(200, renderer.page(locale, "page.unsubscribe.title", LetterRenderer.MAIL.text(locale, "page.unsubscribe.question", kind),
+                "page.unsubscribe.button", "/api/v1/notifications/email/unsubscribe?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    }
+
+    @POST
+    @Operation(summary = "Stop this kind of letter at once (RFC 8058 one-click: body List-Unsubscribe=One-Click, or the page's button)")
+    @APIResponse(responseCode = "200", description = "Stopped")
+    @APIResponse(responseCode = "404", description = "Not a valid link")
+    public Response unsubscribe(@QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
+        var valid = letters.links().verifyUnsubscribe(token);
+        if (valid.isEmpty() || !valid.get().kind().equals(WeeklyLetters.KIND)) {
+            return invalid(Languages.fromAcceptLanguage(acceptLanguage));
+        }
+        // Done whether or not an address is still there: the answer never tells whether the person has one.
+        addresses.unsubscribe(valid.get().userId(), valid.get().kind());
+        Locale locale = locales.localeOf(valid.get().userId());
+        String kind = LetterRenderer.MAIL.text(locale, "kind." + valid.get().kind());
+        return html(200, renderer.page(locale, "page.unsubscribe.title", LetterRenderer.MAIL.text(locale, "page.unsubscribe.done", kind), null, null));
+    }
+
+    private Response invalid(Locale locale) {
+        return html(404, renderer.page(locale, "page.unsubscribe.title", LetterRenderer.MAIL.text(locale, "page.unsubscribe.invalid"), null, null));
+    }
+
+    private static Response html(int status, String page) {
+        return Response.status(status).entity(page).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+}
