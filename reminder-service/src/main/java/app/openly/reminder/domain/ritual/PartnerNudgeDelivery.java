@@ -4,12 +4,11 @@ import app.openly.reminder.domain.ReminderPreferences;
 import app.openly.reminder.domain.delivery.Channel;
 import app.openly.reminder.domain.delivery.DeliveryLedger;
 import app.openly.reminder.domain.delivery.DeliveryMetrics;
+import app.openly.reminder.domain.delivery.NotificationChannel.Notification;
 import app.openly.reminder.domain.delivery.NotificationKind;
 import app.openly.reminder.domain.delivery.NotificationRouting;
 import app.openly.reminder.domain.delivery.ReminderDelivery;
 import app.openly.reminder.domain.delivery.StreamHub;
-import app.openly.reminder.domain.delivery.WebPushSender;
-import app.openly.reminder.domain.delivery.WebPushSubscriptions;
 import app.openly.reminder.domain.delivery.logic.SendTimeRules;
 import app.openly.reminder.domain.logic.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,17 +19,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends one partner nudge through the notification delivery's own parts (routing per kind, the Web Push sender and
- * subscriptions, the ledger, the live streams of this replica), without changing them. The person's quiet hours,
- * pause and reminder days are checked at send time: a nudge that would come at the wrong moment is dropped, never
- * sent late. Its text is the template {@link Messages#PARTNER_NUDGE}: nothing of the partner, not even a name.
+ * Sends one partner nudge through the one entry point of the notification delivery,
+ * {@link ReminderDelivery#deliver(ReminderDelivery.Delivery)} (every channel the person routes
+ * {@link NotificationKind#PARTNER_NUDGES} to — Web Push, FCM, APNs — with its ledger, retries, pruning and metrics).
+ * What stays here is the nudge's own part: its quiet hours, pause and reminder days are checked before it is handed
+ * over (a nudge that would come at the wrong moment is dropped, never sent late; no daily cap, since a nudge is not
+ * a reminder and there is at most one a night), the copy on this replica's open live streams, and the bookkeeping
+ * of {@link PartnerNudgeStore}. Its text is the template {@link Messages#PARTNER_NUDGE}: nothing of the partner,
+ * not even a name.
  */
 @ApplicationScoped
 public class PartnerNudgeDelivery {
 
-    /** Transient failures (no answer, 429, 5xx) are tried again on later scans, this many times in all. */
-    static final int MAX_ATTEMPTS = 3;
-    static final String TOPIC = "partner-nudge";
+    /** Web Push Topic / collapse key and the payload's {@code kind}: a newer nudge replaces an unread older one. */
+    static final String KIND = "partner-nudge";
 
     @Inject
     PartnerNudgeStore nudges;
@@ -38,10 +40,6 @@ public class PartnerNudgeDelivery {
     ReminderPreferences reminders;
     @Inject
     NotificationRouting routing;
-    @Inject
-    WebPushSubscriptions subscriptions;
-    @Inject
-    WebPushSender sender;
     @Inject
     ReminderDelivery delivery;
     @Inject
@@ -53,71 +51,34 @@ public class PartnerNudgeDelivery {
 
     public void deliver(PartnerNudgeStore.Claimed nudge, Instant now) {
         String userId = nudge.userId();
-        // No daily cap: a nudge is not a reminder, and there is at most one a night.
         Optional<String> refusal = SendTimeRules.refusal(reminders.preferencesOf(userId).preferences(), now, 0);
         if (refusal.isPresent()) {
-            ledger.recordOnce(nudge.eventId(), userId, null, now, DeliveryLedger.Status.DROPPED, refusal.get(), now);
-            metrics.dropped(refusal.get());
+            if (ledger.recordOnce(nudge.eventId(), userId, null, now, DeliveryLedger.Status.DROPPED, refusal.get(), now)) {
+                metrics.dropped(refusal.get());
+            }
             nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.DROPPED, refusal.get(), now);
             return;
         }
-        String payload = delivery.payload(TOPIC, Messages.PARTNER_NUDGE, null);
-        int streamed = routing.allows(userId, NotificationKind.PARTNER_NUDGES, Channel.STREAM) ? streams.publish(userId, payload) : 0;
+        // The live stream is not a channel of ReminderDelivery (due reminders reach it through Kafka); an open page
+        // on this replica gets its copy here.
+        int streamed = routing.allows(userId, NotificationKind.PARTNER_NUDGES, Channel.STREAM)
+                ? streams.publish(userId, delivery.payload(KIND, Messages.PARTNER_NUDGE, null)) : 0;
         for (int i = 0; i < streamed; i++) {
             metrics.sent(Channel.STREAM.name(), null);
         }
-        List<WebPushSubscriptions.Subscription> targets = routing.allows(userId, NotificationKind.PARTNER_NUDGES, Channel.WEB_PUSH)
-                ? subscriptions.of(userId) : List.of();
-        if (targets.isEmpty() && streamed == 0) {
-            ledger.recordOnce(nudge.eventId(), userId, null, now, DeliveryLedger.Status.NOT_DELIVERED, "no active channel", now);
+        Notification notification = delivery.notification(KIND, Messages.PARTNER_NUDGE, null, KIND, false);
+        List<ReminderDelivery.TargetOutcome> outcomes = delivery.deliver(
+                new ReminderDelivery.Delivery(nudge.eventId(), userId, NotificationKind.PARTNER_NUDGES, notification, null, now));
+        boolean sent = streamed > 0 || outcomes.stream().anyMatch(o -> o.status() == DeliveryLedger.Status.SENT);
+        if (sent) {
+            nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.SENT, null, now);
+        } else if (outcomes.stream().allMatch(o -> o.status() == DeliveryLedger.Status.NOT_DELIVERED)) {
             nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.NOT_DELIVERED, "no active channel", now);
-            return;
-        }
-        boolean retry = false;
-        boolean sent = streamed > 0;
-        for (WebPushSubscriptions.Subscription s : targets) {
-            DeliveryLedger.Status status = push(nudge, s, payload, now);
-            sent |= status == DeliveryLedger.Status.SENT;
-            retry |= status == DeliveryLedger.Status.SENDING;
-        }
-        if (retry && nudge.attempts() < MAX_ATTEMPTS) {
-            nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.PENDING, "tried again later", now);
+        } else if (outcomes.stream().allMatch(o -> o.status() == DeliveryLedger.Status.DROPPED)) {
+            // Waited into the quiet hours (or a pause) while retrying.
+            nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.DROPPED, outcomes.get(0).detail(), now);
         } else {
-            nudges.settle(userId, nudge.night(), sent ? PartnerNudgeStore.Status.SENT : PartnerNudgeStore.Status.FAILED, null, now);
+            nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.FAILED, outcomes.get(0).detail(), now);
         }
-    }
-
-    /** One Web Push of the nudge; SENDING when a transient failure leaves it to a later attempt. */
-    private DeliveryLedger.Status push(PartnerNudgeStore.Claimed nudge, WebPushSubscriptions.Subscription s, String payload, Instant now) {
-        String target = s.id().toString();
-        if (!ledger.claim(nudge.eventId(), Channel.WEB_PUSH, target, nudge.userId(), null, now, now)) {
-            metrics.duplicate(Channel.WEB_PUSH.name());
-            return DeliveryLedger.Status.SENT; // settled before: never sent twice
-        }
-        Optional<String> notAllowed = delivery.endpoints().refusal(s.endpoint());
-        if (notAllowed.isPresent()) {
-            return settle(nudge, target, DeliveryLedger.Status.FAILED, "endpoint " + notAllowed.get(), now);
-        }
-        WebPushSender.Result result = sender.send(s, payload, TOPIC, WebPushSender.Urgency.NORMAL);
-        if (result.accepted()) {
-            metrics.sent(Channel.WEB_PUSH.name(), null);
-            return settle(nudge, target, DeliveryLedger.Status.SENT, null, now);
-        }
-        if (result.gone()) {
-            subscriptions.prune(s.id());
-            metrics.pruned(Channel.WEB_PUSH.name());
-            return settle(nudge, target, DeliveryLedger.Status.PRUNED, "push service answered " + result.status(), now);
-        }
-        String failure = result.status() == 0 ? result.error() : "push service answered " + result.status();
-        if (result.transientFailure() && nudge.attempts() < MAX_ATTEMPTS) {
-            return DeliveryLedger.Status.SENDING; // left claimed in the ledger: the next attempt claims it again
-        }
-        metrics.failed(Channel.WEB_PUSH.name());
-        return settle(nudge, target, DeliveryLedger.Status.FAILED, failure, now);
-    }
-
-    private DeliveryLedger.Status settle(PartnerNudgeStore.Claimed nudge, String target, DeliveryLedger.Status status, String detail, Instant now) {
-        ledger.settle(nudge.eventId(), Channel.WEB_PUSH, target, status, 1, detail, now);
-        return status;
     }
 }
