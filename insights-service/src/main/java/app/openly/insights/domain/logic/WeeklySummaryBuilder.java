@@ -151,7 +151,7 @@ public final class WeeklySummaryBuilder {
 
     /** The summary with one more highlight (English only for now, and without a code: not yet in the bundle) (the shared ritual's words come after the person's own). */
     public static Summary withHighlight(Summary s, String highlight) {
-        List<String> highlights = new ArrayList<>(s.highlights());
+        List<String> highlights = new java.util.ArrayList<>(s.highlights());
         highlights.add(highlight);
         return new Summary(s.daysPracticed(), s.entriesByPractice(), s.topThemes(), s.courageAverage(), s.courageAveragePreviousWeek(),
                 s.courageTrend(), s.innerCriticIntensity(), s.bodyAnchorCalm(), s.presentListeningMinutes(), s.ritualNightsKept(),

@@ -98,7 +98,9 @@ public final class SharedEvening {
      */
     public static Optional<ReminderPlanner.Planned> alone(Side side, LocalDate date) {
         var state = new ReminderPlanner.PracticeState(side.recentTimes(), Set.of(), 0);
-        return side.window().flatMap(window -> ReminderPlanner.plan(side.prefs(), Practice.RITUAL_OF_OPENNESS, window, state, date));
+        return side.window().flatMap(window -> ReminderPlanner.plan(side.prefs(), Practice.RITUAL_OF_OPENNESS, window, state, date,
+                // the ritual's reasons are English until they move into the bundle
+                app.openly.platform.i18n.Languages.DEFAULT));
     }
 
     /** Every 5-minute mark of the window on {@code date} that exists in the person's zone and is not in their quiet hours. */
