@@ -12,6 +12,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -20,6 +27,7 @@ import java.util.List;
 @Path("/api/v1/insights/days")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Insights", description = "Your own streaks, days and weekly summary, and whether your organization may count you")
 public class DaysResource {
 
     public record DayPractice(LocalDate localDate, Practice practice, int entries) {
@@ -31,7 +39,13 @@ public class DaysResource {
     DailyPracticeStore dailyPractice;
 
     @GET
-    public List<DayPractice> days(@QueryParam("from") String from, @QueryParam("to") String to) {
+    @Operation(operationId = "listPracticeDays", summary = "How many entries of each practice you recorded per local day")
+    @APIResponse(responseCode = "200", description = "One item per day and practice with entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = DayPractice.class)))
+    public List<DayPractice> days(@Parameter(description = "First local date (default: all)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+                                  @QueryParam("from") String from,
+                                  @Parameter(description = "Last local date (default: all)", schema = @Schema(type = SchemaType.STRING, format = "date"))
+                                  @QueryParam("to") String to) {
         LocalDate start = QueryParams.date("from", from, DateRange.FIRST_DAY);
         LocalDate end = QueryParams.date("to", to, DateRange.LAST_DAY);
         QueryParams.requireOrdered("from", start, "to", end);

@@ -10,5 +10,6 @@ import jakarta.ws.rs.Path;
  */
 @Path("/api/v1/insights/export")
 @Authenticated
+@org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "My data", description = "Your rights over your data: what this service keeps about you")
 public class ExportResource extends PersonalDataExportResource {
 }

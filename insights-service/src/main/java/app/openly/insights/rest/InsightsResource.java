@@ -18,6 +18,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -29,7 +36,11 @@ import java.util.TreeSet;
 @Path("/api/v1/insights")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Insights")
 public class InsightsResource {
+
+    /** Pause days kept at most (also documented through @Size). */
+    static final int MAX_PAUSE_DAYS = 400;
 
     /**
      * @param shared the streak of nights both ritual partners shared (issue 12); null without a partner. Only the
@@ -52,7 +63,7 @@ public class InsightsResource {
     }
 
     /** Local days the person paused (vacation, not applicable): they neither count nor break a streak. */
-    public record Pauses(@NotNull @jakarta.validation.constraints.Size(max = 400) List<@NotNull LocalDate> days) {
+    public record Pauses(@NotNull @jakarta.validation.constraints.Size(max = MAX_PAUSE_DAYS) List<@NotNull LocalDate> days) {
     }
 
     @Inject
@@ -64,6 +75,8 @@ public class InsightsResource {
 
     @GET
     @Path("streaks")
+    @Operation(operationId = "getStreaks", summary = "Your gentle streaks per practice (pause days neither count nor break them)")
+    @APIResponse(responseCode = "200", description = "Your streaks")
     public StreaksResponse streaks() {
         var streaks = insights.streaks(user.id());
         return new StreaksResponse(streaks.zone().getId(), streaks.streaks(), sharedStreaks.of(user.id()).orElse(null));
@@ -71,7 +84,10 @@ public class InsightsResource {
 
     @GET
     @Path("weekly")
-    public WeeklyResponse weekly(@QueryParam("week") String week) {
+    @Operation(operationId = "getWeeklySummary", summary = "Your weekly summary: what you practised, themes, and a kind suggestion")
+    @APIResponse(responseCode = "200", description = "The week (this week, unless week is given)")
+    public WeeklyResponse weekly(@Parameter(description = "An ISO week like 2026-W48 (default: this week in your zone)",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$", example = "2026-W48")) @QueryParam("week") String week) {
         Optional<LocalDate> monday;
         try {
             monday = week == null || week.isBlank() ? Optional.empty() : Optional.of(IsoWeeks.parse(week));
@@ -85,6 +101,8 @@ public class InsightsResource {
 
     @GET
     @Path("sharing")
+    @Operation(operationId = "getOrganizationSharing", summary = "Whether your organization's anonymous figures may count you (off until you choose)")
+    @APIResponse(responseCode = "200", description = "Your choice")
     public Sharing sharing() {
         return new Sharing(insights.sharing(user.id()));
     }
@@ -93,6 +111,8 @@ public class InsightsResource {
     @PUT
     @Path("sharing")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setOrganizationSharing", summary = "Opt in or out of your organization's anonymous figures")
+    @APIResponse(responseCode = "200", description = "Your choice as stored")
     public Sharing setSharing(@Valid @NotNull Sharing request) {
         insights.setSharing(user.id(), user.orgId(), request.shareWithOrganization());
         return new Sharing(request.shareWithOrganization());
@@ -100,6 +120,8 @@ public class InsightsResource {
 
     @GET
     @Path("pauses")
+    @Operation(operationId = "getPauseDays", summary = "The local days you paused (vacation, not applicable)")
+    @APIResponse(responseCode = "200", description = "Your pause days")
     public Pauses pauses() {
         return new Pauses(insights.pauses(user.id()));
     }
@@ -108,6 +130,8 @@ public class InsightsResource {
     @PUT
     @Path("pauses")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replacePauseDays", summary = "Replace your pause days; your streaks are recomputed with them")
+    @APIResponse(responseCode = "200", description = "Your pause days as stored")
     public Pauses setPauses(@Valid @NotNull Pauses request) {
         return new Pauses(insights.replacePauses(user.id(), new TreeSet<>(request.days())));
     }

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,6 +40,7 @@ import java.util.Optional;
 @Path("/api/v1/orgs/{orgId}/insights/weekly")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Organization", description = "A wellness program's view: approximate, anonymous figures of members who chose to share")
 public class OrgInsightsResource {
 
 
@@ -70,13 +74,16 @@ public class OrgInsightsResource {
     app.openly.insights.domain.LanguageStore languages;
 
     @GET
-    @Operation(summary = "An organization's published week (org-admin): approximate, anonymous figures of members who chose to share")
+    @Operation(operationId = "getOrganizationWeek", summary = "An organization's published week (org-admin): approximate, anonymous figures of members who chose to share")
     @APIResponse(responseCode = "200", description = "The week (published: false while it has not ended everywhere)")
     @APIResponse(responseCode = "400", description = "week is not an ISO week like 2026-W48")
-    @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an org-admin of this organization")
     @APIResponse(responseCode = "404", description = "Not your organization")
-    public OrgWeekly weekly(@PathParam("orgId") String orgId, @QueryParam("week") String week) {
+    public OrgWeekly weekly(@Parameter(description = "Your organization's id (the token's org claim)", schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+                            @PathParam("orgId") String orgId,
+                            @Parameter(description = "An ISO week like 2026-W48 (default: the latest published week)",
+                                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$", example = "2026-W48"))
+                            @QueryParam("week") String week) {
         if (!user.orgId().map(orgId::equals).orElse(false)) {
             throw ProblemException.notFound("organization"); // another org's view does not exist for you
         }

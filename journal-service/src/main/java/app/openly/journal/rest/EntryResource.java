@@ -33,10 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -91,17 +89,6 @@ public class EntryResource {
     @APIResponse(responseCode = "409", description = "The entry of this Idempotency-Key was deleted (entry-deleted)")
     @APIResponse(responseCode = "422", description = "This Idempotency-Key was used with a different body (idempotency-key-reused)")
     @APIResponse(responseCode = "429", description = "You wrote a lot in a short time (too-many-requests); see Retry-After")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
-            @ExampleObject(name = "HONEST_SENTENCE", value = """
-                    {"practice":"HONEST_SENTENCE","occurredAt":"2026-11-24T13:05:00+01:00","timeZone":"Europe/Berlin","sentence":"I told my sister I've been lonely since the move.","sharedWith":"my sister","shared":true,"courage":4,"feeling":"NERVOUS"}"""),
-            @ExampleObject(name = "PRESENT_LISTENING", value = """
-                    {"practice":"PRESENT_LISTENING","occurredAt":"2026-11-24T18:30:00+01:00","timeZone":"Europe/Berlin","listenedTo":"a close friend","minutes":20,"urgeToFix":7,"heard":"She wanted to be heard, not fixed."}"""),
-            @ExampleObject(name = "RITUAL_OF_OPENNESS", value = """
-                    {"practice":"RITUAL_OF_OPENNESS","occurredAt":"2026-11-24T21:40:00+01:00","timeZone":"Europe/Berlin","kind":"GRATITUDE","text":"Thank you for making tea when I came home late."}"""),
-            @ExampleObject(name = "INNER_CRITIC_REFRAME", value = """
-                    {"practice":"INNER_CRITIC_REFRAME","occurredAt":"2026-11-24T16:00:00+01:00","timeZone":"Europe/Berlin","whisper":"Everyone will see I'm a fraud.","reframe":"It's safe to be real.","intensityBefore":8,"intensityAfter":4}"""),
-            @ExampleObject(name = "BODY_ANCHOR", value = """
-                    {"practice":"BODY_ANCHOR","occurredAt":"2026-11-24T07:30:00+01:00","timeZone":"Europe/Berlin","breaths":10,"handOnHeart":true,"calmBefore":3,"calmAfter":7}""")}))
     public Response create(@Valid @NotNull EntryRequest request,
                            @Parameter(description = "Any unique string per entry you mean to record; a retry with the same key and body returns the same entry",
                                    schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = IDEMPOTENCY_KEY_MAX))

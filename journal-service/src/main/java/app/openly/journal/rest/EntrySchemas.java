@@ -45,6 +45,20 @@ public class EntrySchemas implements OASFilter {
             "pairedRitual", Practice.RITUAL_OF_OPENNESS,
             "ritualNight", Practice.RITUAL_OF_OPENNESS);
 
+    /** An example request of each practice, shown with its type (generators take examples from schemas, not from bodies). */
+    static final Map<Practice, Map<String, Object>> EXAMPLES = Map.of(
+            Practice.HONEST_SENTENCE, Map.of("practice", "HONEST_SENTENCE", "occurredAt", "2026-11-24T13:05:00+01:00", "timeZone", "Europe/Berlin",
+                    "sentence", "I told my sister I've been lonely since the move.", "sharedWith", "my sister", "shared", true, "courage", 4,
+                    "feeling", "NERVOUS"),
+            Practice.PRESENT_LISTENING, Map.of("practice", "PRESENT_LISTENING", "occurredAt", "2026-11-24T18:30:00+01:00", "timeZone", "Europe/Berlin",
+                    "listenedTo", "a close friend", "minutes", 20, "urgeToFix", 7, "heard", "She wanted to be heard, not fixed."),
+            Practice.RITUAL_OF_OPENNESS, Map.of("practice", "RITUAL_OF_OPENNESS", "occurredAt", "2026-11-24T21:40:00+01:00", "timeZone", "Europe/Berlin",
+                    "kind", "GRATITUDE", "text", "Thank you for making tea when I came home late."),
+            Practice.INNER_CRITIC_REFRAME, Map.of("practice", "INNER_CRITIC_REFRAME", "occurredAt", "2026-11-24T16:00:00+01:00", "timeZone", "Europe/Berlin",
+                    "whisper", "Everyone will see I'm a fraud.", "reframe", "It's safe to be real.", "intensityBefore", 8, "intensityAfter", 4),
+            Practice.BODY_ANCHOR, Map.of("practice", "BODY_ANCHOR", "occurredAt", "2026-11-24T07:30:00+01:00", "timeZone", "Europe/Berlin",
+                    "breaths", 10, "handOnHeart", true, "calmBefore", 3, "calmAfter", 7));
+
     /** Answer fields every entry has. */
     static final List<String> ANSWER_ALWAYS = List.of("id", "version", "practice", "occurredAt", "timeZone", "localDate",
             "localTime", "themes", "createdAt", "updatedAt");
@@ -101,6 +115,9 @@ public class EntrySchemas implements OASFilter {
             }
             one.setProperties(own);
             one.setRequired(required);
+            if (!answer) {
+                one.setExample(new java.util.TreeMap<>(EXAMPLES.get(practice)));
+            }
             api.getComponents().addSchema(schemaName, one);
             String ref = "#/components/schemas/" + schemaName;
             oneOf.add(OASFactory.createSchema().ref(ref));

@@ -4,6 +4,8 @@ import app.openly.journal.JournalTestInfrastructure;
 import app.openly.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import app.openly.testsupport.contract.ContractValidation;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -17,6 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(JournalTestInfrastructure.class)
 class AnswersMatchTheDocumentTest {
+
+    @BeforeEach
+    void validateAnswers() {
+        // the validating client is installed here until reminder and insights pass it too (then: for every @QuarkusTest)
+        ContractValidation.install();
+    }
 
     private static AssertionError refused(String path) {
         return assertThrows(AssertionError.class,

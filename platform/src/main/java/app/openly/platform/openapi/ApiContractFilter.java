@@ -61,6 +61,7 @@ public class ApiContractFilter implements OASFilter {
         components.addHeader(RATE_LIMIT, OASFactory.createHeader()
                 .description("What is left of that budget and when it resets, e.g. \"reads\";r=599;t=42")
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).maxLength(200)));
+        describeExportTables(components);
         if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
             return;
         }
@@ -69,6 +70,7 @@ public class ApiContractFilter implements OASFilter {
                 item.getOperations().forEach((method, operation) -> complete(path, method, operation));
             }
         });
+        new ScalarInliner(components).inlineEverywhere(api);
     }
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
@@ -118,6 +120,25 @@ public class ApiContractFilter implements OASFilter {
                 addHeader(response, RATE_LIMIT);
             }
         });
+    }
+
+    /**
+     * PersonalData.Export's tables are a map from table name to that table's rows (JSON objects whose columns differ
+     * per table): SmallRye sees only Map&lt;String, JsonNode&gt; and would say "any object".
+     */
+    private static void describeExportTables(Components components) {
+        Schema export = components.getSchemas() == null ? null : components.getSchemas().get("Export");
+        if (export == null || export.getProperties() == null || !export.getProperties().containsKey("tables")
+                || !export.getProperties().containsKey("service")) {
+            return;
+        }
+        export.addProperty("tables", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("Each table that holds something of yours, by name, with your rows in it (an empty list where there are none)")
+                .additionalPropertiesSchema(OASFactory.createSchema().addType(Schema.SchemaType.ARRAY)
+                        .items(OASFactory.createSchema().addType(Schema.SchemaType.OBJECT).description("One row: its columns by name"))));
+        export.setRequired(List.of("userId", "service", "exportedAt", "tables"));
+        // JsonNode was only there for the tables; as a component it clashes with Jackson's JsonNode in generated Java clients
+        components.removeSchema("JsonNode");
     }
 
     private static void addHeader(APIResponse response, String name) {

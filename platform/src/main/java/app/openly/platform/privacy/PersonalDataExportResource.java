@@ -25,9 +25,8 @@ public abstract class PersonalDataExportResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "Everything this service keeps about you, table by table (its part of your data export)")
+    @Operation(operationId = "exportMyData", summary = "Everything this service keeps about you, table by table (its part of your data export)")
     @APIResponse(responseCode = "200", description = "Every table keyed by you, with your rows in it (an empty list where there are none)")
-    @APIResponse(responseCode = "401", description = "No valid token")
     public PersonalData.Export export() {
         return personalData.export(user.id());
     }

@@ -33,6 +33,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -48,6 +50,7 @@ import java.util.Set;
 @Path("/api/v1/reminders/preferences")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reminders")
 public class PreferencesResource {
 
     /** The local window reminders of one practice may fall in, e.g. 21:00–22:30. */
@@ -65,9 +68,10 @@ public class PreferencesResource {
             @NotNull @Schema(description = "The practices to be reminded of, each with its window; leave one out to not be reminded of it")
             Map<Practice, @NotNull @Valid Window> practices,
             @NotNull @Size(max = 7) Set<@NotNull DayOfWeek> days,
-            @Valid QuietHours quietHours,
+            @Valid @Schema(description = "null when you have none", nullable = true) QuietHours quietHours,
             @NotNull @Min(0) @Max(10) @Schema(description = "Reminders a day in all", example = "2") Integer dailyCap,
-            @Schema(description = "No reminders up to and including this local date (vacation)", example = "2026-12-31") LocalDate pausedUntil,
+            @Schema(description = "No reminders up to and including this local date (vacation); null when not paused", example = "2026-12-31",
+                    nullable = true) LocalDate pausedUntil,
             @Schema(description = "The language Openly speaks to you in: en, de, es or fr. Until you choose, your browser's "
                     + "Accept-Language on first use decides. Left out of a PUT, it stays as it is.",
                     enumeration = {"en", "de", "es", "fr"}, example = "de") String locale) {
@@ -87,7 +91,8 @@ public class PreferencesResource {
     PersonLocales locales;
 
     @GET
-        @Operation(summary = "Your reminder preferences: no practice reminds until you choose it here or record it once")
+    @Operation(operationId = "getReminderPreferences", summary = "Your reminder preferences: no practice reminds until you choose it here or record it once")
+    @APIResponse(responseCode = "200", description = "Your preferences")
     public PreferencesBody preferences(@HeaderParam("Accept-Language") String acceptLanguage) {
         Locale locale = locales.onFirstUse(user.id(), acceptLanguage);
         return view(preferences.preferencesOf(user.id()), locale);
@@ -95,7 +100,8 @@ public class PreferencesResource {
 
     @PUT
         @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace your reminder preferences; upcoming reminders are re-planned at once")
+    @Operation(operationId = "replaceReminderPreferences", summary = "Replace your reminder preferences; upcoming reminders are re-planned at once")
+    @APIResponse(responseCode = "200", description = "Your preferences as stored")
     public PreferencesBody updatePreferences(@Valid @NotNull PreferencesBody body, @HeaderParam("Accept-Language") String acceptLanguage) {
         Preferences prefs = toPreferences(body);
         Locale chosen = body.locale() == null ? null : language(body.locale());
@@ -118,9 +124,15 @@ public class PreferencesResource {
 
     @PATCH
         @Consumes({MERGE_PATCH_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change part of your reminder preferences (JSON Merge Patch): send only what changes, e.g. "
+    @APIResponse(responseCode = "200", description = "Your preferences as stored")
+    @Operation(operationId = "changeReminderPreferences", summary = "Change part of your reminder preferences (JSON Merge Patch)", description = "Send only what changes, e.g. "
             + "{\"pausedUntil\":\"2026-12-31\"}; null removes pausedUntil, quietHours or one practice's reminders")
-    public PreferencesBody patchPreferences(@NotNull JsonNode patch, @HeaderParam("Accept-Language") String acceptLanguage) {
+    public PreferencesBody patchPreferences(@org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true,
+            description = "The fields to change; null removes pausedUntil, quietHours or one practice's window",
+            // application/json is accepted too; documented once, so generated clients send the standard type
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MERGE_PATCH_JSON,
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+                                            @NotNull JsonNode patch, @HeaderParam("Accept-Language") String acceptLanguage) {
         if (!patch.isObject()) {
             throw ProblemException.badField("body", "must be a JSON object of the fields to change");
         }

@@ -26,6 +26,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +44,15 @@ import java.util.UUID;
 @Path("/api/v1/reminders")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reminders")
 public class RemindersResource {
+
+    /** GET /reminders/history?days= (also documented). */
+    static final int HISTORY_DAYS_DEFAULT = 14;
+    static final int HISTORY_DAYS_MAX = 90;
+    /** SNOOZED minutes (also documented). */
+    static final int SNOOZE_MIN = 5;
+    static final int SNOOZE_MAX = 720;
 
     public record UpcomingReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String timeZone,
                                    String reason, String message) {
@@ -48,7 +60,7 @@ public class RemindersResource {
 
     @Schema(description = "Your upcoming reminders; while you have chosen no practice, a hint of how to turn reminders on")
     public record UpcomingReminders(List<UpcomingReminder> reminders,
-                                    @Schema(description = "Present only while no practice reminds you; null otherwise") SetUpHint hint) {
+                                    @Schema(description = "Present only while no practice reminds you; null otherwise", nullable = true) SetUpHint hint) {
     }
 
     @Schema(description = "How to turn reminders on, for a client to offer the choice")
@@ -63,7 +75,7 @@ public class RemindersResource {
     }
 
     public record ResponseBody(@NotNull ReminderResponses.Response response,
-                               @Min(5) @Max(720) @Schema(description = "With SNOOZED only: remind again after this many minutes", example = "30")
+                               @Min(SNOOZE_MIN) @Max(SNOOZE_MAX) @Schema(description = "With SNOOZED only: remind again after this many minutes", example = "30")
                                Integer minutes) {
     }
 
@@ -82,8 +94,9 @@ public class RemindersResource {
 
     @GET
     @Path("next")
-    @Operation(summary = "Your upcoming reminders, for scheduling local notifications; none until you choose or record a practice, "
-            + "and then a hint says how to turn them on")
+    @Operation(operationId = "listUpcomingReminders", summary = "Your upcoming reminders, for scheduling local notifications",
+            description = "None until you choose or record a practice; until then a hint says how to turn them on.")
+    @APIResponse(responseCode = "200", description = "Your upcoming reminders")
     public UpcomingReminders next(@jakarta.ws.rs.HeaderParam("Accept-Language") String acceptLanguage) {
         java.util.Locale locale = locales.onFirstUse(user.id(), acceptLanguage);
         var upcoming = reminders.next(user.id()).stream()
@@ -99,10 +112,12 @@ public class RemindersResource {
     }
 
     public record SentReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime,
-                               @Schema(description = "OPENED, DISMISSED, IGNORED (no answer within two hours), or null while waiting")
+                               @Schema(description = "OPENED, DISMISSED, IGNORED (no answer within two hours), or null while waiting", nullable = true,
+                                       enumeration = {"OPENED", "DISMISSED", "SNOOZED", "IGNORED"})
                                String response,
                                @Schema(description = "The practice was recorded within two hours of the reminder") boolean helpful,
-                               @Schema(description = "\"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); null while on its way")
+                               @Schema(description = "\"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); null while on its way",
+                                       nullable = true)
                                String delivery) {
     }
 
@@ -111,9 +126,13 @@ public class RemindersResource {
 
     @GET
     @Path("history")
-    @Operation(summary = "Reminders you were sent recently, how you answered them and whether they helped")
-    public History history(@jakarta.ws.rs.QueryParam("days") @jakarta.ws.rs.DefaultValue("14") String days) {
-        int n = QueryParams.wholeNumber("days", days, 14, 1, 90, "is a whole number of days from 1 to 90");
+    @Operation(operationId = "listSentReminders", summary = "Reminders you were sent recently, how you answered them and whether they helped")
+    @APIResponse(responseCode = "200", description = "Your recent reminders")
+    public History history(@Parameter(description = "How many days back", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+            maximum = "" + HISTORY_DAYS_MAX, defaultValue = "" + HISTORY_DAYS_DEFAULT))
+                           @jakarta.ws.rs.QueryParam("days") @jakarta.ws.rs.DefaultValue("" + HISTORY_DAYS_DEFAULT) String days) {
+        int n = QueryParams.wholeNumber("days", days, HISTORY_DAYS_DEFAULT, 1, HISTORY_DAYS_MAX,
+                "is a whole number of days from 1 to " + HISTORY_DAYS_MAX);
         var sent = reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n)));
         var delivered = deliveries.outcomes(user.id(), sent.stream().map(h -> h.id()).toList());
         return new History(sent.stream()
@@ -125,8 +144,10 @@ public class RemindersResource {
     @POST
     @Path("{id}/response")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Say how you answered a reminder: OPENED, DISMISSED, or SNOOZED with minutes")
-    public jakarta.ws.rs.core.Response respond(@PathParam("id") String id, @Valid @NotNull ResponseBody body) {
+    @Operation(operationId = "answerReminder", summary = "Say how you answered a reminder: OPENED, DISMISSED, or SNOOZED with minutes")
+    @APIResponse(responseCode = "204", description = "Noted")
+    public jakarta.ws.rs.core.Response respond(@Parameter(description = "The reminder's id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                                               @PathParam("id") String id, @Valid @NotNull ResponseBody body) {
         UUID reminderId;
         try {
             reminderId = UUID.fromString(id);
@@ -135,7 +156,7 @@ public class RemindersResource {
         }
         boolean snoozed = body.response() == ReminderResponses.Response.SNOOZED;
         if (snoozed && body.minutes() == null) {
-            throw ProblemException.badField("minutes", "is required with SNOOZED (5 to 720)");
+            throw ProblemException.badField("minutes", "is required with SNOOZED (" + SNOOZE_MIN + " to " + SNOOZE_MAX + ")");
         }
         if (!snoozed && body.minutes() != null) {
             throw ProblemException.badField("minutes", "goes only with SNOOZED");

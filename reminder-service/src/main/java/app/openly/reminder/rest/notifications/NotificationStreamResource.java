@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * client leaves. Opened with a single-use ticket, since {@code EventSource} cannot send a bearer token.
  */
 @Path("/api/v1/notifications/stream")
-@Tag(name = "notifications")
+@Tag(name = "Notifications")
 public class NotificationStreamResource {
 
     private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,11 +57,13 @@ public class NotificationStreamResource {
     @Blocking // the ticket is redeemed in a database transaction
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Your reminders as they fall due, as Server-Sent Events (event name 'reminder' or 'test'; data: {kind, title, body, url})")
-    @APIResponse(responseCode = "200", description = "The stream; a ':heartbeat' comment every 20 s")
+    @Operation(operationId = "openNotificationStream", summary = "Your reminders as they fall due, as Server-Sent Events (event name 'reminder' or 'test'; data: {kind, title, body, url})")
+    @APIResponse(responseCode = "200", description = "The stream; a ':heartbeat' comment every 20 s",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "401", description = "No ticket, an unknown or expired one, or one used before (the stream it opened is closed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Multi<OutboundSseEvent> stream(@QueryParam("ticket") String ticket, @Context Sse sse) {
+    public Multi<OutboundSseEvent> stream(@org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "A ticket from POST /api/v1/notifications/stream-tickets",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 200)) @QueryParam("ticket") String ticket, @Context Sse sse) {
         StreamTickets.Redeemed redeemed = tickets.redeem(ticket, clock.instant());
         if (redeemed instanceof StreamTickets.Reused reused) {
             hub.closeTicket(reused.ticketHash());

@@ -48,7 +48,7 @@ import java.util.UUID;
 @Path("/api/v1/notifications")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "notifications")
+@Tag(name = "Notifications", description = "Where your notifications go: browsers (Web Push), the live stream of an open page, per-kind routes, a test")
 @APIResponse(responseCode = "401", description = "No valid bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class NotificationsResource {
@@ -81,7 +81,7 @@ public class NotificationsResource {
     public record TestResult(@Schema(description = "WEB_PUSH, FCM, APNS or STREAM") String channel,
                              @Schema(description = "The subscription's or device's id (open pages: how many)") String target,
                              @Schema(description = "SENT, PRUNED (the vendor said it is gone; removed) or FAILED") String outcome,
-                             String detail) {
+                             @Schema(nullable = true) String detail) {
     }
 
     public record TestResults(List<TestResult> results) {
@@ -110,7 +110,7 @@ public class NotificationsResource {
 
     @GET
     @Path("vapid-public-key")
-    @Operation(summary = "The server's VAPID public key, to subscribe a browser with (applicationServerKey)")
+    @Operation(operationId = "getVapidPublicKey", summary = "The server's VAPID public key, to subscribe a browser with (applicationServerKey)")
     @APIResponse(responseCode = "200", description = "The key")
     @APIResponse(responseCode = "503", description = "Web Push is not configured on this server",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -123,8 +123,11 @@ public class NotificationsResource {
     @POST
     @Path("web-push")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a browser's push subscription; the same endpoint again keeps its id")
-    @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = WebPushSubscription.class)))
+    @Operation(operationId = "registerWebPushSubscription", summary = "Register a browser's push subscription; the same endpoint again keeps its id")
+    @APIResponse(responseCode = "201", description = "Registered",
+            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Location", description = "The subscription",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebPushSubscription.class)))
     @APIResponse(responseCode = "400", description = "Not a usable subscription (names the field, e.g. endpoint on a host that is not a known push service)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Web Push is not configured on this server",
@@ -148,7 +151,7 @@ public class NotificationsResource {
 
     @GET
     @Path("web-push")
-    @Operation(summary = "Your browsers registered for Web Push")
+    @Operation(operationId = "listWebPushSubscriptions", summary = "Your browsers registered for Web Push")
     @APIResponse(responseCode = "200", description = "Your subscriptions")
     public WebPushSubscriptionList list() {
         return new WebPushSubscriptionList(subscriptions.of(user.id()).stream().map(NotificationsResource::view).toList());
@@ -156,11 +159,12 @@ public class NotificationsResource {
 
     @DELETE
     @Path("web-push/{id}")
-    @Operation(summary = "Stop Web Push to one browser")
+    @Operation(operationId = "deleteWebPushSubscription", summary = "Stop Web Push to one browser")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "You have no subscription with that id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "The subscription's id",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
         String userId = user.id();
         UUID uuid;
         try {
@@ -176,8 +180,8 @@ public class NotificationsResource {
 
     @POST
     @Path("stream-tickets")
-    @Operation(summary = "A single-use ticket (valid 60 s) to open the live stream: EventSource cannot send a bearer token")
-    @APIResponse(responseCode = "201", description = "The ticket", content = @Content(schema = @Schema(implementation = StreamTicket.class)))
+    @Operation(operationId = "createStreamTicket", summary = "A single-use ticket (valid 60 s) to open the live stream: EventSource cannot send a bearer token")
+    @APIResponse(responseCode = "201", description = "The ticket", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StreamTicket.class)))
     public Response streamTicket() {
         var issued = tickets.issue(user.id(), clock.instant());
         return Response.status(201).entity(new StreamTicket(issued.ticket(), issued.expiresAt())).build();
@@ -185,7 +189,7 @@ public class NotificationsResource {
 
     @POST
     @Path("test")
-    @Operation(summary = "Send \"this is how your reminders will look\" to every active channel of yours at once")
+    @Operation(operationId = "sendTestNotification", summary = "Send \"this is how your reminders will look\" to every active channel of yours at once")
     @APIResponse(responseCode = "200", description = "What each channel did; an empty list when none is active")
     public TestResults test() {
         String userId = user.id();
@@ -202,7 +206,7 @@ public class NotificationsResource {
 
     @GET
     @Path("preferences")
-    @Operation(summary = "Which kinds (reminders, partner nudges, weekly summary) go to which channel; everything everywhere by default")
+    @Operation(operationId = "getNotificationRoutes", summary = "Which kinds (reminders, partner nudges, weekly summary) go to which channel; everything everywhere by default")
     @APIResponse(responseCode = "200", description = "Your routes")
     public ChannelPreferences preferences() {
         return new ChannelPreferences(routing.of(user.id()));
@@ -211,7 +215,7 @@ public class NotificationsResource {
     @PUT
     @Path("preferences")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace which kinds go to which channel")
+    @Operation(operationId = "replaceNotificationRoutes", summary = "Replace which kinds go to which channel")
     @APIResponse(responseCode = "200", description = "Your routes as stored")
     @APIResponse(responseCode = "400", description = "Unknown kind or channel (names the field)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -1,0 +1,211 @@
+package app.openly.testsupport.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Posts every boundary the service's own OpenAPI document states (maxLength, maximum, minimum, maxItems, minItems of a
+ * request body's properties and of an operation's query parameters): the value at the limit must be accepted and the
+ * value one past it refused with 400 naming the field. So a limit the document states is one the code enforces, at the
+ * same place. Reports every mismatch at once.
+ */
+public final class DocumentedLimits {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonNode document;
+    private final List<String> mismatches = new ArrayList<>();
+    private int probes;
+    private int alsoAccepting = -1;
+
+    private DocumentedLimits(JsonNode document) {
+        this.document = document;
+    }
+
+    /** The document of the service under test (as served at /q/openapi). */
+    public static DocumentedLimits ofServiceUnderTest() {
+        try {
+            return new DocumentedLimits(JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every limit of the properties of {@code schemaName}: each probe is {@code base} with one property set at or one past
+     * its limit, sent by {@code send}. {@code noValidValueAtLimit} names properties whose value at the limit cannot be
+     * valid for another reason (a 64-character IANA zone does not exist): only one past is probed for them.
+     */
+    public DocumentedLimits body(String schemaName, Supplier<ObjectNode> base, Function<String, Response> send, Set<String> noValidValueAtLimit) {
+        JsonNode schema = document.path("components").path("schemas").path(schemaName);
+        if (schema.isMissingNode()) {
+            mismatches.add("no schema " + schemaName + " in the document");
+            return this;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+            var property = it.next();
+            String field = property.getKey();
+            JsonNode p = property.getValue();
+            for (Probe probe : probes(field, p)) {
+                if (probe.withinLimit && noValidValueAtLimit.contains(field)) {
+                    continue;
+                }
+                ObjectNode body = base.get();
+                body.set(field, probe.value);
+                check(schemaName + "." + field + " " + probe.what, send.apply(body.toString()), probe.withinLimit, field);
+            }
+        }
+        return this;
+    }
+
+    /** Every limit of the integer query parameters of {@code method path}, sent by {@code request} with a value. */
+    public DocumentedLimits query(String method, String path, Function<Map<String, Object>, Response> send) {
+        JsonNode operation = document.path("paths").path(path).path(method.toLowerCase());
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (!"query".equals(parameter.path("in").asText())) {
+                continue;
+            }
+            String name = parameter.path("name").asText();
+            JsonNode schema = parameter.path("schema");
+            if (schema.has("maximum")) {
+                long max = schema.path("maximum").asLong();
+                check(method + " " + path + " ?" + name + "=" + max + " (maximum)", send.apply(Map.of(name, max)), true, name);
+                check(method + " " + path + " ?" + name + "=" + (max + 1) + " (maximum + 1)", send.apply(Map.of(name, max + 1)), false, name);
+            }
+            if (schema.has("minimum")) {
+                long min = schema.path("minimum").asLong();
+                check(method + " " + path + " ?" + name + "=" + min + " (minimum)", send.apply(Map.of(name, min)), true, name);
+                check(method + " " + path + " ?" + name + "=" + (min - 1) + " (minimum - 1)", send.apply(Map.of(name, min - 1)), false, name);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * For the probes that follow: this status also means the value was accepted (e.g. 404 for an id that exists for
+     * nobody: the body passed validation, which comes first).
+     */
+    public DocumentedLimits alsoAccepting(int status) {
+        alsoAccepting = status;
+        return this;
+    }
+
+    /** Fails with every mismatch between the document's limits and the service's answers; also when nothing was probed. */
+    public void verify(int atLeastProbes) {
+        if (probes < atLeastProbes) {
+            mismatches.add("only " + probes + " boundary probes ran, expected at least " + atLeastProbes + " (did the document lose its limits?)");
+        }
+        if (!mismatches.isEmpty()) {
+            throw new AssertionError("The OpenAPI document's limits and the service disagree:\n  " + String.join("\n  ", mismatches));
+        }
+    }
+
+    public int probes() {
+        return probes;
+    }
+
+    private void check(String what, Response answer, boolean withinLimit, String field) {
+        probes++;
+        int status = answer.statusCode();
+        if (withinLimit) {
+            if (status >= 300 && status != alsoAccepting) {
+                mismatches.add(what + ": at the documented limit, expected acceptance, got " + status + " " + answer.asString());
+            }
+        } else if (status != 400) {
+            mismatches.add(what + ": one past the documented limit, expected 400, got " + status);
+        } else {
+            List<String> fields = answer.jsonPath().getList("errors.field", String.class);
+            if (fields == null || fields.stream().noneMatch(f -> f.equals(field) || f.startsWith(field + "[") || f.startsWith(field + "."))) {
+                mismatches.add(what + ": 400 should name " + field + ", named " + fields);
+            }
+        }
+    }
+
+    private record Probe(String what, JsonNode value, boolean withinLimit) {
+    }
+
+    private static List<Probe> probes(String field, JsonNode p) {
+        List<Probe> probes = new ArrayList<>();
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        String type = p.path("type").asText();
+        if ("string".equals(type) && p.has("maxLength") && !p.has("format") && !p.has("enum")) {
+            int max = p.path("maxLength").asInt();
+            probes.add(new Probe("length " + max + " (maxLength)", f.textNode(text(max)), true));
+            probes.add(new Probe("length " + (max + 1) + " (maxLength + 1)", f.textNode(text(max + 1)), false));
+        }
+        if ("integer".equals(type) || "number".equals(type)) {
+            if (p.has("maximum")) {
+                long max = p.path("maximum").asLong();
+                probes.add(new Probe("= " + max + " (maximum)", f.numberNode(max), true));
+                probes.add(new Probe("= " + (max + 1) + " (maximum + 1)", f.numberNode(max + 1), false));
+            }
+            if (p.has("minimum")) {
+                long min = p.path("minimum").asLong();
+                probes.add(new Probe("= " + min + " (minimum)", f.numberNode(min), true));
+                probes.add(new Probe("= " + (min - 1) + " (minimum - 1)", f.numberNode(min - 1), false));
+            }
+        }
+        if ("array".equals(type)) {
+            JsonNode items = p.path("items");
+            boolean distinctPossible = !items.has("$ref") && !items.has("enum");
+            if (p.has("maxItems") && distinctPossible) {
+                int max = p.path("maxItems").asInt();
+                probes.add(new Probe(max + " items (maxItems)", list(items, max), true));
+                probes.add(new Probe((max + 1) + " items (maxItems + 1)", list(items, max + 1), false));
+            }
+            if ("string".equals(items.path("type").asText()) && items.has("maxLength") && !items.has("format")) {
+                int max = items.path("maxLength").asInt();
+                probes.add(new Probe("an item of length " + max + " (items.maxLength)", f.arrayNode().add(text(max)), true));
+                probes.add(new Probe("an item of length " + (max + 1) + " (items.maxLength + 1)", f.arrayNode().add(text(max + 1)), false));
+            }
+        }
+        return probes;
+    }
+
+    /** Distinct valid items: dates for format date, else short words. */
+    private static ArrayNode list(JsonNode items, int n) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < n; i++) {
+            if ("date".equals(items.path("format").asText())) {
+                array.add(LocalDate.of(2026, 1, 1).plusDays(i).toString());
+            } else {
+                array.add("w" + i);
+            }
+        }
+        return array;
+    }
+
+    /** Text of exactly n characters, words and spaces (never blank, nothing a pattern for "not blank" refuses). */
+    private static String text(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        while (sb.length() < n) {
+            sb.append(sb.length() % 6 == 5 ? ' ' : 'a');
+        }
+        if (n > 0) {
+            sb.setCharAt(0, 'a');
+            sb.setCharAt(n - 1, 'a');
+        }
+        return sb.toString();
+    }
+
+    /** A request with a bearer token, for {@code send} functions. */
+    public static RequestSpecification as(String bearerToken) {
+        return given().auth().oauth2(bearerToken).contentType("application/json");
+    }
+}
