@@ -1,6 +1,6 @@
 package app.openly.reminder.security;
 
-import app.openly.reminder.ReminderTestInfrastructure;
+import app.openly.reminder.notifications.MobilePushTestInfrastructure;
 import app.openly.testsupport.contract.AttackMatrixContract;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,7 @@ import static io.restassured.RestAssured.given;
 
 /** reminder-service's rows of the attack matrix and bad-input corpus (issue 16 §4; the checks are in the contract). */
 @QuarkusTest
-@WithTestResource(ReminderTestInfrastructure.class)
+@WithTestResource(MobilePushTestInfrastructure.class) // FCM/APNs stand-ins configured, so devices can be registered
 class AttackMatrixTest extends AttackMatrixContract {
 
     static final String PREFERENCES = """
@@ -60,6 +60,23 @@ class AttackMatrixTest extends AttackMatrixContract {
     static String subscribed(Person p) {
         return field(given().auth().oauth2(p.token()).contentType("application/json").body(subscription())
                 .post("/api/v1/notifications/web-push"), "id");
+    }
+
+    /** An Android app's FCM registration token, new for each call. */
+    static String deviceBody() {
+        return "{\"platform\":\"ANDROID\",\"token\":\"atk-" + UUID.randomUUID() + "-" + UUID.randomUUID() + "\"}";
+    }
+
+    static String registeredDevice(Person p) {
+        return field(given().auth().oauth2(p.token()).contentType("application/json").body(deviceBody())
+                .post("/api/v1/notifications/devices"), "id");
+    }
+
+    static String addressAdded(Person p) {
+        String address = "atk-" + UUID.randomUUID() + "@example.org";
+        given().auth().oauth2(p.token()).contentType("application/json").body("{\"address\":\"" + address + "\"}")
+                .put("/api/v1/notifications/email").then().statusCode(202);
+        return address;
     }
 
     @Override
@@ -106,6 +123,29 @@ class AttackMatrixTest extends AttackMatrixContract {
         rows.put("GET /api/v1/notifications/preferences", person(p -> Call.of("GET", "/api/v1/notifications/preferences")));
         rows.put("PUT /api/v1/notifications/preferences", person(p -> Call.of("PUT", "/api/v1/notifications/preferences")
                 .json("{\"routes\":{\"REMINDERS\":[\"STREAM\"],\"WEEKLY_SUMMARY\":[\"WEB_PUSH\"]}}")));
+        // Mobile devices (issue 13): the valid POST is not made by the owner first, so an intruder's replay registers their own.
+        rows.put("POST /api/v1/notifications/devices", person(p -> Call.of("POST", "/api/v1/notifications/devices").json(deviceBody())));
+        rows.put("GET /api/v1/notifications/devices", person(p -> {
+            String id = registeredDevice(p);
+            return Call.of("GET", "/api/v1/notifications/devices").secret(id);
+        }));
+        rows.put("DELETE /api/v1/notifications/devices/{id}", person(p -> Call.of("DELETE", "/api/v1/notifications/devices/" + registeredDevice(p))));
+        // E-mail (issue 14): the address is the owner's secret; confirm and unsubscribe need no sign-in, only their signed token.
+        rows.put("PUT /api/v1/notifications/email", person(p -> Call.of("PUT", "/api/v1/notifications/email")
+                .json("{\"address\":\"atk-" + UUID.randomUUID() + "@example.org\"}")));
+        rows.put("GET /api/v1/notifications/email", person(p -> Call.of("GET", "/api/v1/notifications/email").secret(addressAdded(p))));
+        rows.put("DELETE /api/v1/notifications/email", person(p -> {
+            addressAdded(p);
+            return Call.of("DELETE", "/api/v1/notifications/email");
+        }));
         return rows;
+    }
+
+    /** The pages a letter's links open (issue 14): tested with real tokens, forged ones and repeats in WeeklyLetterTest. */
+    @Override
+    protected Map<String, String> pagesNotInMatrix() {
+        String why = "an HTML page opened from a link in a letter, without sign-in; its signed token is checked in WeeklyLetterTest";
+        return Map.of("GET /api/v1/notifications/email/confirm", why, "POST /api/v1/notifications/email/confirm", why,
+                "GET /api/v1/notifications/email/unsubscribe", why, "POST /api/v1/notifications/email/unsubscribe", why);
     }
 }
