@@ -343,6 +343,8 @@ public abstract class AttackMatrixContract {
         Set<String> missing = new TreeSet<>(documented);
         missing.removeAll(rows().keySet());
         missing.removeAll(pagesNotInMatrix().keySet());
+        // Resources compiled only into a service's tests (the contract validator's own drift probes) are no endpoints.
+        missing.removeIf(endpoint -> endpoint.contains(" /api/v1/test-only/"));
         assertEquals(Set.of(), missing, "endpoints without a row in the attack matrix: add one to this service's AttackMatrixTest");
         Set<String> stale = new TreeSet<>(rows().keySet());
         stale.removeAll(documented);
