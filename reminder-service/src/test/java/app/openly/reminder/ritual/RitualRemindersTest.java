@@ -133,9 +133,9 @@ class RitualRemindersTest {
     private static void assertOwnTimes(Pair pair) {
         eventually(() -> {
             assertEquals("22:00:00", ritual(pair.berlin(), "2026-11-24", "localTime"));
-            assertEquals("You usually reflect around 22:00, so we moved this from 21:00.", ritual(pair.berlin(), "2026-11-24", "reason"));
+            assertEquals("You usually reflect around 10:00 PM, so we moved this from 9:00 PM.", ritual(pair.berlin(), "2026-11-24", "reason"));
             assertEquals("17:00:00", ritual(pair.newYork(), "2026-11-24", "localTime"));
-            assertEquals("You usually reflect around 17:00, so we moved this from 15:00.", ritual(pair.newYork(), "2026-11-24", "reason"));
+            assertEquals("You usually reflect around 5:00 PM, so we moved this from 3:00 PM.", ritual(pair.newYork(), "2026-11-24", "reason"));
         });
     }
 
@@ -174,7 +174,7 @@ class RitualRemindersTest {
         preferences(pair.berlin(), BERLIN, "19:00", "20:30");
         assertEquals("20:30:00", ritual(pair.berlin(), "2026-11-24", "localTime"));
         assertEquals("17:00:00", ritual(pair.newYork(), "2026-11-24", "localTime"));
-        assertEquals("You usually reflect around 17:00, so we moved this from 15:00. " + Messages.NO_SHARED_EVENING,
+        assertEquals("You usually reflect around 5:00 PM, so we moved this from 3:00 PM. " + Messages.NO_SHARED_EVENING,
                 ritual(pair.newYork(), "2026-11-24", "reason"));
     }
 
