@@ -99,6 +99,9 @@ class PartnerNudgeTest {
         String partner = "np-" + UUID.randomUUID();
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, fact(user, new PartnershipFormed(pairId, partner)));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, fact(partner, new PartnershipFormed(pairId, user)));
+        // Wait until both rows are applied (the pair's re-planning happens in the same transaction) while the clock
+        // still says 12:00: applied later, at the test's 16:40, the re-plan would put tonight's reminder still ahead.
+        await().atMost(Duration.ofSeconds(30)).until(() -> partnershipRows(user, partner) == 2);
         return browser;
     }
 
@@ -119,6 +122,18 @@ class PartnerNudgeTest {
             return JSON.readTree(r.plaintext()).get("kind").asText();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private int partnershipRows(String user, String partner) throws Exception {
+        try (var c = dataSource.getConnection();
+             var s = c.prepareStatement("select count(*) from ritual_partnership where user_id in (?, ?)")) {
+            s.setString(1, user);
+            s.setString(2, partner);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
