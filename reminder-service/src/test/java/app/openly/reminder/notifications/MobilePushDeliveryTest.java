@@ -5,8 +5,6 @@ import app.openly.events.Practice;
 import app.openly.events.ReminderDue;
 import app.openly.events.Topics;
 import app.openly.reminder.domain.logic.Messages;
-import app.openly.reminder.messaging.DueReminderScheduler;
-import app.openly.testsupport.TestClock;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
@@ -14,24 +12,13 @@ import app.openly.testsupport.push.ApnsStandIn;
 import app.openly.testsupport.push.FcmStandIn;
 import app.openly.testsupport.push.PushServiceStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.http.HttpVersion;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,38 +41,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(MobilePushTestInfrastructure.class)
-class MobilePushDeliveryTest {
+class MobilePushDeliveryTest extends PushDeliveryFixture {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The first delivery after the application (re)starts may wait for the delivery consumer group to rebalance (the
      * previous test application's member times out when it was not shut down cleanly, up to the session timeout):
      * generous, and no slower when delivery is quick.
      */
     static final Duration ARRIVES = Duration.ofSeconds(120);
-    static PushServiceStandIn push;
-
-    @Inject
-    TestClock clock;
-    @Inject
-    DueReminderScheduler scheduler;
-    @Inject
-    AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void startPushService() {
-        push = PushServiceStandIn.start(null);
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
-    }
-
-    @AfterEach
-    void realTimeAgain() {
-        clock.reset();
-    }
 
     static FcmStandIn fcm() {
         return MobilePushTestInfrastructure.fcm;
@@ -95,39 +58,10 @@ class MobilePushDeliveryTest {
         return MobilePushTestInfrastructure.apns;
     }
 
-    static Instant berlin(String local) {
-        return LocalDateTime.parse(local).atZone(ZoneId.of("Europe/Berlin")).toInstant();
-    }
-
-    void dueThisMorning(String user) {
-        clock.set(berlin("2026-11-24T06:00"));
-        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body("""
-                        {"timeZone":"Europe/Berlin","followEntryTimeZone":false,"practices":{"BODY_ANCHOR":{"start":"07:30","end":"09:30"}},
-                         "days":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"],"dailyCap":10}""")
-                .put("/api/v1/reminders/preferences").then().statusCode(200);
-        clock.set(berlin("2026-11-24T09:31"));
-        scheduler.runOnce(berlin("2026-11-24T09:31"));
-    }
-
     static String registerDevice(String user, String platform, String token) {
         return given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json")
                 .body(Map.of("platform", platform, "token", token))
                 .post("/api/v1/notifications/devices").then().statusCode(201).extract().path("id");
-    }
-
-    List<String> ledger(String user) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     select channel, status, attempts, coalesce(detail, '') from notification_delivery where user_id = ? order by channel""")) {
-            s.setString(1, user);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3) + (rs.getString(4).isEmpty() ? "" : " " + rs.getString(4)));
-                }
-            }
-        }
-        return rows;
     }
 
     private static List<String> fields(JsonNode node) {
@@ -141,8 +75,7 @@ class MobilePushDeliveryTest {
     void aDueReminderReachesBrowserAndroidAndIPhoneOnceWithOnlyTheTemplateAndALink() throws Exception {
         String user = "three-" + UUID.randomUUID();
         PushServiceStandIn.Subscription browser = push.subscribe();
-        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body(browser.json())
-                .post("/api/v1/notifications/web-push").then().statusCode(201);
+        registerBrowser(user, browser);
         String android = fcm().device();
         String iphone = apns().device();
         registerDevice(user, "ANDROID", android);

@@ -5,35 +5,23 @@ import app.openly.events.Practice;
 import app.openly.events.ReminderDue;
 import app.openly.events.Topics;
 import app.openly.reminder.ReminderTestInfrastructure;
-import app.openly.testsupport.TestClock;
 import app.openly.reminder.domain.logic.Messages;
-import app.openly.reminder.messaging.DueReminderScheduler;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
-import app.openly.testsupport.push.PushServiceStandIn;
 import app.openly.testsupport.push.PushServiceStandIn.Answer;
 import app.openly.testsupport.push.PushServiceStandIn.Received;
 import app.openly.testsupport.push.PushServiceStandIn.Subscription;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,60 +41,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(ReminderTestInfrastructure.class)
-class NotificationDeliveryTest {
+class NotificationDeliveryTest extends PushDeliveryFixture {
 
-    private static final String BERLIN = "Europe/Berlin";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static PushServiceStandIn push;
-
-    @Inject
-    TestClock clock;
-    @Inject
-    DueReminderScheduler scheduler;
-    @Inject
-    AgroalDataSource dataSource;
     @ConfigProperty(name = "openly.notifications.vapid.public-key")
     String vapidPublicKey;
-
-    @BeforeAll
-    static void startPushService() {
-        push = PushServiceStandIn.start(null);
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
-    }
-
-    @AfterEach
-    void realTimeAgain() {
-        clock.reset();
-    }
-
-    static Instant berlin(String local) {
-        return LocalDateTime.parse(local).atZone(ZoneId.of(BERLIN)).toInstant();
-    }
-
-    /** A person reminded of BODY_ANCHOR between 07:30 and 09:30 Berlin time, no quiet hours, up to 10 a day. */
-    static void remindedEachMorning(String user) {
-        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body("""
-                        {"timeZone":"Europe/Berlin","followEntryTimeZone":false,"practices":{"BODY_ANCHOR":{"start":"07:30","end":"09:30"}},
-                         "days":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"],"dailyCap":10}""")
-                .put("/api/v1/reminders/preferences").then().statusCode(200);
-    }
-
-    static String register(String user, Subscription s) {
-        return given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body(s.json())
-                .post("/api/v1/notifications/web-push").then().statusCode(201).extract().path("id");
-    }
-
-    /** Plans the person's morning and lets it fall due at 09:31 (the clock stays there for the send-time checks). */
-    void dueThisMorning(String user) {
-        clock.set(berlin("2026-11-24T06:00"));
-        remindedEachMorning(user);
-        clock.set(berlin("2026-11-24T09:31"));
-        scheduler.runOnce(berlin("2026-11-24T09:31"));
-    }
 
     static EventEnvelope dueEventOf(String user) {
         List<EventEnvelope> events = TestKafka.eventsOf(Topics.REMINDERS_DUE, user, e -> true, Duration.ofSeconds(20));
@@ -114,25 +52,11 @@ class NotificationDeliveryTest {
         return events.get(0);
     }
 
-    List<String> ledger(String user) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select channel, status, attempts, coalesce(detail, '') from notification_delivery where user_id = ? order by updated_at")) {
-            s.setString(1, user);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3) + (rs.getString(4).isEmpty() ? "" : " " + rs.getString(4)));
-                }
-            }
-        }
-        return rows;
-    }
-
     @Test
     void aDueReminderReachesTheBrowserEncryptedAndSignedAndARedeliveryIsNotSentAgain() throws Exception {
         String user = "push-" + UUID.randomUUID();
         Subscription browser = push.subscribe();
-        String id = register(user, browser);
+        String id = registerBrowser(user, browser);
         double sentBefore = TestMetrics.value("openly_notifications_sent_total", "channel", "WEB_PUSH");
 
         dueThisMorning(user);
@@ -184,8 +108,8 @@ class NotificationDeliveryTest {
         String user = "gone-" + UUID.randomUUID();
         Subscription unsubscribed = push.subscribe();
         Subscription kept = push.subscribe();
-        register(user, unsubscribed);
-        register(user, kept);
+        registerBrowser(user, unsubscribed);
+        registerBrowser(user, kept);
         push.answerAlways(unsubscribed, Answer.of(410));
         double prunedBefore = TestMetrics.value("openly_notifications_pruned_total", "channel", "WEB_PUSH");
 
@@ -203,7 +127,7 @@ class NotificationDeliveryTest {
     void tooManyRequestsWaitsAsLongAsRetryAfterSays() throws Exception {
         String user = "busy-" + UUID.randomUUID();
         Subscription browser = push.subscribe();
-        register(user, browser);
+        registerBrowser(user, browser);
         push.answerNext(browser, Answer.tooManyRequests(2));
 
         dueThisMorning(user);
@@ -220,8 +144,8 @@ class NotificationDeliveryTest {
         String user = "down-" + UUID.randomUUID();
         Subscription flaky = push.subscribe();
         Subscription down = push.subscribe();
-        register(user, flaky);
-        register(user, down);
+        registerBrowser(user, flaky);
+        registerBrowser(user, down);
         push.answerNext(flaky, Answer.of(503), Answer.of(502));
         push.answerAlways(down, Answer.of(503));
         double failedBefore = TestMetrics.value("openly_notifications_failed_total", "channel", "WEB_PUSH");
@@ -258,7 +182,7 @@ class NotificationDeliveryTest {
     void aPauseSetWhileTheReminderWaitedDropsIt() throws Exception {
         String user = "paused-" + UUID.randomUUID();
         Subscription browser = push.subscribe();
-        register(user, browser);
+        registerBrowser(user, browser);
         dueThisMorning(user);
         push.awaitDelivered(browser, r -> true, Duration.ofSeconds(20));
         EventEnvelope due = dueEventOf(user);
@@ -276,7 +200,7 @@ class NotificationDeliveryTest {
     void quietHoursAtSendTimeDropTheReminder() throws Exception {
         String user = "quiet-" + UUID.randomUUID();
         Subscription browser = push.subscribe();
-        register(user, browser);
+        registerBrowser(user, browser);
         dueThisMorning(user);
         push.awaitDelivered(browser, r -> true, Duration.ofSeconds(20));
         EventEnvelope due = dueEventOf(user);
@@ -351,7 +275,7 @@ class NotificationDeliveryTest {
 
         String owner = "owner-" + UUID.randomUUID();
         String other = "other-" + UUID.randomUUID();
-        String id = register(owner, push.subscribe());
+        String id = registerBrowser(owner, push.subscribe());
         given().auth().oauth2(TestTokens.forUser(other)).delete("/api/v1/notifications/web-push/" + id).then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.forUser(other)).get("/api/v1/notifications/web-push").then().statusCode(200)
@@ -367,8 +291,8 @@ class NotificationDeliveryTest {
         String user = "tryout-" + UUID.randomUUID();
         Subscription phone = push.subscribe();
         Subscription laptop = push.subscribe();
-        register(user, phone);
-        register(user, laptop);
+        registerBrowser(user, phone);
+        registerBrowser(user, laptop);
         given().auth().oauth2(TestTokens.forUser(user)).post("/api/v1/notifications/test").then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("SENT", "SENT")));
         for (Subscription s : List.of(phone, laptop)) {
@@ -405,7 +329,7 @@ class NotificationDeliveryTest {
     void erasureRemovesSubscriptionsAndLedger() throws Exception {
         String user = "erased-" + UUID.randomUUID();
         Subscription browser = push.subscribe();
-        register(user, browser);
+        registerBrowser(user, browser);
         dueThisMorning(user);
         push.awaitDelivered(browser, r -> true, Duration.ofSeconds(20));
         given().auth().oauth2(TestTokens.forUser(user)).post("/api/v1/notifications/stream-tickets").then().statusCode(201);

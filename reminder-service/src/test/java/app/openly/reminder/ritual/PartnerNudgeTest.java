@@ -1,5 +1,6 @@
 package app.openly.reminder.ritual;
 
+import app.openly.reminder.notifications.PushDeliveryFixture;
 import app.openly.events.EventEnvelope;
 import app.openly.events.EventPayload;
 import app.openly.events.PartnerSharedRitual;
@@ -9,29 +10,21 @@ import app.openly.events.Topics;
 import app.openly.reminder.ReminderTestInfrastructure;
 import app.openly.reminder.domain.logic.Messages;
 import app.openly.reminder.domain.ritual.PartnerNudges;
-import app.openly.reminder.messaging.DueReminderScheduler;
-import app.openly.testsupport.TestClock;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestTokens;
 import app.openly.testsupport.push.PushServiceStandIn;
 import app.openly.testsupport.push.PushServiceStandIn.Received;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,38 +40,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @WithTestResource(ReminderTestInfrastructure.class)
-class PartnerNudgeTest {
+class PartnerNudgeTest extends PushDeliveryFixture {
 
     private static final String NEW_YORK = "America/New_York";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static PushServiceStandIn push;
 
-    @Inject
-    TestClock clock;
-    @Inject
-    DueReminderScheduler scheduler;
     @Inject
     PartnerNudges nudges;
-    @Inject
-    AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void startPushService() {
-        push = PushServiceStandIn.start(null);
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
-    }
-
-    @AfterEach
-    void realTimeAgain() {
-        clock.reset();
-    }
 
     private static Instant newYork(String local) {
-        return LocalDateTime.parse(local).atZone(ZoneId.of(NEW_YORK)).toInstant();
+        return at(NEW_YORK, local);
     }
 
     private static EventEnvelope fact(String user, EventPayload payload) {
@@ -88,14 +58,12 @@ class PartnerNudgeTest {
     /** A New York person with a ritual window 15:00–18:00 and these quiet hours, paired with someone, a browser registered. */
     private PushServiceStandIn.Subscription pairedInNewYork(String user, UUID pairId, String quietStart) {
         clock.set(newYork("2026-11-24T12:00"));
-        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body("""
-                        {"timeZone":"America/New_York","followEntryTimeZone":false,"practices":{"RITUAL_OF_OPENNESS":{"start":"15:00","end":"18:00"}},
-                         "days":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"],
-                         "quietHours":{"start":"%s","end":"07:00"},"dailyCap":2}""".formatted(quietStart))
-                .put("/api/v1/reminders/preferences").then().statusCode(200);
+        preferences(user, """
+                {"timeZone":"America/New_York","followEntryTimeZone":false,"practices":{"RITUAL_OF_OPENNESS":{"start":"15:00","end":"18:00"}},
+                 "days":["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY","SATURDAY","SUNDAY"],
+                 "quietHours":{"start":"%s","end":"07:00"},"dailyCap":2}""".formatted(quietStart));
         PushServiceStandIn.Subscription browser = push.subscribe();
-        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body(browser.json())
-                .post("/api/v1/notifications/web-push").then().statusCode(201);
+        registerBrowser(user, browser);
         String partner = "np-" + UUID.randomUUID();
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, fact(user, new PartnershipFormed(pairId, partner)));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, fact(partner, new PartnershipFormed(pairId, user)));
@@ -118,11 +86,7 @@ class PartnerNudgeTest {
     }
 
     private static String kind(Received r) {
-        try {
-            return JSON.readTree(r.plaintext()).get("kind").asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return shown(r).get("kind").asText();
     }
 
     private int partnershipRows(String user, String partner) throws Exception {

@@ -3,7 +3,6 @@ package app.openly.reminder.domain.delivery;
 import app.openly.reminder.config.DeliveryConfig;
 import app.openly.reminder.domain.delivery.DeviceTokens.Device;
 import app.openly.reminder.domain.delivery.DeviceTokens.Platform;
-import app.openly.reminder.domain.delivery.logic.Backoff;
 import app.openly.reminder.domain.delivery.logic.Jws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +19,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -31,9 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * iPhones through the Apple Push Notification service: HTTP/2 (APNs speaks nothing else), token-based
@@ -44,15 +39,13 @@ import java.util.Optional;
  * {@code 410 Unregistered} prunes the token; {@code 403 ExpiredProviderToken} renews the token and tries again.
  */
 @ApplicationScoped
-public class ApnsChannel implements NotificationChannel<Device> {
+public class ApnsChannel extends PhoneChannel {
 
     private static final Logger LOG = Logger.getLogger(ApnsChannel.class);
     static final Duration TOKEN_REUSE = Duration.ofMinutes(40);
 
     @Inject
     DeliveryConfig config;
-    @Inject
-    DeviceTokens devices;
     /**
      * Credentials and expiry times are judged by the vendor's clock, not by the service's business clock (which tests
      * move to a morning of their choosing): they are stamped with the real time.
@@ -67,6 +60,10 @@ public class ApnsChannel implements NotificationChannel<Device> {
     private PrivateKey key;
     private HttpClient http;
     private volatile ProviderToken providerToken;
+    private final VendorCall.Protocol protocol = new VendorCall.Protocol("APNs", this::reason,
+            (status, reason) -> status == 410 || "Unregistered".equals(reason),
+            (status, reason) -> status == 403 && "ExpiredProviderToken".equals(reason),
+            () -> providerToken = null);
 
     @PostConstruct
     void init() {
@@ -83,28 +80,19 @@ public class ApnsChannel implements NotificationChannel<Device> {
     }
 
     /** Whether a signing key is configured (without one, registering an iPhone answers 503). */
+    @Override
     public boolean enabled() {
         return key != null;
     }
 
     @Override
-    public Channel route() {
-        return Channel.MOBILE_PUSH;
+    protected Platform platform() {
+        return Platform.IOS;
     }
 
     @Override
     public String name() {
         return "APNS";
-    }
-
-    @Override
-    public List<Device> targetsOf(String userId) {
-        return enabled() ? devices.of(userId, Platform.IOS) : List.of();
-    }
-
-    @Override
-    public void prune(Device target) {
-        devices.prune(target.deviceId());
     }
 
     @Override
@@ -126,35 +114,7 @@ public class ApnsChannel implements NotificationChannel<Device> {
         if (n.collapseKey() != null) {
             request.header("apns-collapse-id", n.collapseKey());
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            return new SendResult(Outcome.RETRY, 0, Optional.empty(), "timeout");
-        } catch (IOException e) {
-            return new SendResult(Outcome.RETRY, 0, Optional.empty(), "no answer: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult(Outcome.RETRY, 0, Optional.empty(), "interrupted");
-        }
-        int status = response.statusCode();
-        if (status == 200) {
-            return SendResult.accepted(status);
-        }
-        String reason = reason(response.body());
-        String detail = "APNs answered " + status + (reason == null ? "" : " " + reason);
-        if (status == 410 || "Unregistered".equals(reason)) {
-            return new SendResult(Outcome.GONE, status, Optional.empty(), detail);
-        }
-        if (status == 403 && "ExpiredProviderToken".equals(reason)) {
-            providerToken = null;
-            return new SendResult(Outcome.RETRY, status, Optional.empty(), detail);
-        }
-        if (status == 429 || status >= 500) {
-            return new SendResult(Outcome.RETRY, status,
-                    Backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null), wallClock.instant()), detail);
-        }
-        return new SendResult(Outcome.REFUSED, status, Optional.empty(), detail);
+        return VendorCall.send(http, request.build(), protocol, wallClock);
     }
 
     /** What the phone shows: {@code aps.alert} with the title and template message; the link beside {@code aps}. */

@@ -148,6 +148,6 @@ public class DeliveryLedger {
     }
 
     static Instant instant(Object column) {
-        return WebPushSubscriptions.instant(column);
+        return TargetStore.instant(column);
     }
 }

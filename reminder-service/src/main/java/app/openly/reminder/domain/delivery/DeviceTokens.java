@@ -1,14 +1,13 @@
 package app.openly.reminder.domain.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -18,9 +17,8 @@ import java.util.regex.Pattern;
  * an upsert on (platform, token) that hands the device to whoever registered it last; rows come back as records.
  */
 @ApplicationScoped
-public class DeviceTokens {
+public class DeviceTokens extends TargetStore<DeviceTokens.Device> {
 
-    private static final String COLUMNS = "select id, user_id, platform, token, created_at from device_token ";
     /** FCM registration tokens: base64url-like with ':' (Google does not fix the length; today about 160). */
     private static final Pattern FCM_TOKEN = Pattern.compile("[A-Za-z0-9_:.-]{32,4096}");
     /** APNs device tokens: hex, 32 bytes today; Apple says the length may grow (up to 100 bytes). */
@@ -41,8 +39,9 @@ public class DeviceTokens {
         }
     }
 
-    @Inject
-    EntityManager em;
+    public DeviceTokens() {
+        super("device_token", "id, user_id, platform, token, created_at");
+    }
 
     /** Why {@code token} is not a token of {@code platform}, or empty. */
     public static Optional<String> refusal(Platform platform, String token) {
@@ -72,40 +71,17 @@ public class DeviceTokens {
                                 user_id = excluded.user_id""")
                 .setParameter("id", UUID.randomUUID()).setParameter("userId", userId).setParameter("platform", platform.name())
                 .setParameter("token", normalized).setParameter("createdAt", now.atOffset(ZoneOffset.UTC)).executeUpdate();
-        List<Tuple> rows = em.createNativeQuery(COLUMNS + "where platform = :platform and token = :token", Tuple.class)
-                .setParameter("platform", platform.name()).setParameter("token", normalized).getResultList();
-        return device(rows.get(0));
-    }
-
-    @Transactional
-    public List<Device> of(String userId) {
-        List<Tuple> rows = em.createNativeQuery(COLUMNS + "where user_id = :userId order by created_at, id", Tuple.class)
-                .setParameter("userId", userId).getResultList();
-        return rows.stream().map(DeviceTokens::device).toList();
+        return select("platform = :platform and token = :token", Map.of("platform", platform.name(), "token", normalized)).get(0);
     }
 
     @Transactional
     public List<Device> of(String userId, Platform platform) {
-        List<Tuple> rows = em.createNativeQuery(COLUMNS + "where user_id = :userId and platform = :platform order by created_at, id", Tuple.class)
-                .setParameter("userId", userId).setParameter("platform", platform.name()).getResultList();
-        return rows.stream().map(DeviceTokens::device).toList();
+        return select("user_id = :userId and platform = :platform order by created_at, id", Map.of("userId", userId, "platform", platform.name()));
     }
 
-    /** @return false when the person has no device with that id */
-    @Transactional
-    public boolean delete(String userId, UUID id) {
-        return em.createNativeQuery("delete from device_token where user_id = :userId and id = :id")
-                .setParameter("userId", userId).setParameter("id", id).executeUpdate() == 1;
-    }
-
-    /** The vendor said the token is gone (app uninstalled, token rotated): never send to it again. */
-    @Transactional
-    public void prune(UUID id) {
-        em.createNativeQuery("delete from device_token where id = :id").setParameter("id", id).executeUpdate();
-    }
-
-    private static Device device(Tuple row) {
+    @Override
+    protected Device row(Tuple row) {
         return new Device(row.get("id", UUID.class), row.get("user_id", String.class), Platform.valueOf(row.get("platform", String.class)),
-                row.get("token", String.class), WebPushSubscriptions.instant(row.get("created_at")));
+                row.get("token", String.class), instant(row.get("created_at")));
     }
 }

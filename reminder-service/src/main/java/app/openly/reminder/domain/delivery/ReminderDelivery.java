@@ -35,6 +35,10 @@ import java.util.UUID;
  * backoff and jitter, honouring {@code Retry-After}; a target the vendor calls gone is pruned; after the last
  * attempt the failure is recorded and counted. Quiet hours, pause and the daily cap are checked again before
  * every attempt. The notification carries only the template message and a link.
+ * <p>
+ * Longer than most classes on purpose: claim, send-time checks, send, retry and settle are one loop whose order is the
+ * guarantee (exactly once per target, never in quiet hours); each vendor's protocol ({@link VendorCall}, the channels),
+ * the ledger and the send-time rules already live apart.
  */
 @ApplicationScoped
 public class ReminderDelivery {
