@@ -122,7 +122,8 @@ test('ritual: invite by link, accept after sign-in, the reveal only once both sh
   assert.equal(await tomas.locator('.partner-name').count(), 1, 'Keep it keeps it');
   await tomas.getByRole('button', { name: 'End the partnership…' }).click();
   await tomas.getByRole('dialog').getByRole('button', { name: 'End the partnership' }).click();
-  await tomas.getByText('The partnership has ended.').waitFor();
+  // The visible notice (the screen-reader announcement in #announce says the same in other words).
+  await tomas.locator('#main').getByText('The partnership has ended.').waitFor();
   assert.equal((await apiFromPage(tomas, 'GET', '/rituals/partner')).status, 404);
   await fresh(leila, '#/ritual');
   await leila.getByRole('heading', { name: 'Invite someone' }).waitFor();
@@ -151,8 +152,8 @@ test('notifications: turn on kindly, a push through the service worker, the live
     // vendor's push service, which this machine cannot reach, and the page says so kindly.
     await page.getByRole('button', { name: 'Turn on notifications' }).click();
     const outcome = await Promise.race([
-      page.getByText('could not reach its push service').waitFor({ timeout: 40000 }).then(() => 'offline'),
-      page.getByText('Notifications are on for this browser.').waitFor({ timeout: 40000 }).then(() => 'subscribed'),
+      page.locator('#main').getByText('could not reach its push service').waitFor({ timeout: 40000 }).then(() => 'offline'),
+      page.locator('#main').getByText('Notifications are on for this browser.').waitFor({ timeout: 40000 }).then(() => 'subscribed'),
     ]);
     assert.equal(outcome, 'offline', 'no vendor push service is reachable here');
     assert.match(await page.locator('#main .form-error:not([hidden])').first().textContent(), /Reminders still appear on this page while it is open/);
