@@ -116,9 +116,12 @@ public class RemindersResource {
                                        enumeration = {"OPENED", "DISMISSED", "SNOOZED", "IGNORED"})
                                String response,
                                @Schema(description = "The practice was recorded within two hours of the reminder") boolean helpful,
-                               @Schema(description = "\"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); null while on its way",
+                               @Schema(description = "In your language: \"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); "
+                                       + "null while on its way", nullable = true)
+                               String delivery,
+                               @Schema(description = "What delivery came to, stable for clients that word it themselves; null while on its way",
                                        nullable = true)
-                               String delivery) {
+                               app.openly.reminder.domain.logic.DeliveryNote.Code deliveryCode) {
     }
 
     public record History(List<SentReminder> reminders) {
@@ -135,9 +138,13 @@ public class RemindersResource {
                 "is a whole number of days from 1 to " + HISTORY_DAYS_MAX);
         var sent = reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n)));
         var delivered = deliveries.outcomes(user.id(), sent.stream().map(h -> h.id()).toList());
+        java.util.Locale locale = locales.localeOf(user.id());
         return new History(sent.stream()
-                .map(h -> new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful(),
-                        app.openly.reminder.domain.delivery.DeliveryLedger.describe(delivered.get(h.id()))))
+                .map(h -> {
+                    var note = app.openly.reminder.domain.delivery.DeliveryLedger.describe(delivered.get(h.id()), locale);
+                    return new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful(),
+                            note == null ? null : note.text(), note == null ? null : note.code());
+                })
                 .toList());
     }
 

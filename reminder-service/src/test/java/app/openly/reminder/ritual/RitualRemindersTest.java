@@ -146,9 +146,10 @@ class RitualRemindersTest {
         assertAligned(pair);
         var berlin = next(pair.berlin());
         var newYork = next(pair.newYork());
-        assertEquals("This comes at 22:30 so that you and your partner are both in your evening.",
+        // Times as English writes them (the German, Spanish and French reasons write 22:30).
+        assertEquals("This comes at 10:30 PM so that you and your partner are both in your evening.",
                 berlin.getString(RITUAL.formatted("2026-11-24", "reason")));
-        assertEquals("This comes at 16:30 so that you and your partner are both in your evening.",
+        assertEquals("This comes at 4:30 PM so that you and your partner are both in your evening.",
                 newYork.getString(RITUAL.formatted("2026-11-24", "reason")));
         assertEquals(berlin.getString(RITUAL.formatted("2026-11-24", "at")), newYork.getString(RITUAL.formatted("2026-11-24", "at")),
                 "one moment for both");
