@@ -166,7 +166,9 @@ class LocalizedNotificationsTest {
                 .body("reminders.find { it.practice == 'RITUAL_OF_OPENNESS' && it.localDate == '2026-11-24' }.message",
                         equalTo("Dein Ritual-Gegenüber hat heute Abend schon geteilt. Auch deins ist willkommen, wann immer es sich stimmig anfühlt."))
                 .body("reminders.find { it.practice == 'RITUAL_OF_OPENNESS' && it.localDate == '2026-11-24' }.reason",
-                        equalTo("Zu Beginn deines Zeitfensters für diese Übung (15:00)."));
+                        equalTo("Zu Beginn deines Zeitfensters für diese Übung (15:00)."))
+                .body("reminders.find { it.practice == 'RITUAL_OF_OPENNESS' && it.localDate == '2026-11-24' }.reasonCodes",
+                        equalTo(java.util.List.of("WINDOW_START")));
     }
 
     @Test

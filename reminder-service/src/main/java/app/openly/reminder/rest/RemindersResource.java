@@ -55,7 +55,13 @@ public class RemindersResource {
     static final int SNOOZE_MAX = 720;
 
     public record UpcomingReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String timeZone,
-                                   String reason, String message) {
+                                   @Schema(description = "Why it comes then, in your language") String reason,
+                                   @Schema(description = "What reason says, as stable codes in the same order, for clients that word it themselves; "
+                                           + "[] for reminders planned before codes existed",
+                                           enumeration = {"WINDOW_START", "LEARNED_INSIDE", "LEARNED_OUTSIDE", "QUIET_HOURS", "CLOCK_CHANGE",
+                                                   "CATCH_UP", "SNOOZED", "SHARED_EVENING", "NO_SHARED_EVENING"})
+                                   List<String> reasonCodes,
+                                   String message) {
     }
 
     @Schema(description = "Your upcoming reminders; while you have chosen no practice, a hint of how to turn reminders on")
@@ -100,7 +106,7 @@ public class RemindersResource {
     public UpcomingReminders next(@jakarta.ws.rs.HeaderParam("Accept-Language") String acceptLanguage) {
         java.util.Locale locale = locales.onFirstUse(user.id(), acceptLanguage);
         var upcoming = reminders.next(user.id()).stream()
-                .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.message()))
+                .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.reasonCodes(), u.message()))
                 .toList();
         return new UpcomingReminders(upcoming, upcoming.isEmpty() && !preferences.anyPracticeChosen(user.id()) ? setUpHint(locale) : null);
     }

@@ -7,6 +7,7 @@ import app.openly.reminder.domain.PreferencesStore;
 import app.openly.reminder.domain.logic.Messages;
 import app.openly.reminder.domain.logic.Preferences;
 import app.openly.reminder.domain.logic.ReminderPlanner.Planned;
+import app.openly.reminder.domain.logic.ReminderPlanner.ReasonCode;
 import app.openly.reminder.domain.logic.SharedEvening;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,16 +75,18 @@ public class RitualReminders {
         if (outcome instanceof SharedEvening.Together together && together.at().isAfter(now)) {
             LocalTime local = together.at().atZone(mine.prefs().zone()).toLocalTime();
             LocalTime theirLocal = together.at().atZone(theirs.get().prefs().zone()).toLocalTime();
-            store.movePartnerReminder(partnerId, own.localDate(), together.at(), theirLocal, Messages.sharedEvening(theirLocal, theirLanguage));
-            return new Planned(own.practice(), own.localDate(), local, together.at(), Messages.sharedEvening(local, language), own.message());
+            store.movePartnerReminder(partnerId, own.localDate(), together.at(), theirLocal, Messages.sharedEvening(theirLocal, theirLanguage),
+                    List.of(ReasonCode.SHARED_EVENING));
+            return new Planned(own.practice(), own.localDate(), local, together.at(), Messages.sharedEvening(local, language), own.message(),
+                    List.of(ReasonCode.SHARED_EVENING));
         }
         if (outcome instanceof SharedEvening.NoOverlap) {
             // The partner's waiting reminder may still be at a shared moment of before: back to their own time.
-            SharedEvening.alone(theirs.get(), own.localDate(), theirLanguage).filter(alone -> alone.at().isAfter(now)).ifPresent(alone ->
-                    store.movePartnerReminder(partnerId, own.localDate(), alone.at(), alone.localTime(),
-                            alone.reason() + " " + Messages.noSharedEvening(theirLanguage)));
-            return new Planned(own.practice(), own.localDate(), own.localTime(), own.at(), own.reason() + " " + Messages.noSharedEvening(language),
-                    own.message());
+            SharedEvening.alone(theirs.get(), own.localDate(), theirLanguage).filter(alone -> alone.at().isAfter(now)).ifPresent(alone -> {
+                Planned back = alone.plusReason(Messages.noSharedEvening(theirLanguage), ReasonCode.NO_SHARED_EVENING);
+                store.movePartnerReminder(partnerId, own.localDate(), back.at(), back.localTime(), back.reason(), back.reasonCodes());
+            });
+            return own.plusReason(Messages.noSharedEvening(language), ReasonCode.NO_SHARED_EVENING);
         }
         return own;
     }
@@ -92,7 +95,7 @@ public class RitualReminders {
     private static Planned mention(Planned p, Set<LocalDate> sharedAlone, Locale language) {
         LocalDate night = p.localTime().isBefore(NIGHT_STARTS) ? p.localDate().minusDays(1) : p.localDate();
         return sharedAlone.contains(night)
-                ? new Planned(p.practice(), p.localDate(), p.localTime(), p.at(), p.reason(), Messages.partnerSharedTonight(language))
+                ? new Planned(p.practice(), p.localDate(), p.localTime(), p.at(), p.reason(), Messages.partnerSharedTonight(language), p.reasonCodes())
                 : p;
     }
 
