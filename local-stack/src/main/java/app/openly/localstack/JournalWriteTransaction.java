@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * The write transaction of {@code POST /api/v1/entries} (journal-service {@code JournalService.record} with an
  * Idempotency-Key, a person who already has a data key and a budget row), as plain JDBC: the database's ceiling for
- * that request. The statements are copies, in the order the service issues them: native SQL copied from
+ * that request. The statements are verbatim copies, in the order the service issues them (Hibernate flushes the
+ * budget before the native data-key lookup, the entry and key rows before the outbox's native lock): native SQL copied from
  * platform {@code Outbox} and journal {@code PersonKeyStore}, and the statements Hibernate generates for the
  * entities {@code JournalEntry}, {@code WriteAllowance} and {@code IdempotencyKey} (flushed before the outbox's
  * native insert). They cannot be referenced: they live in Quarkus beans and entity mappings. {@code
@@ -35,30 +36,32 @@ final class JournalWriteTransaction {
     /** The tables the transaction touches; copied with {@code like ... including all} (indexes, defaults, checks). */
     static final List<String> TABLES = List.of("journal_entry", "write_allowance", "idempotency_key", "person_key", "outbox_event");
 
+    // Verbatim as the service sends them (Hibernate's SQL log of journal-service, 2026-12-02, two POSTs with an
+    // Idempotency-Key: a person's first write and a later one).
     /** Outbox.lockPerson (native); also taken again, re-entrantly, by Outbox.add. */
     static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
     /** IdempotencyKeys.earlierEntry: IdempotencyKey.findById. */
-    static final String FIND_IDEMPOTENCY_KEY = "select created_at, entry_id, request_hash from idempotency_key where (key, user_id) = (?, ?)";
+    static final String FIND_IDEMPOTENCY_KEY = "select ik1_0.key,ik1_0.user_id,ik1_0.created_at,ik1_0.entry_id,ik1_0.request_hash "
+            + "from idempotency_key ik1_0 where (ik1_0.key,ik1_0.user_id) in ((?,?))";
     /** WriteBudget.spend: WriteAllowance.findById. */
-    static final String FIND_WRITE_ALLOWANCE = "select refilled_at, tokens from write_allowance where user_id = ?";
+    static final String FIND_WRITE_ALLOWANCE = "select wa1_0.user_id,wa1_0.refilled_at,wa1_0.tokens from write_allowance wa1_0 where wa1_0.user_id=?";
+    /** WriteBudget.spend on a person with a budget row: the dirty entity, flushed by the next native query. */
+    static final String UPDATE_WRITE_ALLOWANCE = "update write_allowance set refilled_at=?,tokens=? where user_id=?";
+    /** WriteBudget.spend on a person's first write. */
+    static final String INSERT_WRITE_ALLOWANCE = "insert into write_allowance (refilled_at,tokens,user_id) values (?,?,?)";
     /** EntryCipher.encrypt: PersonKeyStore.find (native). */
     static final String FIND_PERSON_KEY = "select wrapped_key, master_key_id from person_key where user_id = ?";
-    /** entry.persist(), flushed by the outbox's native insert. */
-    static final String INSERT_ENTRY = "insert into journal_entry (content, created_at, feeling, local_date, local_time, metrics, occurred_at, practice, "
-            + "ritual_night, shared_pair_id, text_lengths, themes, time_zone, updated_at, user_id, version, id) "
-            + "values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)";
-    /** IdempotencyKeys.remember: persist(). */
-    static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (created_at, entry_id, request_hash, key, user_id) values (?, ?, ?, ?, ?)";
-    /** WriteBudget.spend on a person with a budget row: the dirty entity's update. */
-    static final String UPDATE_WRITE_ALLOWANCE = "update write_allowance set refilled_at = ?, tokens = ? where user_id = ?";
-    /** WriteBudget.spend on a person's first write. */
-    static final String INSERT_WRITE_ALLOWANCE = "insert into write_allowance (refilled_at, tokens, user_id) values (?, ?, ?)";
+    /** entry.persist(), flushed by the outbox's native lock. */
+    static final String INSERT_ENTRY = "insert into journal_entry (content,created_at,feeling,local_date,local_time,metrics,occurred_at,practice,"
+            + "ritual_night,shared_pair_id,text_lengths,themes,time_zone,updated_at,user_id,version,id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    /** IdempotencyKeys.remember: persist(), flushed with the entry. */
+    static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (created_at,entry_id,request_hash,key,user_id) values (?,?,?,?,?)";
     /** Outbox.add (native). */
     static final String INSERT_OUTBOX_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
 
     /** Every statement, for the drift test. */
-    static final List<String> STATEMENTS = List.of(LOCK_PERSON, FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, FIND_PERSON_KEY, INSERT_ENTRY,
-            INSERT_IDEMPOTENCY_KEY, UPDATE_WRITE_ALLOWANCE, INSERT_WRITE_ALLOWANCE, INSERT_OUTBOX_EVENT);
+    static final List<String> STATEMENTS = List.of(LOCK_PERSON, FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, UPDATE_WRITE_ALLOWANCE,
+            INSERT_WRITE_ALLOWANCE, FIND_PERSON_KEY, INSERT_ENTRY, INSERT_IDEMPOTENCY_KEY, INSERT_OUTBOX_EVENT);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -139,6 +142,13 @@ final class JournalWriteTransaction {
                     }
                 }
             }
+            // Hibernate flushes the dirty budget before the data-key lookup (a native query), not at the end.
+            try (PreparedStatement p = c.prepareStatement(hasBudget ? UPDATE_WRITE_ALLOWANCE : INSERT_WRITE_ALLOWANCE)) {
+                p.setTimestamp(1, Timestamp.from(now));
+                p.setDouble(2, tokens);
+                p.setString(3, userId);
+                p.executeUpdate();
+            }
             try (PreparedStatement p = c.prepareStatement(FIND_PERSON_KEY)) {
                 p.setString(1, userId);
                 p.executeQuery().close();
@@ -159,12 +169,12 @@ final class JournalWriteTransaction {
                 p.setString(i++, "NERVOUS");
                 p.setObject(i++, LocalDate.of(2026, 12, 1));
                 p.setObject(i++, LocalTime.of(20, 15));
-                p.setString(i++, "{\"courage\":4,\"shared\":true}");
+                p.setObject(i++, "{\"courage\":4,\"shared\":true}", java.sql.Types.OTHER); // jsonb, typed by the server
                 p.setTimestamp(i++, Timestamp.from(now.minusSeconds(300)));
                 p.setString(i++, "HONEST_SENTENCE");
                 p.setObject(i++, null, java.sql.Types.DATE);
                 p.setObject(i++, null, java.sql.Types.OTHER);
-                p.setString(i++, "{\"sentence\":92,\"sharedWith\":9,\"note\":27}");
+                p.setObject(i++, "{\"sentence\":92,\"sharedWith\":9,\"note\":27}", java.sql.Types.OTHER);
                 p.setArray(i++, c.createArrayOf("text", new String[] {"family", "loneliness"}));
                 p.setString(i++, "Europe/Berlin");
                 p.setTimestamp(i++, Timestamp.from(now));
@@ -181,12 +191,6 @@ final class JournalWriteTransaction {
                 p.setBytes(3, hash);
                 p.setString(4, idempotencyKey);
                 p.setString(5, userId);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(hasBudget ? UPDATE_WRITE_ALLOWANCE : INSERT_WRITE_ALLOWANCE)) {
-                p.setTimestamp(1, Timestamp.from(now));
-                p.setDouble(2, tokens);
-                p.setString(3, userId);
                 p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement(LOCK_PERSON)) {

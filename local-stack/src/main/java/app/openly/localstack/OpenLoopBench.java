@@ -150,6 +150,9 @@ final class OpenLoopBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).executor(callbacks).build();
         System.out.printf("open-loop POST /api/v1/entries: %s entries/s, %d s each, %d people (%s…), visibility polled every %d ms%n",
                 settings.rates(), settings.duration().toSeconds(), settings.people(), PEOPLE_PREFIX, settings.poll().toMillis());
+        System.out.println("  PostgreSQL: " + BenchConditions.durability(jdbcBase + "/journal"));
+        BenchConditions.print("at start");
+        BenchConditions.printBusiest("at start");
         try (Watch reminder = new Watch("reminder", jdbcBase + "/reminder",
                 "select user_id, entries_seen from practice_activity where practice = ? and user_id like ?", null);
              Watch insights = new Watch("insights", jdbcBase + "/insights",

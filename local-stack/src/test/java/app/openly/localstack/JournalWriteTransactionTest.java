@@ -53,11 +53,17 @@ class JournalWriteTransactionTest {
         assertColumns("write_allowance", "WriteAllowance.java", JournalWriteTransaction.INSERT_WRITE_ALLOWANCE);
         Set<String> budget = mappedColumns(read(JOURNAL.resolve("WriteAllowance.java")));
         budget.remove("user_id");
-        assertEquals(budget, columnsOf(JournalWriteTransaction.UPDATE_WRITE_ALLOWANCE.replaceAll("^update write_allowance set (.*) where.*$", "$1")
-                .replaceAll(" = \\?", "")), "WriteAllowance's update");
-        assertEquals(Set.of("created_at", "entry_id", "request_hash"),
-                columnsOf(JournalWriteTransaction.FIND_IDEMPOTENCY_KEY.replaceAll("^select (.*) from .*$", "$1")));
-        assertEquals(Set.of("refilled_at", "tokens"), columnsOf(JournalWriteTransaction.FIND_WRITE_ALLOWANCE.replaceAll("^select (.*) from .*$", "$1")));
+        assertEquals(budget, columnsOf(JournalWriteTransaction.UPDATE_WRITE_ALLOWANCE.replaceAll("^update write_allowance set (.*) where user_id=\\?$", "$1")
+                .replaceAll("\\s*=\\s*\\?", "")), "WriteAllowance's update");
+        // findById selects every mapped column.
+        assertEquals(mappedColumns(read(JOURNAL.resolve("IdempotencyKey.java"))), selected(JournalWriteTransaction.FIND_IDEMPOTENCY_KEY, "idempotency_key"));
+        assertEquals(mappedColumns(read(JOURNAL.resolve("WriteAllowance.java"))), selected(JournalWriteTransaction.FIND_WRITE_ALLOWANCE, "write_allowance"));
+    }
+
+    private static Set<String> selected(String select, String table) {
+        Matcher m = Pattern.compile("^select (.*) from " + table + " (\\w+) where .*$").matcher(select);
+        assertTrue(m.matches(), select);
+        return columnsOf(m.group(1).replace(m.group(2) + ".", ""));
     }
 
     /** The steps of JournalService.record, in the order the copy takes them; a new step there must show up here. */
