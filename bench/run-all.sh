@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every executable bench/*.sh (except this one) one after the other and says which failed.
+# Runs every executable bench/*.sh (except this one) one after the other and says which failed; with names
+# (./openly bench journal open-loop) only those. BENCH_SHORT=1 asks each benchmark that has one for its short mode.
 # ./openly bench calls it with JOURNAL_URL, REMINDER_URL, INSIGHTS_URL and OPENLY_TOKEN_CMD exported;
 # run it directly only with those set. A failing benchmark does not stop the others.
 set -euo pipefail
@@ -14,6 +15,7 @@ for b in "$here"/*.sh; do
   [ "$(basename "$b")" = run-all.sh ] && continue
   [ -f "$b" ] && [ -x "$b" ] || continue
   name="$(basename "$b" .sh)"
+  if [ $# -gt 0 ] && [[ " $* " != *" $name "* ]]; then continue; fi
   echo "== $name"
   start=$SECONDS
   if bash "$b"; then

@@ -106,6 +106,14 @@ final class LoadBench {
 
     /** POST /api/v1/entries with 32 clients against GET /q/health/live as the same-run baseline. */
     static void journal(String journalUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
+        journal(journalUrl, null, key, clients, duration);
+    }
+
+    /**
+     * As above, and with {@code journalJdbcUrl} the database's ceiling for the same write: {@link JournalWriteTransaction}
+     * over plain JDBC at the same concurrency, right after the POST run, and the ratio of the two (issue 17 goal 1).
+     */
+    static void journal(String journalUrl, String journalJdbcUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
         String management = managementUrl(journalUrl, System.getenv("JOURNAL_MANAGEMENT_URL"));
         Clock clock = Clock.systemUTC();
         // Many people, so the per-person write limit (60/min) is never what is measured.
@@ -121,8 +129,15 @@ final class LoadBench {
         IntFunction<HttpRequest> postEntry = i -> HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
                 .header("Authorization", "Bearer " + tokens[i % people])
                 .header("Content-Type", "application/json")
+                // A fresh key per request: the service then looks the key up and stores it, as the ceiling does.
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         System.out.println("journal-service, " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
+        if (journalJdbcUrl != null) {
+            System.out.println("  PostgreSQL: " + BenchConditions.durability(journalJdbcUrl));
+        }
+        BenchConditions.print("at start");
+        BenchConditions.printBusiest("at start");
         // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it.
         run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
         run("warm-up POST", clients, Duration.ofSeconds(10), postEntry, 201);
@@ -135,6 +150,17 @@ final class LoadBench {
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
         Map<String, Double> after = scrape(management);
+        if (journalJdbcUrl != null) {
+            // The entry's text as EntryCodec seals it (EntryContent as JSON), so the ceiling's rows are as large as the service's.
+            JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"I told my sister I have been lonely since the move and I was afraid "
+                    + "she would pull away.\",\"sharedWith\":\"my sister\",\"note\":\"It felt lighter afterwards.\"}", 640);
+            JdbcCeiling.Result ceiling = JdbcCeiling.run(journalJdbcUrl, "bench-", people, clients, duration, tx);
+            System.out.println("  " + ceiling);
+            System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
+        } else {
+            System.out.println("  (no --jdbc: the database ceiling was not measured)");
+        }
+        BenchConditions.print("at end");
         double write = delta(before, after, "openly_journal_write_seconds_sum");
         // AES-GCM work only; openly_journal_crypto also holds the key lookup, which is database time.
         double crypto = delta(before, after, "openly_journal_crypto_cipher_seconds_sum");

@@ -29,9 +29,16 @@ public final class OpenlyLocal {
                         required(options, "user"), options.get("org"), options.get("role"), java.time.Clock.systemUTC()));
                 case "demo" -> DemoData.load(options.getOrDefault("journal", "http://localhost:8081"),
                         options.get("reminder"), options.get("insights"), LocalKeys.ensure(home.resolve("keys")), java.time.Clock.systemUTC());
-                case "bench-journal" -> LoadBench.journal(options.getOrDefault("journal", "http://localhost:8081"),
+                case "bench-journal" -> LoadBench.journal(options.getOrDefault("journal", "http://localhost:8081"), options.get("jdbc"),
                         LocalKeys.ensure(home.resolve("keys")), Integer.parseInt(options.getOrDefault("clients", "32")),
                         java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15"))));
+                case "bench-open-loop" -> OpenLoopBench.run(options.getOrDefault("journal", "http://localhost:8081"),
+                        options.getOrDefault("pg", "jdbc:postgresql://localhost:5432"), LocalKeys.ensure(home.resolve("keys")),
+                        new OpenLoopBench.Settings(OpenLoopBench.rates(options.getOrDefault("rates", "100,250,500")),
+                                java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "60"))),
+                                java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("poll-ms", "100"))),
+                                java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain-seconds", "60"))),
+                                Integer.parseInt(options.getOrDefault("people", "1000"))));
                 case "bench-insights" -> LoadBench.insightsWeekly(options.getOrDefault("insights", "http://localhost:8083"),
                         required(options, "heavy-token"), required(options, "light-token"), options.getOrDefault("week", "2026-W48"),
                         Integer.parseInt(options.getOrDefault("clients", "16")),

@@ -1,0 +1,90 @@
+package app.openly.localstack;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The database's ceiling for {@code POST /entries}: {@link JournalWriteTransaction} from N clients, one connection
+ * each (the service's pool hands each request one too), each starting its next transaction when the last committed.
+ */
+final class JdbcCeiling {
+
+    record Result(long transactions, int errors, double seconds, LatencyHistogram latency, String firstError) {
+        double perSecond() {
+            return transactions / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%-34s %8.0f tx/s    %s%s", "JDBC write transaction (ceiling)", perSecond(), latency.summary(),
+                    errors == 0 ? "" : "   " + errors + " errors, first: " + firstError);
+        }
+    }
+
+    private JdbcCeiling() {
+    }
+
+    static Result run(String journalJdbcUrl, String peoplePrefix, int people, int clients, Duration duration, JournalWriteTransaction tx)
+            throws Exception {
+        try (Connection admin = BenchConditions.connect(journalJdbcUrl)) {
+            JournalWriteTransaction.prepare(admin, peoplePrefix);
+            try {
+                return measure(journalJdbcUrl, peoplePrefix, people, clients, duration, tx);
+            } finally {
+                JournalWriteTransaction.dropCopies(admin);
+            }
+        }
+    }
+
+    private static Result measure(String url, String prefix, int people, int clients, Duration duration, JournalWriteTransaction tx) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        try {
+            for (int c = 0; c < clients; c++) {
+                Connection connection = BenchConditions.connect(url);
+                JournalWriteTransaction.use(connection);
+                connections.add(connection);
+            }
+            LatencyHistogram latency = new LatencyHistogram();
+            AtomicInteger counter = new AtomicInteger();
+            AtomicInteger errors = new AtomicInteger();
+            AtomicReference<String> firstError = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(clients);
+            long start = System.nanoTime();
+            long end = start + duration.toNanos();
+            for (Connection connection : connections) {
+                Thread t = new Thread(() -> {
+                    try {
+                        while (System.nanoTime() < end) {
+                            int i = counter.getAndIncrement();
+                            long t0 = System.nanoTime();
+                            try {
+                                tx.write(connection, prefix + (i % people), "ceiling-" + UUID.randomUUID());
+                                latency.recordNanos(System.nanoTime() - t0);
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                            }
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                }, "bench-ceiling");
+                t.setDaemon(true);
+                t.start();
+            }
+            done.await();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(latency.count(), errors.get(), seconds, latency, firstError.get());
+        } finally {
+            for (Connection c : connections) {
+                c.close();
+            }
+        }
+    }
+}

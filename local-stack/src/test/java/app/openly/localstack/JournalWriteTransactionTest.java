@@ -1,0 +1,206 @@
+package app.openly.localstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The bench's copy of the journal write transaction stays the service's: it is checked against the sources it was
+ * copied from (native SQL, entity mappings, the order of steps in JournalService.record) and executed against the
+ * schema the service's own migrations create.
+ */
+class JournalWriteTransactionTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path JOURNAL = REPO.resolve("journal-service/src/main/java/app/openly/journal/domain");
+
+    @Test
+    void nativeStatementsAreTheServicesOwn() throws IOException {
+        String outbox = read(REPO.resolve("platform/src/main/java/app/openly/platform/outbox/Outbox.java"));
+        assertTrue(outbox.contains("\"select pg_advisory_xact_lock(hashtextextended(:key, 7))\""), "Outbox.lockPerson changed: update LOCK_PERSON");
+        assertEquals(JournalWriteTransaction.INSERT_OUTBOX_EVENT,
+                named(collapse(between(outbox, "public void add(", "wakeRelayAfterCommit"))),
+                "Outbox.add's insert changed: update INSERT_OUTBOX_EVENT");
+        String keys = read(JOURNAL.resolve("crypto/PersonKeyStore.java"));
+        assertTrue(keys.contains("\"select wrapped_key, master_key_id from person_key where user_id = :userId\""),
+                "PersonKeyStore.find changed: update FIND_PERSON_KEY");
+        assertEquals("select wrapped_key, master_key_id from person_key where user_id = ?", JournalWriteTransaction.FIND_PERSON_KEY);
+    }
+
+    @Test
+    void entityStatementsWriteEveryMappedColumn() throws IOException {
+        assertColumns("journal_entry", "JournalEntry.java", JournalWriteTransaction.INSERT_ENTRY);
+        assertColumns("idempotency_key", "IdempotencyKey.java", JournalWriteTransaction.INSERT_IDEMPOTENCY_KEY);
+        assertColumns("write_allowance", "WriteAllowance.java", JournalWriteTransaction.INSERT_WRITE_ALLOWANCE);
+        Set<String> budget = mappedColumns(read(JOURNAL.resolve("WriteAllowance.java")));
+        budget.remove("user_id");
+        assertEquals(budget, columnsOf(JournalWriteTransaction.UPDATE_WRITE_ALLOWANCE.replaceAll("^update write_allowance set (.*) where user_id=\\?$", "$1")
+                .replaceAll("\\s*=\\s*\\?", "")), "WriteAllowance's update");
+        // findById selects every mapped column.
+        assertEquals(mappedColumns(read(JOURNAL.resolve("IdempotencyKey.java"))), selected(JournalWriteTransaction.FIND_IDEMPOTENCY_KEY, "idempotency_key"));
+        assertEquals(mappedColumns(read(JOURNAL.resolve("WriteAllowance.java"))), selected(JournalWriteTransaction.FIND_WRITE_ALLOWANCE, "write_allowance"));
+    }
+
+    private static Set<String> selected(String select, String table) {
+        Matcher m = Pattern.compile("^select (.*) from " + table + " (\\w+) where .*$").matcher(select);
+        assertTrue(m.matches(), select);
+        return columnsOf(m.group(1).replace(m.group(2) + ".", ""));
+    }
+
+    /** The steps of JournalService.record, in the order the copy takes them; a new step there must show up here. */
+    @Test
+    void theTransactionTakesTheServicesStepsInItsOrder() throws IOException {
+        String record = between(read(JOURNAL.resolve("JournalService.java")), "public DecryptedEntry record(", "public DecryptedEntry revise(");
+        List<String> calls = new ArrayList<>();
+        Matcher m = Pattern.compile("\\b(ritualShares|idempotencyKeys|writeBudget|codec|entry|outbox|JournalEntry)\\.(\\w+)\\(").matcher(record);
+        while (m.find()) {
+            calls.add(m.group(1) + "." + m.group(2));
+        }
+        // ritualShares.place/announce issue nothing for a practice other than the ritual of openness (the bench's);
+        // JournalEntry.findById and codec.open only answer a repeated Idempotency-Key, which the bench never sends.
+        assertEquals(List.of("ritualShares.lockForWrite", "idempotencyKeys.earlierEntry", "JournalEntry.findById", "codec.open", "writeBudget.spend",
+                "codec.seal", "ritualShares.place", "entry.persist", "idempotencyKeys.remember", "outbox.add", "ritualShares.announce"), calls,
+                "JournalService.record changed: update JournalWriteTransaction.write and this list");
+    }
+
+    /** Runs on the schema of the service's own migrations, writes only into the copies, and leaves nothing behind. */
+    @Test
+    void writesIntoCopiesOfTheServicesTables(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setPort(port).start();
+             Connection c = pg.getPostgresDatabase().getConnection()) {
+            try (Statement s = c.createStatement()) {
+                for (Path migration : migrations()) {
+                    s.execute(read(migration));
+                }
+                s.execute("insert into person_key (user_id, wrapped_key, master_key_id, created_at) values ('bench-1', '\\x00', 'k1', now())");
+                s.execute("insert into write_allowance (user_id, tokens, refilled_at) values ('bench-1', 42, now())");
+            }
+            JournalWriteTransaction.prepare(c, "bench-");
+            JournalWriteTransaction.use(c);
+            JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"" + "a".repeat(90) + "\"}", 600);
+            tx.write(c, "bench-1", "key-1");
+            tx.write(c, "bench-2", "key-2");
+            c.setAutoCommit(true);
+            assertEquals(2, count(c, "bench_ceiling.journal_entry"));
+            assertEquals(2, count(c, "bench_ceiling.outbox_event"));
+            assertEquals(2, count(c, "bench_ceiling.idempotency_key"));
+            assertEquals(2, count(c, "bench_ceiling.write_allowance"));
+            assertEquals(42.0, scalar(c, "select tokens from bench_ceiling.write_allowance where user_id = 'bench-1'"), "nobody's budget is spent");
+            assertEquals(0, count(c, "public.journal_entry"));
+            assertEquals(0, count(c, "public.outbox_event"));
+            assertTrue(scalar(c, "select min(length(content)) from bench_ceiling.journal_entry") > 100, "the body is sealed, with IV and tag");
+            JournalWriteTransaction.dropCopies(c);
+            assertEquals(0, count(c, "information_schema.schemata where schema_name = 'bench_ceiling'"));
+        }
+    }
+
+    private static List<Path> migrations() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path folder : List.of(REPO.resolve("platform/src/main/resources/db/platform"), REPO.resolve("journal-service/src/main/resources/db/migration"))) {
+            try (Stream<Path> files = Files.list(folder)) {
+                files.filter(f -> f.getFileName().toString().matches("V[0-9_]+__.*\\.sql"))
+                        .sorted(Comparator.comparing(JournalWriteTransactionTest::version)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    private static double version(Path migration) {
+        String v = migration.getFileName().toString().replaceAll("^V([0-9_]+)__.*$", "$1").replaceFirst("_", ".").replace("_", "");
+        return Double.parseDouble(v);
+    }
+
+    private static long count(Connection c, String from) throws Exception {
+        return (long) scalar(c, "select count(*) from " + from);
+    }
+
+    private static double scalar(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getDouble(1);
+        }
+    }
+
+    private static void assertColumns(String table, String entitySource, String insert) throws IOException {
+        String source = read(JOURNAL.resolve(entitySource));
+        assertTrue(source.contains("@Table(name = \"" + table + "\")"), entitySource + " no longer maps " + table);
+        Matcher m = Pattern.compile("^insert into " + table + " \\(([^)]*)\\) values").matcher(insert);
+        assertTrue(m.find(), insert);
+        assertEquals(mappedColumns(source), columnsOf(m.group(1)), entitySource + "'s mapped columns changed: update the bench's copy");
+    }
+
+    /** Column of every persistent field: @Column(name = ...) or, without a name, the field's own name. */
+    static Set<String> mappedColumns(String entitySource) {
+        String body = entitySource.substring(entitySource.indexOf("extends PanacheEntityBase"));
+        int nested = body.indexOf("public static class");
+        if (nested > 0) {
+            body = body.substring(0, nested);
+        }
+        Set<String> columns = new TreeSet<>();
+        Matcher field = Pattern.compile("((?:@[^\\n]*\\n\\s*)*)public (?!static)[\\w\\[\\]<>]+ (\\w+);").matcher(body);
+        while (field.find()) {
+            Matcher name = Pattern.compile("@Column\\([^)]*name = \"(\\w+)\"").matcher(field.group(1));
+            columns.add(name.find() ? name.group(1) : field.group(2));
+        }
+        return columns;
+    }
+
+    private static Set<String> columnsOf(String list) {
+        Set<String> columns = new TreeSet<>();
+        for (String c : list.split(",")) {
+            columns.add(c.trim());
+        }
+        return columns;
+    }
+
+    private static String between(String text, String from, String to) {
+        int start = text.indexOf(from);
+        int end = text.indexOf(to, start + 1);
+        assertTrue(start >= 0 && end > start, "cannot find " + from + " … " + to);
+        return text.substring(start, end);
+    }
+
+    /** The string literals of a snippet, joined: the SQL text as the service sends it. */
+    private static String collapse(String snippet) {
+        Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(snippet);
+        StringBuilder sql = new StringBuilder();
+        while (m.find()) {
+            if (m.group(1).startsWith("insert") || sql.length() > 0 && !m.group(1).matches("\\w+")) {
+                sql.append(m.group(1));
+            }
+        }
+        return sql.toString().trim();
+    }
+
+    /** Named parameters (:eventId) as JDBC's question marks. */
+    private static String named(String sql) {
+        return sql.replaceAll(":\\w+", "?");
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file);
+    }
+}
