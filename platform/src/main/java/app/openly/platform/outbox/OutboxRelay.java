@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * re-sends a batch); consumers deduplicate by event id. While Kafka is down rows simply wait.
  * <p>
  * Over 200 lines on purpose: the loop, the advisory lock, what it does while the database or the broker is away and the
- * producer's settings are one mechanism, and the only raw JDBC the persistence idiom allows (README module map).
+ * producer's settings are one mechanism, on raw JDBC (which the persistence idiom allows only in platform: README).
  */
 @ApplicationScoped
 public class OutboxRelay {
