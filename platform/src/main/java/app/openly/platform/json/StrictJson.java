@@ -47,6 +47,9 @@ import java.time.temporal.TemporalAccessor;
  * an enum), trailing tokens after the object, a date outside the years 1900–2200 and text with control,
  * bidi-override or unpaired-surrogate characters are all a 400 naming the field, never stored.
  * Runs last among the customizers so nothing loosens it afterwards.
+ * <p>
+ * Over 200 lines on purpose: one reading policy, applied as a whole; the deserializers it installs are small nested
+ * classes of it and mean nothing alone.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {

@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * replica publish at a time (the others skip the round), which keeps each person's events in
  * commit order. Publishing is at-least-once (a crash between the broker's ack and the delete
  * re-sends a batch); consumers deduplicate by event id. While Kafka is down rows simply wait.
+ * <p>
+ * Over 200 lines on purpose: the loop, the advisory lock, what it does while the database or the broker is away and the
+ * producer's settings are one mechanism, on raw JDBC (which the persistence idiom allows only in platform: README).
  */
 @ApplicationScoped
 public class OutboxRelay {

@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
 /**
  * Turns every failure into {@code application/problem+json}. Bad input is always a 4xx naming the
  * field; an unexpected failure is a 500 whose body says nothing about the request.
+ * <p>
+ * One class (over 200 lines) on purpose: every exception type is mapped here, so every failure has one shape and one
+ * rule for what of the request may be echoed (field names, at most 64 characters, escaped).
  */
 public class ProblemMappers {
 
