@@ -165,6 +165,7 @@ final class OpenLoopBench {
             drain(watches, settings.drain());
             watches.forEach(Watch::nextPhase);
             System.out.printf("  warm-up: %d sent at %.0f/s, %d answered 201%n", warm.sent, warmRate, warm.created.get());
+            List<String> summary = new ArrayList<>();
             for (double rate : settings.rates()) {
                 String loadBefore = BenchConditions.loadAverage();
                 Phase phase = phase(http, journalUrl, tokens, body, new ArrivalSchedule(rate, settings.duration()), watches);
@@ -175,12 +176,20 @@ final class OpenLoopBench {
                         rate, settings.duration().toSeconds(), phase.sent, phase.sent / phase.seconds, phase.created.get(), phase.otherStatus.get(),
                         phase.failed.get(), phase.firstProblem == null ? "" : " (first: " + phase.firstProblem + ")");
                 System.out.println("    POST, from intended send time     " + phase.latency.summary());
+                StringBuilder row = new StringBuilder(String.format("    %8.0f %10.1f %8.0f %8.0f", rate, phase.sent / phase.seconds,
+                        phase.latency.percentileMillis(50), phase.latency.percentileMillis(99)));
                 for (Watch w : watches) {
-                    System.out.printf("    visible in %-8s (201 -> applied) %s%n", w.service, w.nextPhase().summary());
+                    LatencyHistogram lag = w.nextPhase();
+                    System.out.printf("    visible in %-8s (201 -> applied) %s%n", w.service, lag.summary());
+                    row.append(String.format(" %8.0f %8.0f", lag.percentileMillis(50), lag.percentileMillis(99)));
                 }
+                summary.add(row.append(String.format(" %9.1f", drained)).toString());
                 System.out.printf("    load average before %s, after %s; consumers caught up %.1f s after the last send%n", loadBefore,
                         BenchConditions.loadAverage(), drained);
             }
+            System.out.println("  summary (ms; lag from the 201 until applied; caught up: seconds after the last send):");
+            System.out.println("    entries/s   achieved  POST p50  POST p99  rem. p50  rem. p99  ins. p50  ins. p99  caught up");
+            summary.forEach(System.out::println);
             System.out.printf("  visibility polls: reminder %d (mean %.1f ms each), insights %d (mean %.1f ms each)%n",
                     reminder.polls.get(), reminder.meanPollMillis(), insights.polls.get(), insights.meanPollMillis());
         } finally {
