@@ -59,6 +59,8 @@ class DeployManifestsTest {
                 Invariants::frontViolations);
         BOTH_OVERLAYS.put("Web Push keys come from a Secret, push services are reached over HTTPS, never plain http",
                 Invariants::webPushViolations);
+        BOTH_OVERLAYS.put("the SMTP relay and the link key come from Secrets, letters go over STARTTLS to the submission port",
+                Invariants::emailViolations);
         BOTH_OVERLAYS.put("alerts read metrics the code registers and point to a runbook", Invariants::alertViolations);
         BOTH_OVERLAYS.put("health and metrics are on the management port, scraped by Prometheus only", Invariants::managementViolations);
         BOTH_OVERLAYS.put("every alert expression, duration and template parses (promtool check rules)", PromRules::violations);

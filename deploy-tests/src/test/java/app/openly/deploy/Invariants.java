@@ -556,23 +556,17 @@ final class Invariants {
         Map<String, Set<String>> expected = new LinkedHashMap<>();
         for (Map.Entry<String, String> service : new java.util.TreeMap<>(PUBLISHES).entrySet()) {
             Set<String> acls = new TreeSet<>();
-            acls.add(acl("topic", service.getValue(), "Write"));
-            acls.add(acl("topic", service.getValue(), "Describe"));
+            writesTopic(acls, service.getValue());
             acls.add(acl("cluster", "", "IdempotentWrite"));
             Properties props = applicationProperties(service.getKey());
             for (String channel : incomingChannels(props)) {
                 String prefix = INCOMING + channel + ".";
-                String consumed = required(props, service.getKey(), prefix + "topic");
-                acls.add(acl("topic", consumed, "Read"));
-                acls.add(acl("topic", consumed, "Describe"));
+                readsTopic(acls, required(props, service.getKey(), prefix + "topic"));
                 acls.add(acl("group", required(props, service.getKey(), prefix + "group.id"), "Read"));
-                String dlq = required(props, service.getKey(), prefix + "dead-letter-queue.topic");
-                acls.add(acl("topic", dlq, "Write"));
-                acls.add(acl("topic", dlq, "Describe"));
+                writesTopic(acls, required(props, service.getKey(), prefix + "dead-letter-queue.topic"));
             }
             for (String assigned : assignedTopics(service.getKey())) {
-                acls.add(acl("topic", assigned, "Read"));
-                acls.add(acl("topic", assigned, "Describe"));
+                readsTopic(acls, assigned);
             }
             expected.put(service.getKey(), acls);
         }
@@ -603,6 +597,18 @@ final class Invariants {
             throw new IllegalStateException("cannot read the Kafka consumers of " + service, e);
         }
         return topics;
+    }
+
+    /** Kafka checks Describe on a topic before any Read of it (metadata, offsets). */
+    private static void readsTopic(Set<String> acls, String topic) {
+        acls.add(acl("topic", topic, "Read"));
+        acls.add(acl("topic", topic, "Describe"));
+    }
+
+    /** ... and before any Write to it. */
+    private static void writesTopic(Set<String> acls, String topic) {
+        acls.add(acl("topic", topic, "Write"));
+        acls.add(acl("topic", topic, "Describe"));
     }
 
     private static String acl(String type, String resource, String operation) {
@@ -1297,22 +1303,29 @@ final class Invariants {
                     continue;
                 }
                 for (String env : VAPID_ENV) {
-                    JsonNode ref = envEntry(c, env).path("valueFrom").path("secretKeyRef");
-                    if (ref.path("name").asText("").isEmpty() || ref.path("key").asText("").isEmpty()
-                            || !ref.path("optional").isBoolean() || ref.path("optional").asBoolean()) {
-                        violations.add(where + ": " + env + " must come from a secretKeyRef with optional: false (is "
-                                + envEntry(c, env) + ")");
-                    }
+                    requiredSecret(c, env).ifPresent(problem -> violations.add(where + ": " + problem));
                 }
             }
-            if (sendsPush && !egressAllowsHttpsOut(m, deployment)) {
+            if (sendsPush && !egressAllowsOut(m, deployment, 443)) {
                 violations.add(where + ": its NetworkPolicy does not allow HTTPS (443) to the push services");
             }
         }
         return violations;
     }
 
-    private static boolean egressAllowsHttpsOut(Manifests m, JsonNode deployment) {
+    /** {@code env} must come from a Secret that must exist: why not, or empty. */
+    static Optional<String> requiredSecret(JsonNode container, String env) {
+        JsonNode entry = envEntry(container, env);
+        JsonNode ref = entry.path("valueFrom").path("secretKeyRef");
+        if (ref.path("name").asText("").isEmpty() || ref.path("key").asText("").isEmpty()
+                || !ref.path("optional").isBoolean() || ref.path("optional").asBoolean()) {
+            return Optional.of(env + " must come from a secretKeyRef with optional: false (is " + entry + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** A NetworkPolicy selecting the Deployment's pods allows TCP to {@code port} on any address outside the cluster. */
+    private static boolean egressAllowsOut(Manifests m, JsonNode deployment, int port) {
         JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
         for (JsonNode policy : m.ofKind("NetworkPolicy")) {
             if (!selects(policy.path("spec").path("podSelector"), podLabels)) {
@@ -1323,16 +1336,66 @@ final class Invariants {
                 for (JsonNode to : rule.path("to")) {
                     outside |= "0.0.0.0/0".equals(to.path("ipBlock").path("cidr").asText());
                 }
-                boolean https = false;
+                boolean portAllowed = false;
                 for (JsonNode p : rule.path("ports")) {
-                    https |= p.path("port").asInt() == 443;
+                    portAllowed |= p.path("port").asInt() == port && "TCP".equals(p.path("protocol").asText("TCP"));
                 }
-                if (outside && https) {
+                if (outside && portAllowed) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    // ---------------------------------------------------------------- e-mail
+
+    /** Where the mailer's connection comes from: always a Secret, never a value in a manifest. */
+    static final List<String> SMTP_SECRET_ENV = List.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_USERNAME",
+            "QUARKUS_MAILER_PASSWORD", "OPENLY_EMAIL_LINK_SECRET");
+    /** The submission port (RFC 6409, STARTTLS) the NetworkPolicy opens and the relay in the Secret must listen on. */
+    static final int SMTP_SUBMISSION_PORT = 587;
+
+    /**
+     * The Deployment whose code sends mail (it injects quarkus-mailer's {@code Mailer}) takes the relay's host, port,
+     * user and password and the link-signing key from non-optional Secrets, never from a value or a ConfigMap; speaks
+     * STARTTLS or nothing and logs in; never uses the mailer's mock; and its NetworkPolicy lets it reach the relay's
+     * submission port. No ConfigMap of any Deployment holds one of those settings.
+     */
+    static List<String> emailViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode cm : m.ofKind("ConfigMap")) {
+            for (String env : SMTP_SECRET_ENV) {
+                if (cm.path("data").has(env)) {
+                    violations.add(describe(cm) + ": holds " + env + " (SMTP settings and the link key come from a Secret)");
+                }
+            }
+        }
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            String where = describe(deployment);
+            boolean sendsMail = sourcesContain(name(deployment), "import io.quarkus.mailer.Mailer;");
+            for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
+                if (!sendsMail) {
+                    continue;
+                }
+                for (String env : SMTP_SECRET_ENV) {
+                    requiredSecret(c, env).ifPresent(problem -> violations.add(where + ": " + problem));
+                }
+                Map<String, String> env = environment(m, deployment, c);
+                for (String[] expected : new String[][] {{"QUARKUS_MAILER_START_TLS", "REQUIRED"}, {"QUARKUS_MAILER_LOGIN", "REQUIRED"}}) {
+                    if (!expected[1].equals(env.get(expected[0]))) {
+                        violations.add(where + ": " + expected[0] + " must be " + expected[1] + " (is " + env.get(expected[0]) + ")");
+                    }
+                }
+                if ("true".equalsIgnoreCase(env.getOrDefault("QUARKUS_MAILER_MOCK", "false"))) {
+                    violations.add(where + ": QUARKUS_MAILER_MOCK=true would keep every letter in memory");
+                }
+            }
+            if (sendsMail && !egressAllowsOut(m, deployment, SMTP_SUBMISSION_PORT)) {
+                violations.add(where + ": its NetworkPolicy does not allow TCP " + SMTP_SUBMISSION_PORT + " to the SMTP relay");
+            }
+        }
+        return violations;
     }
 
     static boolean sourcesContain(String module, String text) {

@@ -482,6 +482,32 @@ class InvariantsCatchBreakageTest {
         expect(Invariants::reloadViolations, m, "reminder-service: " + Invariants.RELOAD_ANNOTATION + " misses Secret reminder-vapid");
     }
 
+    @Test
+    void smtpSettingsInTheOpenPlaintextMailOrNoSmtpEgressAreCaught() throws Exception {
+        Manifests m = production();
+        ObjectNode reminder = container(m, "reminder-service");
+        removeWhere((ArrayNode) reminder.path("env"), entry -> "QUARKUS_MAILER_PASSWORD".equals(entry.path("name").asText()));
+        ((ArrayNode) reminder.path("env")).add(Kustomize.parse("{name: QUARKUS_MAILER_PASSWORD, value: hunter2}").get(0));
+        for (JsonNode entry : reminder.path("env")) {
+            if ("QUARKUS_MAILER_HOST".equals(entry.path("name").asText())) {
+                ((ObjectNode) entry.path("valueFrom").path("secretKeyRef")).put("optional", true);
+            }
+        }
+        ObjectNode config = (ObjectNode) m.ofKind("ConfigMap").stream()
+                .filter(cm -> Manifests.name(cm).startsWith("reminder-service-config")).findFirst().orElseThrow().path("data");
+        config.put("QUARKUS_MAILER_USERNAME", "letters").put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        removeWhere((ArrayNode) m.find("NetworkPolicy", "reminder-service").orElseThrow().path("spec").path("egress"),
+                rule -> rule.toString().contains("\"port\":" + Invariants.SMTP_SUBMISSION_PORT));
+        expect(Invariants::emailViolations, m, "Deployment/reminder-service: QUARKUS_MAILER_PASSWORD must come from a secretKeyRef with optional: false");
+        expect(Invariants::emailViolations, m, "Deployment/reminder-service: QUARKUS_MAILER_HOST must come from a secretKeyRef with optional: false");
+        expect(Invariants::emailViolations, m, ": holds QUARKUS_MAILER_USERNAME (SMTP settings and the link key come from a Secret)");
+        expect(Invariants::emailViolations, m, "Deployment/reminder-service: QUARKUS_MAILER_START_TLS must be REQUIRED (is DISABLED)");
+        expect(Invariants::emailViolations, m, "Deployment/reminder-service: its NetworkPolicy does not allow TCP 587 to the SMTP relay");
+        ((ObjectNode) m.find("Deployment", "reminder-service").orElseThrow().path("metadata").path("annotations"))
+                .put(Invariants.RELOAD_ANNOTATION, "reminder-db-app,reminder-db-ca,reminder-service,openly-kafka-cluster-ca-cert,openly-jwt,reminder-vapid,reminder-fcm,reminder-apns");
+        expect(Invariants::reloadViolations, m, "reminder-service: " + Invariants.RELOAD_ANNOTATION + " misses Secret reminder-smtp");
+    }
+
     private static void expect(Function<Manifests, List<String>> check, Manifests broken, String fragment) {
         List<String> violations = check.apply(broken);
         assertTrue(violations.stream().anyMatch(v -> v.contains(fragment)),

@@ -57,13 +57,13 @@ public class PersonalInsights {
             throw new WeekNotBegunException(zone);
         }
         boolean inProgress = monday.equals(thisMonday);
-        var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress,
-                languages.localeOf(userId));
+        java.util.Locale locale = languages.localeOf(userId);
+        var summary = WeeklySummaryBuilder.build(queries.week(userId, monday), queries.week(userId, monday.minusWeeks(1)), inProgress, locale);
         // With a ritual partner, each week's summary mentions the ritual they share (never shown to an organization).
         var sharedNights = sharedStreaks.nightsBetween(userId, monday, monday.plusDays(6));
         if (sharedNights.isPresent()) {
             int streak = sharedStreaks.of(userId).map(SharedStreaks.SharedStreak::current).orElse(0);
-            summary = WeeklySummaryBuilder.withHighlight(summary, WeeklySummaryBuilder.sharedRitual(sharedNights.get(), streak));
+            summary = WeeklySummaryBuilder.withSharedRitual(summary, sharedNights.get(), streak, locale);
         }
         return new Weekly(monday, zone, inProgress, streaks.streaks(userId), summary);
     }

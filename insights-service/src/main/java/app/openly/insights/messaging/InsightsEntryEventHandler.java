@@ -2,15 +2,12 @@ package app.openly.insights.messaging;
 
 import app.openly.events.EntryDeleted;
 import app.openly.events.EntryFacts;
-import app.openly.events.EntryRecorded;
-import app.openly.events.EntryRevised;
 import app.openly.events.EventEnvelope;
 import app.openly.events.EventJson;
 import app.openly.events.PartnershipEnded;
 import app.openly.events.PartnershipFormed;
 import app.openly.events.PracticeMetrics;
 import app.openly.events.RitualRevealed;
-import app.openly.events.UserErased;
 import app.openly.insights.domain.DailyPracticeStore;
 import app.openly.insights.domain.EntryProjection;
 import app.openly.insights.domain.InsightsStore;
@@ -51,26 +48,28 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
     SharedStreaks sharedStreaks;
 
     @Override
-    public void apply(EventEnvelope event) {
-        if (event.payload() instanceof EntryRecorded recorded) {
-            upsert(event, recorded.entry());
-        } else if (event.payload() instanceof EntryRevised revised) {
-            upsert(event, revised.entry());
-        } else if (event.payload() instanceof EntryDeleted deleted) {
-            delete(event, deleted);
-        } else if (event.payload() instanceof UserErased) {
-            sharedStreaks.erased(event.userId()); // the partner keeps nothing naming the erased person
-            store.erase(event.userId());
-        } else if (event.payload() instanceof PartnershipFormed formed) {
-            sharedStreaks.formed(event.userId(), formed);
-        } else if (event.payload() instanceof PartnershipEnded ended) {
-            sharedStreaks.ended(event.userId(), ended);
-        } else if (event.payload() instanceof RitualRevealed revealed) {
-            sharedStreaks.revealed(event.userId(), revealed);
-        }
+    public void userErased(EventEnvelope event) {
+        sharedStreaks.erased(event.userId()); // the partner keeps nothing naming the erased person
+        store.erase(event.userId());
     }
 
-    private void upsert(EventEnvelope event, EntryFacts facts) {
+    @Override
+    public void partnershipFormed(EventEnvelope event, PartnershipFormed formed) {
+        sharedStreaks.formed(event.userId(), formed);
+    }
+
+    @Override
+    public void partnershipEnded(EventEnvelope event, PartnershipEnded ended) {
+        sharedStreaks.ended(event.userId(), ended);
+    }
+
+    @Override
+    public void ritualRevealed(EventEnvelope event, RitualRevealed revealed) {
+        sharedStreaks.revealed(event.userId(), revealed);
+    }
+
+    @Override
+    public void entryWritten(EventEnvelope event, EntryFacts facts) {
         EntryProjection p = EntryProjection.findById(facts.entryId());
         if (p != null && (p.version >= facts.version() || !p.userId.equals(event.userId()))) {
             return; // stale (or foreign) event: a newer state is already applied
@@ -102,7 +101,8 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
         streaks.recompute(p.userId, touched);
     }
 
-    private void delete(EventEnvelope event, EntryDeleted deleted) {
+    @Override
+    public void entryDeleted(EventEnvelope event, EntryDeleted deleted) {
         EntryProjection p = EntryProjection.findById(deleted.entryId());
         if (p == null) {
             // Deleted before we saw it: keep a tombstone so a late EntryRecorded is ignored.

@@ -1,6 +1,7 @@
 package app.openly.journal.security;
 
 import app.openly.journal.JournalTestInfrastructure;
+import app.openly.testsupport.MalformedPaths;
 import app.openly.testsupport.TestManagement;
 import app.openly.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -55,18 +56,10 @@ class HttpLayerTest {
 
     @Test
     void aMalformedPathIsAProblemWithTheSecurityHeaders() throws Exception {
-        // (A path that is not percent-encoding at all, e.g. %ZZ, is refused by Vert.x' router itself with an empty 400.)
-        for (String path : new String[]{"/api/v1/entries/a%00b", "/api/v1/entries/a%1Bb"}) {
-            try (Socket socket = new Socket("localhost", RestAssured.port)) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(answer.startsWith("HTTP/1.1 400"), path + ": " + answer);
-                assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), path + ": " + answer);
-                assertTrue(answer.contains(CSP), path + ": " + answer);
-                assertTrue(answer.contains("malformed-path") || answer.contains("bad-request"), path + ": " + answer);
-            }
+        // %ZZ, a lone % and a cut-off escape are not percent-encoding at all: Vert.x' router fails on them while it
+        // matches routes (before any handler), which answered an empty 400 until HttpLayer's router error handler.
+        for (String path : MalformedPaths.under("/api/v1/entries")) {
+            MalformedPaths.assertMalformedPathProblem(path, MalformedPaths.rawGet(RestAssured.port, path));
         }
     }
 

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +23,16 @@ import java.util.Optional;
  * Vert.x' own decoder limits ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size})
  * are set well above ours so that, below them, we are the ones answering; beyond them Vert.x closes with
  * its plain answer (a request that large was never a client of ours).
+ * <p>
+ * One class (over 200 lines) on purpose: every check must run in one route ahead of Quarkus' own and answer through the
+ * same {@link #answer} with the same headers; split, an order between the parts would have to be kept by hand.
  */
 @ApplicationScoped
 public class HttpLayer {
 
     public static final String CSP = "default-src 'none'; frame-ancestors 'none'";
+    /** Quarkus' own check of the request target, which answers an empty 400: turned off by {@link ServiceMain}, done here. */
+    static final String DISABLE_URI_VALIDATION = "vertx.disableURIValidation";
     static final String SWAGGER_UI = "/q/swagger-ui";
 
     @ConfigProperty(name = "openly.http.max-uri-length", defaultValue = "4096")
@@ -42,6 +49,22 @@ public class HttpLayer {
         // Before Quarkus' own routes (body handler, REST): first to see every request on the public port.
         router.route().order(Integer.MIN_VALUE + 1).handler(this::guard);
         router.route().order(Integer.MIN_VALUE + 1).failureHandler(this::failure);
+        // A path that is not percent-encoding at all (/entries/%ZZ) throws while the router matches a route by its
+        // normalized path, before any handler of ours ran and outside every failure handler: Vert.x then answers through
+        // the router's error handler for 400, or, without one, with an empty 400 and no headers of ours.
+        router.errorHandler(400, this::unmatchable);
+    }
+
+    void unmatchable(RoutingContext rc) {
+        if (rc.response().headWritten() || rc.response().ended() || rc.response().closed()) {
+            return;
+        }
+        securityHeaders(rc);
+        if (parses(rc.request().uri()) && validPath(rc.request().path())) {
+            problem(rc, 400);
+        } else {
+            answer(rc, 400, "malformed-path", "The address is not valid", "Check the path's percent-encoding.");
+        }
     }
 
     private void securityHeaders(RoutingContext rc) {
@@ -80,7 +103,7 @@ public class HttpLayer {
             answer(rc, 413, "too-large", "The request body is too large", "Send at most " + maxBodyBytes / 1024 + " KiB.");
             return;
         }
-        if (!validPath(rc.request().path())) {
+        if (!parses(uri) || !validPath(rc.request().path())) {
             answer(rc, 400, "malformed-path", "The address is not valid", "Check the path's percent-encoding.");
             return;
         }
@@ -100,6 +123,11 @@ public class HttpLayer {
         }
         int status = rc.statusCode() >= 400 ? rc.statusCode() : 500;
         securityHeaders(rc);
+        problem(rc, status);
+    }
+
+    /** The problem for a status the HTTP layer (not a resource) answers with. */
+    private static void problem(RoutingContext rc, int status) {
         switch (status) {
             case 400 -> answer(rc, 400, "bad-request", "Bad Request", "The request could not be read.");
             case 404 -> answer(rc, 404, "not-found", "Not found", "Nothing here.");
@@ -127,7 +155,7 @@ public class HttpLayer {
                 .put("status", status)
                 .put("detail", detail);
         String path = rc.request().path();
-        if (path != null && path.length() <= 256 && validPath(path)) {
+        if (path != null && path.length() <= 256 && parses(path) && validPath(path)) {
             problem.put("instance", path);
         }
         rc.response().setStatusCode(status)
@@ -149,6 +177,19 @@ public class HttpLayer {
             return !length.trim().equals("0");
         }
         return rc.request().getHeader("Transfer-Encoding") != null;
+    }
+
+    /** What Quarkus' own first handler checks when it is on ({@link #DISABLE_URI_VALIDATION}): the target is a URI. */
+    static boolean parses(String uri) {
+        if (uri == null) {
+            return false;
+        }
+        try {
+            new URI(uri);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Percent-encoding that decodes, and no control character (raw or encoded) in the path. */

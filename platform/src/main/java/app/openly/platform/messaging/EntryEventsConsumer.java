@@ -40,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  * database away, a timeout, a deadlock) is never dead-lettered: the record is retried with capped exponential
  * backoff for as long as it takes. Records are handled one at a time, so meanwhile the partitions wait (the
  * connector pauses them once its queue is full) and readiness is DOWN ({@link EntryEventsReadiness}).
+ * <p>
+ * Over 200 lines on purpose: decode, apply-once transaction, failure classification, retry and dead-lettering are one
+ * sequence whose order is the "nothing lost, nothing twice" guarantee; what a service does with an event is its
+ * {@link EntryEventHandler} (dispatched by type there), the failure kinds and dead letters live apart.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "openly.entry-events.consumer.enabled", stringValue = "true")

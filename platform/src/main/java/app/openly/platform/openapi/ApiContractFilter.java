@@ -73,6 +73,9 @@ public class ApiContractFilter implements OASFilter {
             }
         });
         new ScalarInliner(components).inlineEverywhere(api);
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(ApiContractFilter::enumsOfArraysOnTheirItems);
+        }
         new NullableRefs(components).rewriteEverywhere(api);
     }
 
@@ -145,6 +148,26 @@ public class ApiContractFilter implements OASFilter {
         export.setRequired(List.of("userId", "service", "exportedAt", "tables"));
         // JsonNode was only there for the tables; as a component it clashes with Jackson's JsonNode in generated Java clients
         components.removeSchema("JsonNode");
+    }
+
+    /**
+     * {@code @Schema(enumeration = …)} on a {@code List<String>} puts the enum on the array, which then could only ever
+     * be one of those strings, never a list: the values are what each item may be, so they go to the items.
+     */
+    private static void enumsOfArraysOnTheirItems(Schema schema) {
+        if (schema == null || schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().values().forEach(property -> {
+            boolean array = property.getType() != null && property.getType().contains(Schema.SchemaType.ARRAY);
+            if (array && property.getEnumeration() != null && property.getItems() != null
+                    && property.getEnumeration().stream().allMatch(v -> v instanceof String)) {
+                property.getItems().setEnumeration(new java.util.ArrayList<>(property.getEnumeration()));
+                property.setEnumeration(null);
+            }
+            enumsOfArraysOnTheirItems(property);
+            enumsOfArraysOnTheirItems(property.getItems());
+        });
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.UUID;
 public class ReminderResponses {
 
     public record Upcoming(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String timeZone,
-                           String reason, String message) {
+                           String reason, List<String> reasonCodes, String message) {
     }
 
     public record Sent(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String response, boolean helpful) {
@@ -36,7 +36,7 @@ public class ReminderResponses {
     @Transactional
     public List<Upcoming> next(String userId) {
         return ScheduledReminder.pendingOf(userId).stream()
-                .map(r -> new Upcoming(r.id, r.practice, r.dueAt, r.localDate, r.localTime, r.timeZone, r.reason, r.message))
+                .map(r -> new Upcoming(r.id, r.practice, r.dueAt, r.localDate, r.localTime, r.timeZone, r.reason, r.reasonCodeList(), r.message))
                 .toList();
     }
 
@@ -82,6 +82,7 @@ public class ReminderResponses {
                 reminder.dueAt = at;
                 reminder.localTime = at.atZone(ZoneId.of(reminder.timeZone)).toLocalTime();
                 reminder.reason = app.openly.reminder.domain.logic.Messages.text(locales.localeOf(reminder.userId), "reason.snoozed", snoozeMinutes);
+                reminder.reasonCodes = app.openly.reminder.domain.logic.ReminderPlanner.ReasonCode.SNOOZED.name();
             }
             default -> throw new IllegalStateException(response.name());
         }

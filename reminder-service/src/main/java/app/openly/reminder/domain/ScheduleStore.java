@@ -95,13 +95,15 @@ public class ScheduleStore {
     /** Adds a planned reminder unless that practice already has one that day. */
     public void addPlanned(UUID reminderId, String userId, String timeZone, ReminderPlanner.Planned planned) {
         em.createNativeQuery("""
-                        insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, message, status)
-                        values (:reminderId, :userId, :practice, :localDate, :localTime, :zone, :dueAt, :reason, :message, 'PENDING')
+                        insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, reason_codes,
+                            message, status)
+                        values (:reminderId, :userId, :practice, :localDate, :localTime, :zone, :dueAt, :reason, :reasonCodes, :message, 'PENDING')
                         on conflict do nothing""")
                 .setParameter("reminderId", reminderId).setParameter("userId", userId)
                 .setParameter("practice", planned.practice().name()).setParameter("localDate", planned.localDate())
                 .setParameter("localTime", planned.localTime()).setParameter("zone", timeZone).setParameter("dueAt", utc(planned.at()))
-                .setParameter("reason", planned.reason()).setParameter("message", planned.message()).executeUpdate();
+                .setParameter("reason", planned.reason()).setParameter("reasonCodes", ScheduledReminder.codes(planned.reasonCodes()))
+                .setParameter("message", planned.message()).executeUpdate();
     }
 
     /**

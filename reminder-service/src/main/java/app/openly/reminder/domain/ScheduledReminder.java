@@ -48,6 +48,9 @@ public class ScheduledReminder extends PanacheEntityBase {
     public Instant dueAt;
     @Column(name = "reason", nullable = false)
     public String reason;
+    /** What {@link #reason} says, as codes (comma-separated {@code ReminderPlanner.ReasonCode}s; '' for older rows). */
+    @Column(name = "reason_codes", nullable = false)
+    public String reasonCodes = "";
     @Column(name = "message", nullable = false)
     public String message;
     @Enumerated(EnumType.STRING)
@@ -78,5 +81,15 @@ public class ScheduledReminder extends PanacheEntityBase {
     /** The person's reminders sent since {@code since}, newest first. */
     public static List<ScheduledReminder> sentSince(String userId, Instant since) {
         return list("userId = ?1 and status = ?2 and dueAt >= ?3 order by dueAt desc", userId, Status.SENT, since);
+    }
+
+    /** The column's form of reason codes. */
+    public static String codes(java.util.List<app.openly.reminder.domain.logic.ReminderPlanner.ReasonCode> codes) {
+        return String.join(",", codes.stream().map(Enum::name).toList());
+    }
+
+    /** The reason codes of this reminder, in order. */
+    public java.util.List<String> reasonCodeList() {
+        return reasonCodes == null || reasonCodes.isBlank() ? java.util.List.of() : java.util.List.of(reasonCodes.split(","));
     }
 }

@@ -55,7 +55,13 @@ public class RemindersResource {
     static final int SNOOZE_MAX = 720;
 
     public record UpcomingReminder(UUID id, Practice practice, Instant at, LocalDate localDate, LocalTime localTime, String timeZone,
-                                   String reason, String message) {
+                                   @Schema(description = "Why it comes then, in your language") String reason,
+                                   @Schema(description = "What reason says, as stable codes in the same order, for clients that word it themselves; "
+                                           + "[] for reminders planned before codes existed",
+                                           enumeration = {"WINDOW_START", "LEARNED_INSIDE", "LEARNED_OUTSIDE", "QUIET_HOURS", "CLOCK_CHANGE",
+                                                   "CATCH_UP", "SNOOZED", "SHARED_EVENING", "NO_SHARED_EVENING"})
+                                   List<String> reasonCodes,
+                                   String message) {
     }
 
     @Schema(description = "Your upcoming reminders; while you have chosen no practice, a hint of how to turn reminders on")
@@ -100,7 +106,7 @@ public class RemindersResource {
     public UpcomingReminders next(@jakarta.ws.rs.HeaderParam("Accept-Language") String acceptLanguage) {
         java.util.Locale locale = locales.onFirstUse(user.id(), acceptLanguage);
         var upcoming = reminders.next(user.id()).stream()
-                .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.message()))
+                .map(u -> new UpcomingReminder(u.id(), u.practice(), u.at(), u.localDate(), u.localTime(), u.timeZone(), u.reason(), u.reasonCodes(), u.message()))
                 .toList();
         return new UpcomingReminders(upcoming, upcoming.isEmpty() && !preferences.anyPracticeChosen(user.id()) ? setUpHint(locale) : null);
     }
@@ -116,9 +122,12 @@ public class RemindersResource {
                                        enumeration = {"OPENED", "DISMISSED", "SNOOZED", "IGNORED"})
                                String response,
                                @Schema(description = "The practice was recorded within two hours of the reminder") boolean helpful,
-                               @Schema(description = "\"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); null while on its way",
+                               @Schema(description = "In your language: \"delivered\", or \"not delivered: <why>\" (e.g. no active channel, quiet hours); "
+                                       + "null while on its way", nullable = true)
+                               String delivery,
+                               @Schema(description = "What delivery came to, stable for clients that word it themselves; null while on its way",
                                        nullable = true)
-                               String delivery) {
+                               app.openly.reminder.domain.logic.DeliveryNote.Code deliveryCode) {
     }
 
     public record History(List<SentReminder> reminders) {
@@ -135,9 +144,13 @@ public class RemindersResource {
                 "is a whole number of days from 1 to " + HISTORY_DAYS_MAX);
         var sent = reminders.history(user.id(), clock.instant().minus(java.time.Duration.ofDays(n)));
         var delivered = deliveries.outcomes(user.id(), sent.stream().map(h -> h.id()).toList());
+        java.util.Locale locale = locales.localeOf(user.id());
         return new History(sent.stream()
-                .map(h -> new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful(),
-                        app.openly.reminder.domain.delivery.DeliveryLedger.describe(delivered.get(h.id()))))
+                .map(h -> {
+                    var note = app.openly.reminder.domain.delivery.DeliveryLedger.describe(delivered.get(h.id()), locale);
+                    return new SentReminder(h.id(), h.practice(), h.at(), h.localDate(), h.localTime(), h.response(), h.helpful(),
+                            note == null ? null : note.text(), note == null ? null : note.code());
+                })
                 .toList());
     }
 

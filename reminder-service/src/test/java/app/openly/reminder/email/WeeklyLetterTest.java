@@ -35,6 +35,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,6 +124,9 @@ class WeeklyLetterTest {
         given().post(local(confirmLink)).then().statusCode(404);
         given().auth().oauth2(token).get("/api/v1/notifications/email").then().statusCode(200)
                 .body("status", equalTo("CONFIRMED")).body("address", equalTo(address));
+        // The letter goes by the person's routes: the weekly summary to e-mail.
+        given().auth().oauth2(token).get("/api/v1/notifications/preferences").then().statusCode(200)
+                .body("routes.WEEKLY_SUMMARY", hasItem("EMAIL"));
 
         // The week 2026-W48 closes; the event arrives twice (redelivery): one ledger row, one letter.
         double duplicatesBefore = TestMetrics.value("openly_letters_duplicates_total");
@@ -183,6 +187,9 @@ class WeeklyLetterTest {
                 .then().statusCode(200).body(containsString("Wochenbrief"));
         given().auth().oauth2(token).get("/api/v1/notifications/email").then().statusCode(200)
                 .body("unsubscribedKinds", hasItem("WEEKLY_SUMMARY"));
+        // One truth: the unsubscribe changed the weekly summary's route, as the notification preferences show.
+        given().auth().oauth2(token).get("/api/v1/notifications/preferences").then().statusCode(200)
+                .body("routes.WEEKLY_SUMMARY", not(hasItem("EMAIL")));
         TestKafka.publish(Topics.INSIGHTS_WEEKLY_SUMMARIES, weekClosed(user, "2026-W49", 1));
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger(user, "2026-W49").isPresent());
         clock.set(kathmandu("2026-12-07T08:00"));
@@ -195,6 +202,79 @@ class WeeklyLetterTest {
 
         // The address is personal data: in the export, gone on erasure.
         given().auth().oauth2(token).get("/api/v1/reminders/export").then().statusCode(200).body(containsString(address));
+    }
+
+    private static String confirmedAddress(String user, String token) {
+        String address = user + "@example.org";
+        given().auth().oauth2(token).contentType("application/json").body("{\"address\":\"" + address + "\"}")
+                .put("/api/v1/notifications/email").then().statusCode(202);
+        String confirmLink = link(TestMail.awaitInbox(address, 1, Duration.ofSeconds(20)).get(0).text(), "/api/v1/notifications/email/confirm");
+        given().post(local(confirmLink)).then().statusCode(200);
+        return address;
+    }
+
+    private static void routes(String token, String json, int status) {
+        given().auth().oauth2(token).contentType("application/json").body("{\"routes\":" + json + "}")
+                .put("/api/v1/notifications/preferences").then().statusCode(status);
+    }
+
+    /** A week of the person closes and its letter's Monday 08:00 in Kathmandu comes: the ledger's word for it. */
+    private Optional<String> weekAtMondayMorning(String user, String week, String monday) {
+        TestKafka.publish(Topics.INSIGHTS_WEEKLY_SUMMARIES, weekClosed(user, week, 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger(user, week).isPresent());
+        clock.set(kathmandu(monday + "T08:00"));
+        letters.sendDue();
+        return ledger(user, week);
+    }
+
+    /**
+     * Letters go through the per-kind channel routes (one truth with /notifications/preferences): the weekly letter is
+     * sent only while WEEKLY_SUMMARY is routed to EMAIL, a person can change that route like any other, the one-click
+     * unsubscribe removes it and leaves every other route alone, and giving the confirmed address again restores it.
+     */
+    @Test
+    void theWeeklyLetterGoesByEmailOnlyWhileTheWeeklySummaryIsRoutedThere() {
+        String user = "route-" + UUID.randomUUID();
+        String token = TestTokens.forUser(user);
+        given().auth().oauth2(token).contentType("application/merge-patch+json")
+                .body("{\"timeZone\":\"Asia/Kathmandu\",\"followEntryTimeZone\":false}")
+                .patch("/api/v1/reminders/preferences").then().statusCode(200);
+        // The default, with a confirmed address: the weekly summary goes to e-mail too; no other kind can.
+        String address = confirmedAddress(user, token);
+        given().auth().oauth2(token).get("/api/v1/notifications/preferences").then().statusCode(200)
+                .body("routes.WEEKLY_SUMMARY", equalTo(List.of("WEB_PUSH", "STREAM", "MOBILE_PUSH", "EMAIL")))
+                .body("routes.REMINDERS", equalTo(List.of("WEB_PUSH", "STREAM", "MOBILE_PUSH")));
+        given().auth().oauth2(token).contentType("application/json").body("{\"routes\":{\"REMINDERS\":[\"EMAIL\"]}}")
+                .put("/api/v1/notifications/preferences").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("routes.REMINDERS"));
+
+        // The person routes the weekly summary to push only: no letter that week.
+        routes(token, "{\"REMINDERS\":[\"WEB_PUSH\"],\"WEEKLY_SUMMARY\":[\"WEB_PUSH\"]}", 200);
+        given().auth().oauth2(token).get("/api/v1/notifications/email").then().statusCode(200)
+                .body("unsubscribedKinds", equalTo(List.of("WEEKLY_SUMMARY")));
+        assertEquals(Optional.of("DROPPED"), weekAtMondayMorning(user, "2026-W48", "2026-11-30"));
+        assertEquals(1, TestMail.inbox(address).size(), "only the confirmation");
+
+        // Routed to e-mail again: the next week's letter comes.
+        routes(token, "{\"REMINDERS\":[\"WEB_PUSH\"],\"WEEKLY_SUMMARY\":[\"EMAIL\"]}", 200);
+        assertEquals(Optional.of("SENT"), weekAtMondayMorning(user, "2026-W49", "2026-12-07"));
+        var letter = TestMail.awaitInbox(address, 2, Duration.ofSeconds(20)).get(1);
+        assertTrue(letter.subject().startsWith("Your week with Openly"), letter.subject());
+
+        // Its one-click unsubscribe removes exactly that route; the reminders' routes stay as the person set them.
+        String unsubscribe = local(letter.header("List-Unsubscribe").replaceAll("^<|>$", ""));
+        given().contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click").post(unsubscribe).then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/notifications/preferences").then().statusCode(200)
+                .body("routes.WEEKLY_SUMMARY", equalTo(List.of())).body("routes.REMINDERS", equalTo(List.of("WEB_PUSH")));
+        assertEquals(Optional.of("DROPPED"), weekAtMondayMorning(user, "2026-W50", "2026-12-14"));
+
+        // Giving the confirmed address again asks for letters again: the route is back, no new confirmation.
+        given().auth().oauth2(token).contentType("application/json").body("{\"address\":\"" + address + "\"}")
+                .put("/api/v1/notifications/email").then().statusCode(200).body("status", equalTo("CONFIRMED"))
+                .body("unsubscribedKinds", equalTo(List.of()));
+        given().auth().oauth2(token).get("/api/v1/notifications/preferences").then().statusCode(200)
+                .body("routes.WEEKLY_SUMMARY", equalTo(List.of("EMAIL")));
+        assertEquals(2, TestMail.inbox(address).size());
     }
 
     @Test

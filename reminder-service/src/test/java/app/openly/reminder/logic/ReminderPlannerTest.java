@@ -201,14 +201,35 @@ class ReminderPlannerTest {
                 checked++;
             }
         }
-        // The ritual's reasons and partner messages (issue 12), English only until they move into the bundle.
-        for (String m : Messages.ritualSentences()) {
-            assertEquals(List.of(), app.openly.testsupport.i18n.KindWords.violations("en", m), m);
+        // The ritual's reasons and partner messages (issue 12) as formatted, in every language.
+        List<String> ritual = Messages.ritualSentences();
+        assertEquals(4 * 4, ritual.size());
+        for (int i = 0; i < ritual.size(); i++) {
+            String language = app.openly.platform.i18n.Languages.SUPPORTED.get(i / 4).getLanguage();
+            assertEquals(List.of(), app.openly.testsupport.i18n.KindWords.violations(language, ritual.get(i)), ritual.get(i));
         }
-        assertTrue(checked >= 4 * 14, "every sentence in four languages was read: " + checked);
+        assertTrue(checked >= 4 * 28, "every sentence in four languages was read: " + checked);
         // The banned list itself bites (a test that cannot fail proves nothing).
         assertFalse(app.openly.testsupport.i18n.KindWords.violations("de", "Vergiss nicht, deine Serie ist gerissen!").isEmpty());
         assertFalse(app.openly.testsupport.i18n.KindWords.violations("fr", "N’oublie pas ta pratique").isEmpty());
+    }
+
+    /** The ritual's reasons speak the person's language and write the time as it does (issue 14). */
+    @Test
+    void theSharedEveningReasonIsWordedAndTimedForTheLanguage() {
+        java.time.LocalTime t = java.time.LocalTime.of(22, 30);
+        assertEquals("This comes at 10:30 PM so that you and your partner are both in your evening.",
+                Messages.sharedEvening(t, java.util.Locale.ENGLISH));
+        assertEquals("Dies kommt um 22:30, damit du und dein Ritual-Gegenüber beide gerade euren Abend habt.",
+                Messages.sharedEvening(t, java.util.Locale.GERMAN));
+        assertEquals("Ce rappel arrive à 22:30 pour que ton binôme et toi soyez dans votre soirée au même moment.",
+                Messages.sharedEvening(t, java.util.Locale.FRENCH));
+        assertTrue(Messages.noSharedEvening(java.util.Locale.forLanguageTag("es")).startsWith("Ese día tu noche y la de tu pareja no coinciden"));
+        // Every partner message in every language may go out as a notification body (the lock-screen allow-list).
+        for (java.util.Locale l : app.openly.platform.i18n.Languages.SUPPORTED) {
+            assertTrue(Messages.all().contains(Messages.partnerNudge(l)), l.toString());
+            assertTrue(Messages.all().contains(Messages.partnerSharedTonight(l)), l.toString());
+        }
     }
 
     /** A key missing in a language, or a placeholder that differs, fails here (the check is tested in platform's TextsTest). */

@@ -146,10 +146,13 @@ class RitualRemindersTest {
         assertAligned(pair);
         var berlin = next(pair.berlin());
         var newYork = next(pair.newYork());
-        assertEquals("This comes at 22:30 so that you and your partner are both in your evening.",
+        // Times as English writes them (the German, Spanish and French reasons write 22:30).
+        assertEquals("This comes at 10:30 PM so that you and your partner are both in your evening.",
                 berlin.getString(RITUAL.formatted("2026-11-24", "reason")));
-        assertEquals("This comes at 16:30 so that you and your partner are both in your evening.",
+        assertEquals("This comes at 4:30 PM so that you and your partner are both in your evening.",
                 newYork.getString(RITUAL.formatted("2026-11-24", "reason")));
+        assertEquals(java.util.List.of("SHARED_EVENING"), berlin.getList(RITUAL.formatted("2026-11-24", "reasonCodes")));
+        assertEquals(java.util.List.of("SHARED_EVENING"), newYork.getList(RITUAL.formatted("2026-11-24", "reasonCodes")));
         assertEquals(berlin.getString(RITUAL.formatted("2026-11-24", "at")), newYork.getString(RITUAL.formatted("2026-11-24", "at")),
                 "one moment for both");
         assertEquals("22:30:00", berlin.getString(RITUAL.formatted("2026-11-25", "localTime")), "tomorrow too");
@@ -176,6 +179,9 @@ class RitualRemindersTest {
         assertEquals("17:00:00", ritual(pair.newYork(), "2026-11-24", "localTime"));
         assertEquals("You usually reflect around 5:00 PM, so we moved this from 3:00 PM. " + Messages.NO_SHARED_EVENING,
                 ritual(pair.newYork(), "2026-11-24", "reason"));
+        // The same, as codes a client can word itself (the partner's moved reminder too).
+        assertEquals(java.util.List.of("LEARNED_INSIDE", "NO_SHARED_EVENING"),
+                next(pair.newYork()).getList(RITUAL.formatted("2026-11-24", "reasonCodes")));
     }
 
     @Test

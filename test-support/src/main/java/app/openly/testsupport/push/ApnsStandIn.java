@@ -19,7 +19,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -55,6 +54,9 @@ import java.util.function.Predicate;
  * </ul>
  * Accepted notifications are recorded (200 with an {@code apns-id}). Tests make it answer 429/5xx on demand and
  * unregister a device (the app was uninstalled).
+ * <p>
+ * Over 200 lines on purpose: it is the faithful stand-in for APNs, so every check the vendor makes is written
+ * here in one place, in the order the vendor makes it (the shared JWS reading and waiting live in VendorJws and Await).
  */
 public final class ApnsStandIn implements AutoCloseable {
 
@@ -198,21 +200,7 @@ public final class ApnsStandIn implements AutoCloseable {
     }
 
     public Received awaitDelivered(String deviceToken, Predicate<Received> until, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (Received r : received(deviceToken)) {
-                if (r.status() == 200 && until.test(r)) {
-                    return r;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("no APNs notification for the device within " + timeout + "; received: " + received(deviceToken));
+        return Await.first(() -> received(deviceToken), r -> r.status() == 200, until, timeout, "APNs notification for the device");
     }
 
     private void handle(HttpServerRequest request) {
@@ -312,21 +300,14 @@ public final class ApnsStandIn implements AutoCloseable {
         if (authorization == null || !authorization.startsWith("bearer ")) {
             return "MissingProviderToken";
         }
-        String[] parts = authorization.substring("bearer ".length()).split("\\.");
-        if (parts.length != 3) {
-            return "InvalidProviderToken";
-        }
         try {
-            JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            if (!"ES256".equals(header.path("alg").asText()) || !keyId.equals(header.path("kid").asText())
-                    || !teamId.equals(claims.path("iss").asText())) {
+            VendorJws jws = VendorJws.read(authorization.substring("bearer ".length()));
+            if (jws == null) {
                 return "InvalidProviderToken";
             }
-            Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
-            es256.initVerify(signingKey.getPublic());
-            es256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!es256.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+            JsonNode claims = jws.claims();
+            if (!"ES256".equals(jws.header().path("alg").asText()) || !keyId.equals(jws.header().path("kid").asText())
+                    || !teamId.equals(claims.path("iss").asText()) || !jws.signedBy("SHA256withECDSAinP1363Format", signingKey.getPublic())) {
                 return "InvalidProviderToken";
             }
             long iat = claims.path("iat").asLong(-1);

@@ -205,7 +205,10 @@ async function loadPreferences(section) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     error.hidden = true;
-    const body = { routes: Object.fromEntries(KINDS.map(([kind]) => [kind, CHANNELS.map(([c]) => c).filter((c) => boxes[`${kind}/${c}`].checked)])) };
+    // Channels this screen does not offer (phones, the weekly letter by e-mail) keep their routes as they were.
+    const shown = CHANNELS.map(([c]) => c);
+    const body = { routes: Object.fromEntries(KINDS.map(([kind]) => [kind, [...shown.filter((c) => boxes[`${kind}/${c}`].checked),
+      ...(routes[kind] || []).filter((c) => !shown.includes(c))]])) };
     save.disabled = true;
     try {
       await api('PUT', '/notifications/preferences', { body });

@@ -43,7 +43,13 @@ public final class WeeklySummaryBuilder {
     }
 
     /** What a highlight is about, for clients that word their own sentences; the figures are in the summary. */
-    public enum Highlight { QUIET_WEEK, YOUNG_WEEK, DAYS_PRACTICED, HONEST_SENTENCES, CRITIC_SOFTENED, BODY_CALM, RITUAL_EVENINGS, LISTENING }
+    public enum Highlight {
+        QUIET_WEEK, YOUNG_WEEK, DAYS_PRACTICED, HONEST_SENTENCES, CRITIC_SOFTENED, BODY_CALM, RITUAL_EVENINGS, LISTENING,
+        /** With a ritual partner (always last): the evenings both shared this week, and the shared streak from 2 nights. */
+        SHARED_RITUAL_EVENINGS,
+        /** With a ritual partner, in a week without a shared evening: the ritual waits for them both. */
+        SHARED_RITUAL_WAITS
+    }
 
     /**
      * @param highlights        up to three sentences in the person's language
@@ -134,33 +140,45 @@ public final class WeeklySummaryBuilder {
     }
 
     /**
-     * The week's warm words about the ritual shared with a partner (issue 12): the evenings both shared this
-     * week and the shared streak, or, in a week without one, that the ritual waits for them both.
+     * The week's warm words about the ritual shared with a partner (issue 12), in the person's language: the evenings
+     * both shared this week and the shared streak, or, in a week without one, that the ritual waits for them both.
      */
-    public static String sharedRitual(int nightsThisWeek, int sharedStreak) {
+    public static String sharedRitual(int nightsThisWeek, int sharedStreak, Locale locale) {
         if (nightsThisWeek == 0) {
-            return SHARED_RITUAL_WAITS;
+            return TEXTS.text(locale, "highlight." + Highlight.SHARED_RITUAL_WAITS.name());
         }
-        String evenings = "You and your partner opened up to each other on " + nightsThisWeek
-                + (nightsThisWeek == 1 ? " evening" : " evenings") + " this week.";
-        return sharedStreak >= 2 ? evenings + " Together you have kept " + sharedStreak + " nights in a row, with room for a rest day."
-                : evenings;
+        String evenings = TEXTS.text(locale, "highlight." + Highlight.SHARED_RITUAL_EVENINGS.name(), nightsThisWeek);
+        return sharedStreak >= 2 ? evenings + " " + TEXTS.text(locale, "highlight.SHARED_RITUAL_STREAK", sharedStreak) : evenings;
     }
 
-    static final String SHARED_RITUAL_WAITS = "Your shared ritual is there for you both, whenever it feels right.";
+    /** In English; see {@link #sharedRitual(int, int, Locale)}. */
+    public static String sharedRitual(int nightsThisWeek, int sharedStreak) {
+        return sharedRitual(nightsThisWeek, sharedStreak, Languages.DEFAULT);
+    }
 
-    /** The summary with one more highlight (English only for now, and without a code: not yet in the bundle) (the shared ritual's words come after the person's own). */
-    public static Summary withHighlight(Summary s, String highlight) {
+    /** What the shared-ritual line is about: the evenings shared this week, or that the ritual waits. */
+    public static Highlight sharedRitualCode(int nightsThisWeek) {
+        return nightsThisWeek == 0 ? Highlight.SHARED_RITUAL_WAITS : Highlight.SHARED_RITUAL_EVENINGS;
+    }
+
+    /** The summary with the shared ritual's line and its code last (the ritual's words come after the person's own). */
+    public static Summary withSharedRitual(Summary s, int nightsThisWeek, int sharedStreak, Locale locale) {
         List<String> highlights = new java.util.ArrayList<>(s.highlights());
-        highlights.add(highlight);
+        highlights.add(sharedRitual(nightsThisWeek, sharedStreak, locale));
+        List<Highlight> codes = new java.util.ArrayList<>(s.highlightCodes());
+        codes.add(sharedRitualCode(nightsThisWeek));
         return new Summary(s.daysPracticed(), s.entriesByPractice(), s.topThemes(), s.courageAverage(), s.courageAveragePreviousWeek(),
                 s.courageTrend(), s.innerCriticIntensity(), s.bodyAnchorCalm(), s.presentListeningMinutes(), s.ritualNightsKept(),
-                List.copyOf(highlights), s.highlightCodes(), s.suggestion(), s.suggestedPractice(), s.footer(), s.locale());
+                List.copyOf(highlights), List.copyOf(codes), s.suggestion(), s.suggestedPractice(), s.footer(), s.locale());
     }
 
-    /** The shared ritual's sentences, for the wording test. */
+    /** The shared ritual's sentences in every language, for the wording test. */
     public static List<String> sharedRitualSentences() {
-        return List.of(sharedRitual(0, 0), sharedRitual(1, 1), sharedRitual(3, 5));
+        List<String> all = new java.util.ArrayList<>();
+        for (Locale language : Languages.SUPPORTED) {
+            all.addAll(List.of(sharedRitual(0, 0, language), sharedRitual(1, 1, language), sharedRitual(3, 5, language)));
+        }
+        return List.copyOf(all);
     }
 
     /** When several practices are untouched, the first in the practices' own order (one not touched last week first). */

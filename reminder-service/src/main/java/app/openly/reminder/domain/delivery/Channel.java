@@ -7,5 +7,15 @@ public enum Channel {
     /** The live stream (Server-Sent Events) of an open page. */
     STREAM,
     /** The person's phones: FCM for Android, APNs for iOS (one route; a person thinks "my phone", not "the vendor"). */
-    MOBILE_PUSH
+    MOBILE_PUSH,
+    /**
+     * The person's confirmed e-mail address: letters, so only {@link NotificationKind#WEEKLY_SUMMARY} (the weekly
+     * letter). Its one-click unsubscribe removes this route (issue 14).
+     */
+    EMAIL;
+
+    /** Whether this channel can carry {@code kind} at all: e-mail carries only the weekly letter. */
+    public boolean carries(NotificationKind kind) {
+        return this != EMAIL || kind == NotificationKind.WEEKLY_SUMMARY;
+    }
 }

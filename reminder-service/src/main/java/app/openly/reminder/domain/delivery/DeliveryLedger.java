@@ -120,15 +120,16 @@ public class DeliveryLedger {
         return out;
     }
 
-    /** What the reminder history says about delivery: "delivered", "not delivered: why", or null while on its way. */
-    public static String describe(Outcome outcome) {
-        if (outcome == null || outcome.status() == Status.SENDING) {
+    /**
+     * What the reminder history says about delivery, in the person's language, with its stable code; null while on
+     * its way.
+     */
+    public static app.openly.reminder.domain.logic.DeliveryNote.Note describe(Outcome outcome, java.util.Locale locale) {
+        if (outcome == null) {
             return null;
         }
-        if (outcome.status() == Status.SENT) {
-            return "delivered";
-        }
-        return "not delivered: " + (outcome.detail() == null ? outcome.status().name().toLowerCase(java.util.Locale.ROOT) : outcome.detail());
+        return app.openly.reminder.domain.logic.DeliveryNote.of(
+                app.openly.reminder.domain.logic.DeliveryNote.Status.valueOf(outcome.status().name()), outcome.detail(), locale);
     }
 
     /** Every ledger row of the person, newest first (for the tests and the export). */

@@ -41,7 +41,8 @@ public class ReminderDelivery {
 
     private static final Logger LOG = Logger.getLogger(ReminderDelivery.class);
     private static final SecureRandom JITTER = new SecureRandom();
-    public static final String TEST_MESSAGE = "This is how your reminders will look: gentle, and only when you want them.";
+    /** The test notification in English; a person gets it in their language ({@link #testMessage(String)}). */
+    public static final String TEST_MESSAGE = Messages.TEST_NOTIFICATION;
 
     /**
      * What one delivery to one target came to (also what POST /test answers per target).
@@ -67,6 +68,8 @@ public class ReminderDelivery {
     ReminderPreferences reminders;
     @Inject
     Clock clock;
+    @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
 
     private Backoff backoff;
 
@@ -227,9 +230,14 @@ public class ReminderDelivery {
         }
     }
 
+    /** "This is how your reminders will look", in the person's language. */
+    public String testMessage(String userId) {
+        return Messages.testNotification(locales.localeOf(userId));
+    }
+
     /** Sends "this is how your reminders will look" once to every target of every channel (no retries, no ledger). */
     public List<TargetOutcome> sendTest(String userId) {
-        Notification notification = notification("test", TEST_MESSAGE, null, "openly-test", true);
+        Notification notification = notification("test", testMessage(userId), null, "openly-test", true);
         List<TargetOutcome> outcomes = new ArrayList<>();
         for (NotificationChannel<?> channel : channels) {
             outcomes.addAll(testAll(Targets.of(channel, userId), notification));

@@ -1,6 +1,9 @@
 package app.openly.reminder.domain.email;
 
 import app.openly.reminder.config.EmailConfig;
+import app.openly.reminder.domain.delivery.Channel;
+import app.openly.reminder.domain.delivery.NotificationKind;
+import app.openly.reminder.domain.delivery.NotificationRouting;
 import app.openly.reminder.domain.email.logic.SignedLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +12,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,6 +43,8 @@ public class EmailAddresses {
     EmailConfig config;
     @Inject
     Clock clock;
+    @Inject
+    NotificationRouting routing;
 
     @Transactional
     public Optional<EmailAddressStore.StoredAddress> of(String userId) {
@@ -51,7 +57,7 @@ public class EmailAddresses {
         Instant now = clock.instant();
         Optional<EmailAddressStore.StoredAddress> current = store.find(userId, true);
         if (current.isPresent() && current.get().confirmed() && current.get().address().equalsIgnoreCase(address)) {
-            store.subscribeAll(userId, now);
+            routing.add(userId, NotificationKind.WEEKLY_SUMMARY, Channel.EMAIL, now);
             return new Entered(store.find(userId, false).orElseThrow(), Optional.empty());
         }
         Instant window = current.map(EmailAddressStore.StoredAddress::confirmationsWindow).orElse(now);
@@ -68,18 +74,40 @@ public class EmailAddresses {
         return new Entered(store.find(userId, false).orElseThrow(), Optional.of(token));
     }
 
-    /** Confirms the address the token was sent to, once; empty when the token is unknown, expired or used. */
+    /**
+     * Confirms the address the token was sent to, once; empty when the token is unknown, expired or used. Confirming
+     * is asking for letters: the weekly summary's route to e-mail is turned on (again), whatever the routes said.
+     */
     @Transactional
     public Optional<String> confirm(String token) {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
-        return store.confirm(SignedLinks.hash(token), clock.instant());
+        Instant now = clock.instant();
+        Optional<String> confirmed = store.confirm(SignedLinks.hash(token), now);
+        confirmed.ifPresent(userId -> routing.add(userId, NotificationKind.WEEKLY_SUMMARY, Channel.EMAIL, now));
+        return confirmed;
     }
 
+    /**
+     * No more letters of this kind by e-mail: the kind's route to e-mail is removed (what GET /notifications/preferences
+     * shows). Only for a person who still has an address: a link of an erased person writes nothing about them.
+     */
     @Transactional
-    public boolean unsubscribe(String userId, String kind) {
-        return store.unsubscribe(userId, kind, clock.instant());
+    public boolean unsubscribe(String userId, NotificationKind kind) {
+        if (store.find(userId, true).isEmpty()) {
+            return false;
+        }
+        routing.remove(userId, kind, Channel.EMAIL, clock.instant());
+        return true;
+    }
+
+    /** The kinds of letter that do not go to the person's address (their routes leave out e-mail for them). */
+    @Transactional
+    public List<String> unsubscribedKinds(String userId) {
+        var routes = routing.of(userId);
+        return java.util.Arrays.stream(NotificationKind.values()).filter(Channel.EMAIL::carries)
+                .filter(k -> !routes.getOrDefault(k, java.util.Set.of()).contains(Channel.EMAIL)).map(Enum::name).toList();
     }
 
     @Transactional

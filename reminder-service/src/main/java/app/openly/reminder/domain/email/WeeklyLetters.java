@@ -31,14 +31,15 @@ import java.util.Optional;
 /**
  * The weekly letter: when a person's week closes ({@code WeeklySummaryReady}) it takes its one place in the
  * ledger, to be sent on their local morning (default Monday 08:00); when its time comes it is sent to their
- * confirmed address in their language, unless they unsubscribed, paused, or it is their quiet time. The ledger
+ * confirmed address in their language, while their routes send the weekly summary to e-mail and unless they paused, or it is their quiet time. The ledger
  * row is claimed before the send and settled after (short transactions, never held over SMTP); a redelivered
  * event finds the row and sends nothing more.
  */
 @ApplicationScoped
 public class WeeklyLetters {
 
-    public static final String KIND = "WEEKLY_SUMMARY";
+    /** The kind of notification the weekly letter is, as its unsubscribe link names it. */
+    public static final String KIND = app.openly.reminder.domain.delivery.NotificationKind.WEEKLY_SUMMARY.name();
     private static final Logger LOG = Logger.getLogger(WeeklyLetters.class);
 
     @Inject
@@ -51,6 +52,8 @@ public class WeeklyLetters {
     PersonLocales locales;
     @Inject
     LetterRenderer renderer;
+    @Inject
+    app.openly.reminder.domain.delivery.NotificationRouting routing;
     @Inject
     MailOut mail;
     @Inject
@@ -156,7 +159,9 @@ public class WeeklyLetters {
             count("openly.letters.dropped", "no confirmed address");
             return Optional.empty();
         }
-        if (!address.get().wants(KIND)) {
+        // The person's routes say whether the weekly summary goes to e-mail (the one-click unsubscribe removes that route).
+        if (!routing.allows(letter.userId(), app.openly.reminder.domain.delivery.NotificationKind.WEEKLY_SUMMARY,
+                app.openly.reminder.domain.delivery.Channel.EMAIL)) {
             letters.settle(letter.userId(), letter.week(), WeeklyLetterStore.Status.DROPPED, "unsubscribed", now);
             count("openly.letters.dropped", "unsubscribed");
             return Optional.empty();

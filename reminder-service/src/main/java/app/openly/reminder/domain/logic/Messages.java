@@ -24,24 +24,42 @@ public final class Messages {
 
     /**
      * The ritual reminder of a night the partner has already shared and the person has not: said once, by that
-     * night's reminder, with nothing of the partner's text or name.
+     * night's reminder, with nothing of the partner's text or name (English; {@link #partnerSharedTonight(Locale)}).
      */
-    public static final String PARTNER_SHARED_TONIGHT = "Your partner has shared tonight's ritual. Yours is welcome too, "
-            + "whenever it feels right.";
+    public static final String PARTNER_SHARED_TONIGHT = partnerSharedTonight(Languages.DEFAULT);
+
+    /** The partner nudge in English; {@link #partnerNudge(Locale)}. */
+    public static final String PARTNER_NUDGE = partnerNudge(Languages.DEFAULT);
+
+    /** Added to the reason when the two evenings do not meet on that date, in English; {@link #noSharedEvening(Locale)}. */
+    public static final String NO_SHARED_EVENING = noSharedEvening(Languages.DEFAULT);
+
+    /** The test notification of POST /notifications/test, in English; {@link #testNotification(Locale)}. */
+    public static final String TEST_NOTIFICATION = testNotification(Languages.DEFAULT);
+
+    public static String partnerSharedTonight(Locale locale) {
+        return TEXTS.text(locale, "ritual.partner-shared-tonight");
+    }
 
     /** The partner nudge (when no ritual reminder of that night is still to come): gentle, at most once a night. */
-    public static final String PARTNER_NUDGE = "Your partner has shared tonight's ritual. If it feels right, yours can join it.";
+    public static String partnerNudge(Locale locale) {
+        return TEXTS.text(locale, "ritual.partner-nudge");
+    }
 
-    private static final java.time.format.DateTimeFormatter HH_MM = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
-
-    /** The reason of an aligned ritual reminder. */
-    public static String sharedEvening(java.time.LocalTime time) {
-        return "This comes at " + HH_MM.format(time) + " so that you and your partner are both in your evening.";
+    /** The reason of an aligned ritual reminder, the time written as people of the language write it. */
+    public static String sharedEvening(LocalTime time, Locale locale) {
+        return TEXTS.text(locale, "ritual.shared-evening", time(time, locale));
     }
 
     /** Added to the reason when the two evenings do not meet on that date: each keeps their own time. */
-    public static final String NO_SHARED_EVENING = "Your evening and your partner's do not meet on this day, so this stays at "
-            + "the time that suits you; each of you can share whenever it feels right, and the ritual waits for you both.";
+    public static String noSharedEvening(Locale locale) {
+        return TEXTS.text(locale, "ritual.no-shared-evening");
+    }
+
+    /** "This is how your reminders will look": the body of POST /notifications/test. */
+    public static String testNotification(Locale locale) {
+        return TEXTS.text(locale, "test-notification");
+    }
 
     private Messages() {
     }
@@ -89,15 +107,19 @@ public final class Messages {
                 all.add(message(p, language));
             }
             all.add(noPracticeChosen(language));
+            all.add(partnerSharedTonight(language));
+            all.add(partnerNudge(language));
         }
-        // The ritual's sentences are English only for now (not yet in the bundle).
-        all.add(PARTNER_SHARED_TONIGHT);
-        all.add(PARTNER_NUDGE);
         return List.copyOf(all);
     }
 
-    /** Every ritual sentence a person may read (messages and reasons), for the wording test. */
+    /** Every ritual sentence a person may read (messages and reasons), formatted, in every language: for the wording test. */
     public static List<String> ritualSentences() {
-        return List.of(PARTNER_SHARED_TONIGHT, PARTNER_NUDGE, sharedEvening(java.time.LocalTime.of(21, 30)), NO_SHARED_EVENING);
+        List<String> all = new ArrayList<>();
+        for (Locale language : Languages.SUPPORTED) {
+            all.addAll(List.of(partnerSharedTonight(language), partnerNudge(language), sharedEvening(LocalTime.of(21, 30), language),
+                    noSharedEvening(language)));
+        }
+        return List.copyOf(all);
     }
 }

@@ -38,7 +38,27 @@ public final class ReminderPlanner {
         }
     }
 
-    public record Planned(Practice practice, LocalDate localDate, LocalTime localTime, Instant at, String reason, String message) {
+    /**
+     * @param reasonCodes what {@code reason} says, as stable codes in the same order ({@link ReasonCode}), for clients
+     *                    that word it themselves
+     */
+    public record Planned(Practice practice, LocalDate localDate, LocalTime localTime, Instant at, String reason, String message,
+                          List<ReasonCode> reasonCodes) {
+        public Planned {
+            reasonCodes = List.copyOf(reasonCodes);
+        }
+
+        /** The same reminder, one more sentence (and its code) added to the reason. */
+        public Planned plusReason(String sentence, ReasonCode code) {
+            List<ReasonCode> codes = new java.util.ArrayList<>(reasonCodes);
+            codes.add(code);
+            return new Planned(practice, localDate, localTime, at, reason + " " + sentence, message, codes);
+        }
+    }
+
+    /** Why a reminder comes when it does: one code per sentence of its reason. */
+    public enum ReasonCode {
+        WINDOW_START, LEARNED_INSIDE, LEARNED_OUTSIDE, QUIET_HOURS, CLOCK_CHANGE, CATCH_UP, SNOOZED, SHARED_EVENING, NO_SHARED_EVENING
     }
 
     private ReminderPlanner() {
@@ -119,7 +139,8 @@ public final class ReminderPlanner {
             return Optional.empty();
         }
         String reason = Messages.text(locale, "reason.catch-up", Messages.time(window.end(), locale), Messages.time(at.toLocalTime(), locale));
-        return Optional.of(new Planned(missed.practice(), missed.localDate(), at.toLocalTime(), at.toInstant(), reason, missed.message()));
+        return Optional.of(new Planned(missed.practice(), missed.localDate(), at.toLocalTime(), at.toInstant(), reason, missed.message(),
+                List.of(ReasonCode.CATCH_UP)));
     }
 
     /** The reminder of one practice on one local day, if there is one. */
@@ -130,15 +151,18 @@ public final class ReminderPlanner {
         }
         LocalTime time = window.start();
         String reason = Messages.text(locale, "reason.window-start", Messages.time(window.start(), locale));
+        List<ReasonCode> codes = new java.util.ArrayList<>(List.of(ReasonCode.WINDOW_START));
         Optional<LocalTime> learned = LearnedTime.of(state.recentTimes());
         if (learned.isPresent() && !learned.get().equals(window.start())) {
             LocalTime habit = learned.get();
             if (window.contains(habit)) {
                 time = habit;
                 reason = Messages.text(locale, "reason.learned-inside", Messages.time(habit, locale), Messages.time(window.start(), locale));
+                codes = new java.util.ArrayList<>(List.of(ReasonCode.LEARNED_INSIDE));
             } else {
                 time = distance(habit, window.start()) <= distance(habit, window.end()) ? window.start() : window.end();
                 reason = Messages.text(locale, "reason.learned-outside", Messages.time(habit, locale), Messages.time(time, locale));
+                codes = new java.util.ArrayList<>(List.of(ReasonCode.LEARNED_OUTSIDE));
             }
         }
         if (prefs.quiet(time)) {
@@ -151,14 +175,16 @@ public final class ReminderPlanner {
                 return Optional.empty(); // the whole window lies in quiet hours: stay quiet
             }
             reason = reason + " " + Messages.text(locale, "reason.quiet-hours", Messages.time(time, locale));
+            codes.add(ReasonCode.QUIET_HOURS);
         }
         // Gap: Java moves a nonexistent local time forward by the gap's length. Overlap: the earlier
         // offset, so the reminder fires once, at the first occurrence.
         ZonedDateTime at = ZonedDateTime.ofLocal(LocalDateTime.of(date, time), prefs.zone(), null);
         if (!at.toLocalTime().equals(time)) {
             reason = reason + " " + Messages.text(locale, "reason.clock-change", Messages.time(time, locale), Messages.time(at.toLocalTime(), locale));
+            codes.add(ReasonCode.CLOCK_CHANGE);
         }
-        return Optional.of(new Planned(practice, date, at.toLocalTime(), at.toInstant(), reason, Messages.message(practice, locale)));
+        return Optional.of(new Planned(practice, date, at.toLocalTime(), at.toInstant(), reason, Messages.message(practice, locale), codes));
     }
 
     /** Fewer reminders after several went unanswered: every other day from 2, every third from 4, none from 6. */

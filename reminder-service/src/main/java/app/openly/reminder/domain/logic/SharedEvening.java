@@ -97,10 +97,13 @@ public final class SharedEvening {
      * their own planner makes it; empty without a ritual window or when the window lies wholly in quiet hours.
      */
     public static Optional<ReminderPlanner.Planned> alone(Side side, LocalDate date) {
+        return alone(side, date, app.openly.platform.i18n.Languages.DEFAULT);
+    }
+
+    /** {@link #alone(Side, LocalDate)} with its reason worded in {@code language} (the person's own). */
+    public static Optional<ReminderPlanner.Planned> alone(Side side, LocalDate date, java.util.Locale language) {
         var state = new ReminderPlanner.PracticeState(side.recentTimes(), Set.of(), 0);
-        return side.window().flatMap(window -> ReminderPlanner.plan(side.prefs(), Practice.RITUAL_OF_OPENNESS, window, state, date,
-                // the ritual's reasons are English until they move into the bundle
-                app.openly.platform.i18n.Languages.DEFAULT));
+        return side.window().flatMap(window -> ReminderPlanner.plan(side.prefs(), Practice.RITUAL_OF_OPENNESS, window, state, date, language));
     }
 
     /** Every 5-minute mark of the window on {@code date} that exists in the person's zone and is not in their quiet hours. */

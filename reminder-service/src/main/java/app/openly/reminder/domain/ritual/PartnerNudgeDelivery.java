@@ -25,7 +25,7 @@ import java.util.Optional;
  * What stays here is the nudge's own part: its quiet hours, pause and reminder days are checked before it is handed
  * over (a nudge that would come at the wrong moment is dropped, never sent late; no daily cap, since a nudge is not
  * a reminder and there is at most one a night), the copy on this replica's open live streams, and the bookkeeping
- * of {@link PartnerNudgeStore}. Its text is the template {@link Messages#PARTNER_NUDGE}: nothing of the partner,
+ * of {@link PartnerNudgeStore}. Its text is the template {@link Messages#partnerNudge} in the person's language: nothing of the partner,
  * not even a name.
  */
 @ApplicationScoped
@@ -48,6 +48,8 @@ public class PartnerNudgeDelivery {
     DeliveryMetrics metrics;
     @Inject
     StreamHub streams;
+    @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
 
     public void deliver(PartnerNudgeStore.Claimed nudge, Instant now) {
         String userId = nudge.userId();
@@ -59,14 +61,15 @@ public class PartnerNudgeDelivery {
             nudges.settle(userId, nudge.night(), PartnerNudgeStore.Status.DROPPED, refusal.get(), now);
             return;
         }
+        String text = Messages.partnerNudge(locales.localeOf(userId));
         // The live stream is not a channel of ReminderDelivery (due reminders reach it through Kafka); an open page
         // on this replica gets its copy here.
         int streamed = routing.allows(userId, NotificationKind.PARTNER_NUDGES, Channel.STREAM)
-                ? streams.publish(userId, delivery.payload(KIND, Messages.PARTNER_NUDGE, null)) : 0;
+                ? streams.publish(userId, delivery.payload(KIND, text, null)) : 0;
         for (int i = 0; i < streamed; i++) {
             metrics.sent(Channel.STREAM.name(), null);
         }
-        Notification notification = delivery.notification(KIND, Messages.PARTNER_NUDGE, null, KIND, false);
+        Notification notification = delivery.notification(KIND, text, null, KIND, false);
         List<ReminderDelivery.TargetOutcome> outcomes = delivery.deliver(
                 new ReminderDelivery.Delivery(nudge.eventId(), userId, NotificationKind.PARTNER_NUDGES, notification, null, now));
         boolean sent = streamed > 0 || outcomes.stream().anyMatch(o -> o.status() == DeliveryLedger.Status.SENT);

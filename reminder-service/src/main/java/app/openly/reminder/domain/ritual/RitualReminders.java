@@ -7,6 +7,7 @@ import app.openly.reminder.domain.PreferencesStore;
 import app.openly.reminder.domain.logic.Messages;
 import app.openly.reminder.domain.logic.Preferences;
 import app.openly.reminder.domain.logic.ReminderPlanner.Planned;
+import app.openly.reminder.domain.logic.ReminderPlanner.ReasonCode;
 import app.openly.reminder.domain.logic.SharedEvening;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,6 +40,8 @@ public class RitualReminders {
     PracticeHistoryStore history;
     @Inject
     ReminderConfig config;
+    @Inject
+    app.openly.reminder.domain.language.PersonLocales locales;
 
     /** The person's planned reminders with the partnership taken into account (unchanged without one). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -55,37 +59,43 @@ public class RitualReminders {
         Optional<SharedEvening.Side> theirs = partnerPrefs.map(p -> new SharedEvening.Side(p, recentRituals(partnerId)));
         LocalDate today = now.atZone(prefs.zone()).toLocalDate();
         Set<LocalDate> sharedAlone = store.partnerSharedAlone(userId, partnership.get().pairId(), today.minusDays(1));
+        // Each person reads their reason in their own language: the partner's moved reminder in theirs.
+        Locale language = locales.localeOf(userId);
         return planned.stream().map(p -> p.practice() != Practice.RITUAL_OF_OPENNESS ? p
-                : mention(aligned(p, mine, theirs, partnerId, now), sharedAlone)).toList();
+                : mention(aligned(p, mine, theirs, partnerId, now, language), sharedAlone, language)).toList();
     }
 
-    private Planned aligned(Planned own, SharedEvening.Side mine, Optional<SharedEvening.Side> theirs, String partnerId, Instant now) {
+    private Planned aligned(Planned own, SharedEvening.Side mine, Optional<SharedEvening.Side> theirs, String partnerId, Instant now,
+                            Locale language) {
         if (theirs.isEmpty()) {
             return own;
         }
+        Locale theirLanguage = locales.localeOf(partnerId);
         SharedEvening.Outcome outcome = SharedEvening.of(mine, theirs.get(), own.localDate());
         if (outcome instanceof SharedEvening.Together together && together.at().isAfter(now)) {
             LocalTime local = together.at().atZone(mine.prefs().zone()).toLocalTime();
             LocalTime theirLocal = together.at().atZone(theirs.get().prefs().zone()).toLocalTime();
-            store.movePartnerReminder(partnerId, own.localDate(), together.at(), theirLocal, Messages.sharedEvening(theirLocal));
-            return new Planned(own.practice(), own.localDate(), local, together.at(), Messages.sharedEvening(local), own.message());
+            store.movePartnerReminder(partnerId, own.localDate(), together.at(), theirLocal, Messages.sharedEvening(theirLocal, theirLanguage),
+                    List.of(ReasonCode.SHARED_EVENING));
+            return new Planned(own.practice(), own.localDate(), local, together.at(), Messages.sharedEvening(local, language), own.message(),
+                    List.of(ReasonCode.SHARED_EVENING));
         }
         if (outcome instanceof SharedEvening.NoOverlap) {
             // The partner's waiting reminder may still be at a shared moment of before: back to their own time.
-            SharedEvening.alone(theirs.get(), own.localDate()).filter(alone -> alone.at().isAfter(now)).ifPresent(alone ->
-                    store.movePartnerReminder(partnerId, own.localDate(), alone.at(), alone.localTime(),
-                            alone.reason() + " " + Messages.NO_SHARED_EVENING));
-            return new Planned(own.practice(), own.localDate(), own.localTime(), own.at(), own.reason() + " " + Messages.NO_SHARED_EVENING,
-                    own.message());
+            SharedEvening.alone(theirs.get(), own.localDate(), theirLanguage).filter(alone -> alone.at().isAfter(now)).ifPresent(alone -> {
+                Planned back = alone.plusReason(Messages.noSharedEvening(theirLanguage), ReasonCode.NO_SHARED_EVENING);
+                store.movePartnerReminder(partnerId, own.localDate(), back.at(), back.localTime(), back.reason(), back.reasonCodes());
+            });
+            return own.plusReason(Messages.noSharedEvening(language), ReasonCode.NO_SHARED_EVENING);
         }
         return own;
     }
 
     /** The reminder of a night the partner shared alone says so; said once, since a night has one ritual reminder. */
-    private static Planned mention(Planned p, Set<LocalDate> sharedAlone) {
+    private static Planned mention(Planned p, Set<LocalDate> sharedAlone, Locale language) {
         LocalDate night = p.localTime().isBefore(NIGHT_STARTS) ? p.localDate().minusDays(1) : p.localDate();
         return sharedAlone.contains(night)
-                ? new Planned(p.practice(), p.localDate(), p.localTime(), p.at(), p.reason(), Messages.PARTNER_SHARED_TONIGHT)
+                ? new Planned(p.practice(), p.localDate(), p.localTime(), p.at(), p.reason(), Messages.partnerSharedTonight(language), p.reasonCodes())
                 : p;
     }
 

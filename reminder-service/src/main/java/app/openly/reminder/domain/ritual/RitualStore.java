@@ -119,12 +119,14 @@ public class RitualStore {
      * now is left alone (their own re-plan computes the same moment), and two partners re-planned at once never
      * wait on each other.
      */
-    public void movePartnerReminder(String partnerId, LocalDate localDate, Instant at, LocalTime localTime, String reason) {
+    public void movePartnerReminder(String partnerId, LocalDate localDate, Instant at, LocalTime localTime, String reason,
+                                    java.util.List<app.openly.reminder.domain.logic.ReminderPlanner.ReasonCode> reasonCodes) {
         em.createNativeQuery("""
-                        update scheduled_reminder set due_at = :at, local_time = :localTime, reason = :reason
+                        update scheduled_reminder set due_at = :at, local_time = :localTime, reason = :reason, reason_codes = :reasonCodes
                         where id in (select id from scheduled_reminder where user_id = :u and practice = 'RITUAL_OF_OPENNESS'
                             and local_date = :localDate and status = 'PENDING' and not snoozed for update skip locked)""")
                 .setParameter("at", utc(at)).setParameter("localTime", localTime).setParameter("reason", reason)
+                .setParameter("reasonCodes", app.openly.reminder.domain.ScheduledReminder.codes(reasonCodes))
                 .setParameter("u", partnerId).setParameter("localDate", localDate).executeUpdate();
     }
 

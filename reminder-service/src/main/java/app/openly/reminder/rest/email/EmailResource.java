@@ -60,9 +60,10 @@ public class EmailResource {
                             @Schema(required = true, description = "PENDING until you follow the link in the confirmation mail, then CONFIRMED",
                                     enumeration = {"PENDING", "CONFIRMED"}) String status,
                             @Schema(nullable = true, description = "When you confirmed it; null while PENDING") Instant confirmedAt,
-                            @Schema(required = true, description = "Kinds of letter you stopped (e.g. WEEKLY_SUMMARY)") List<String> unsubscribedKinds) {
-        static EmailView of(EmailAddressStore.StoredAddress a) {
-            return new EmailView(a.address(), a.confirmed() ? "CONFIRMED" : "PENDING", a.confirmedAt(), List.copyOf(a.unsubscribedKinds()));
+                            @Schema(required = true, description = "Kinds of letter that do not come to this address (e.g. WEEKLY_SUMMARY after its one-click "
+                                    + "unsubscribe): the kinds whose routes in /notifications/preferences leave out EMAIL") List<String> unsubscribedKinds) {
+        static EmailView of(EmailAddressStore.StoredAddress a, List<String> unsubscribedKinds) {
+            return new EmailView(a.address(), a.confirmed() ? "CONFIRMED" : "PENDING", a.confirmedAt(), unsubscribedKinds);
         }
     }
 
@@ -85,13 +86,14 @@ public class EmailResource {
     @APIResponse(responseCode = "404", description = "You have not given an address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public EmailView address() {
-        return addresses.of(user.id()).map(EmailView::of).orElseThrow(() -> ProblemException.notFound("e-mail address"));
+        return addresses.of(user.id()).map(a -> EmailView.of(a, addresses.unsubscribedKinds(a.userId()))).orElseThrow(() -> ProblemException.notFound("e-mail address"));
     }
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "setEmailAddress", summary = "Give or change your address: a confirmation mail with a single-use link (24 h) goes to it, and nothing "
-            + "else until you confirm. Giving your confirmed address again turns every kind of letter on again.")
+            + "else until you confirm. Confirming it, or giving your confirmed address again, sends the weekly summary to it again "
+            + "(its EMAIL route in /notifications/preferences).")
     @APIResponse(responseCode = "202", description = "PENDING: the confirmation mail is on its way",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailView.class)))
     @APIResponse(responseCode = "200", description = "CONFIRMED: it is already your confirmed address",
@@ -118,7 +120,7 @@ public class EmailResource {
                     Map.of("Retry-After", Long.toString(seconds)));
         }
         if (entered.confirmationToken().isEmpty()) {
-            return Response.ok(EmailView.of(entered.address())).build();
+            return Response.ok(EmailView.of(entered.address(), addresses.unsubscribedKinds(user.id()))).build();
         }
         // Sent after the commit, outside the transaction: the stored token is valid when the mail arrives.
         String link = config.linkBase() + "/api/v1/notifications/email/confirm?token="
@@ -130,7 +132,7 @@ public class EmailResource {
             throw new ProblemException(Problem.of(503, "mail-unavailable", "The confirmation mail could not be sent",
                     "The mail server did not take it; please try again in a moment."));
         }
-        return Response.accepted(EmailView.of(entered.address())).build();
+        return Response.accepted(EmailView.of(entered.address(), addresses.unsubscribedKinds(user.id()))).build();
     }
 
     @DELETE

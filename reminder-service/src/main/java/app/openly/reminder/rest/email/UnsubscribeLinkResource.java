@@ -76,7 +76,8 @@ public class UnsubscribeLinkResource {
             return invalid(Languages.fromAcceptLanguage(acceptLanguage));
         }
         // Done whether or not an address is still there: the answer never tells whether the person has one.
-        addresses.unsubscribe(valid.get().userId(), valid.get().kind());
+        // The same route GET /notifications/preferences shows: WEEKLY_SUMMARY no longer goes to EMAIL.
+        addresses.unsubscribe(valid.get().userId(), app.openly.reminder.domain.delivery.NotificationKind.WEEKLY_SUMMARY);
         Locale locale = locales.localeOf(valid.get().userId());
         String kind = LetterRenderer.MAIL.text(locale, "kind." + valid.get().kind());
         return html(200, renderer.page(locale, "page.unsubscribe.title", LetterRenderer.MAIL.text(locale, "page.unsubscribe.done", kind), null, null));

@@ -87,7 +87,9 @@ public class NotificationsResource {
     public record TestResults(List<TestResult> results) {
     }
 
-    @Schema(description = "Which kinds of notification go to which channel; a kind left out or with [] goes nowhere")
+    @Schema(description = "Which kinds of notification go to which channel; a kind left out or with [] goes nowhere. EMAIL (your "
+            + "confirmed address) carries only WEEKLY_SUMMARY, the weekly letter; its one-click unsubscribe removes that route, and "
+            + "confirming an address adds it")
     public record ChannelPreferences(@NotNull Map<NotificationKind, Set<Channel>> routes) {
     }
 
@@ -197,7 +199,7 @@ public class NotificationsResource {
         for (var outcome : delivery.sendTest(userId)) {
             results.add(new TestResult(outcome.channel(), outcome.target(), outcome.status().name(), outcome.detail()));
         }
-        int streams = hub.publish(userId, delivery.payload("test", ReminderDelivery.TEST_MESSAGE, null));
+        int streams = hub.publish(userId, delivery.payload("test", delivery.testMessage(userId), null));
         if (streams > 0) {
             results.add(new TestResult(Channel.STREAM.name(), "open pages on this server: " + streams, "SENT", null));
         }
@@ -206,7 +208,8 @@ public class NotificationsResource {
 
     @GET
     @Path("preferences")
-    @Operation(operationId = "getNotificationRoutes", summary = "Which kinds (reminders, partner nudges, weekly summary) go to which channel; everything everywhere by default")
+    @Operation(operationId = "getNotificationRoutes", summary = "Which kinds (reminders, partner nudges, weekly summary) go to which channel; everything everywhere by default "
+            + "(the weekly summary also to EMAIL: the weekly letter, once your address is confirmed)")
     @APIResponse(responseCode = "200", description = "Your routes")
     public ChannelPreferences preferences() {
         return new ChannelPreferences(routing.of(user.id()));
@@ -217,7 +220,7 @@ public class NotificationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "replaceNotificationRoutes", summary = "Replace which kinds go to which channel")
     @APIResponse(responseCode = "200", description = "Your routes as stored")
-    @APIResponse(responseCode = "400", description = "Unknown kind or channel (names the field)",
+    @APIResponse(responseCode = "400", description = "Unknown kind or channel, or EMAIL for a kind other than WEEKLY_SUMMARY (names the field)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChannelPreferences updatePreferences(@Valid @NotNull ChannelPreferences body) {
         String userId = user.id();
@@ -227,7 +230,10 @@ public class NotificationsResource {
                 throw ProblemException.badField("routes", "names an unknown kind (REMINDERS, PARTNER_NUDGES, WEEKLY_SUMMARY)");
             }
             if (e.getValue() == null || e.getValue().contains(null)) {
-                throw ProblemException.badField("routes." + e.getKey().name(), "is a list of channels (WEB_PUSH, STREAM, MOBILE_PUSH)");
+                throw ProblemException.badField("routes." + e.getKey().name(), "is a list of channels (WEB_PUSH, STREAM, MOBILE_PUSH, EMAIL)");
+            }
+            if (e.getValue().stream().anyMatch(c -> !c.carries(e.getKey()))) {
+                throw ProblemException.badField("routes." + e.getKey().name(), "goes to WEB_PUSH, STREAM or MOBILE_PUSH; EMAIL carries only WEEKLY_SUMMARY");
             }
             routes.put(e.getKey(), e.getValue());
         }
