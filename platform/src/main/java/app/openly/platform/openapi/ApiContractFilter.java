@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * The answers every operation of every service shares, added to each service's OpenAPI document at build time so
  * no resource has to repeat them: 401 (no valid token), 400 (a parameter or body we could not accept), 413 and 415
- * (bodies), 404 (an id that is none of yours), 429 (a per-person budget spent) and 500, each as
+ * (bodies), 414 and 431 (an address or headers too long: the HTTP layer's own answers, on every path), 404 (an id that is none of yours), 429 (a per-person budget spent) and 500, each as
  * {@code application/problem+json} with the {@code Problem} schema; the rate-limit headers of the per-person budgets
  * on every answer of an authenticated operation; {@code Retry-After} on every 429. An operation's own
  * {@code @APIResponse} of the same status wins (its description), but its content is always the problem schema.
@@ -42,6 +42,8 @@ public class ApiContractFilter implements OASFilter {
             "401", "No valid bearer token (missing, expired, not RS256-signed by the issuer, or minted for another audience)",
             "404", "Nothing of yours has this id (another person's data answers the same)",
             "413", "The body is larger than 64 KiB",
+            "414", "The address (path and query) is longer than 4096 characters; answered by the HTTP layer before any operation",
+            "431", "The request headers are larger than 16 KiB; answered by the HTTP layer before any operation",
             "415", "The body is not application/json",
             "429", "Slow down: your budget of requests is spent for now; Retry-After says when to try again",
             "500", "Something failed on our side; nothing you sent was half-written");
@@ -71,6 +73,10 @@ public class ApiContractFilter implements OASFilter {
             }
         });
         new ScalarInliner(components).inlineEverywhere(api);
+        if (components.getSchemas() != null) {
+            components.getSchemas().values().forEach(ApiContractFilter::enumsOfArraysOnTheirItems);
+        }
+        new NullableRefs(components).rewriteEverywhere(api);
     }
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
@@ -82,6 +88,9 @@ public class ApiContractFilter implements OASFilter {
         Map<String, String> add = new TreeMap<>();
         add.put("401", COMMON_ERRORS.get("401"));
         add.put("500", COMMON_ERRORS.get("500"));
+        // the HTTP layer (platform HttpLayer) answers these for any path before an operation is chosen
+        add.put("414", COMMON_ERRORS.get("414"));
+        add.put("431", COMMON_ERRORS.get("431"));
         if (hasBody || hasParameters) {
             add.put("400", COMMON_ERRORS.get("400"));
         }
@@ -105,7 +114,7 @@ public class ApiContractFilter implements OASFilter {
         }
         responses.getAPIResponses().forEach((status, response) -> {
             boolean error = status.startsWith("4") || status.startsWith("5");
-            if (error) {
+            if (error && !answersAPage(response)) {
                 response.setContent(OASFactory.createContent().addMediaType(PROBLEM_JSON,
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
                 if (response.getDescription() == null || response.getDescription().isBlank()) {
@@ -139,6 +148,35 @@ public class ApiContractFilter implements OASFilter {
         export.setRequired(List.of("userId", "service", "exportedAt", "tables"));
         // JsonNode was only there for the tables; as a component it clashes with Jackson's JsonNode in generated Java clients
         components.removeSchema("JsonNode");
+    }
+
+    /**
+     * {@code @Schema(enumeration = …)} on a {@code List<String>} puts the enum on the array, which then could only ever
+     * be one of those strings, never a list: the values are what each item may be, so they go to the items.
+     */
+    private static void enumsOfArraysOnTheirItems(Schema schema) {
+        if (schema == null || schema.getProperties() == null) {
+            return;
+        }
+        schema.getProperties().values().forEach(property -> {
+            boolean array = property.getType() != null && property.getType().contains(Schema.SchemaType.ARRAY);
+            if (array && property.getEnumeration() != null && property.getItems() != null
+                    && property.getEnumeration().stream().allMatch(v -> v instanceof String)) {
+                property.getItems().setEnumeration(new java.util.ArrayList<>(property.getEnumeration()));
+                property.setEnumeration(null);
+            }
+            enumsOfArraysOnTheirItems(property);
+            enumsOfArraysOnTheirItems(property.getItems());
+        });
+    }
+
+    /**
+     * An error an operation declares as a page (text/html: the e-mail link pages a person's browser opens) stays a page;
+     * every other error is a problem.
+     */
+    private static boolean answersAPage(APIResponse response) {
+        return response.getContent() != null && response.getContent().getMediaTypes() != null
+                && response.getContent().getMediaTypes().keySet().stream().anyMatch(type -> type.startsWith("text/html"));
     }
 
     private static void addHeader(APIResponse response, String name) {

@@ -35,7 +35,33 @@ class DocumentedLimitsTest {
         // a reminder that exists for nobody: a body that passed validation is answered 404
         limits.alsoAccepting(404).body("ResponseBody", () -> parse("{\"response\":\"SNOOZED\",\"minutes\":30}"),
                 body -> as(token).body(body).post("/api/v1/reminders/" + UUID.randomUUID() + "/response"), Set.of());
-        limits.verify(8);
+        // a phone's push token (issue 13): validation comes before "push to this platform is configured", so a 503 means accepted
+        limits.alsoAccepting(503).body("DeviceRegistration", () -> parse("{\"platform\":\"ANDROID\",\"token\":\"" + "t".repeat(40) + "\"}"),
+                body -> as(token).body(body).post("/api/v1/notifications/devices"), Set.of());
+        // an address for letters (issue 14): each probe as a new person (three confirmation mails a day each)
+        limits.body("AddressBody", () -> parse("{\"address\":\"ana@example.org\"}"),
+                body -> as(TestTokens.forUser("limits-" + UUID.randomUUID())).body(body).put("/api/v1/notifications/email"), Set.of());
+        limits.verify(12);
+    }
+
+    /**
+     * The address's maxLength with addresses the pattern accepts (the generic probe's text cannot be an address):
+     * 254 characters are taken, 255 refused naming the field.
+     */
+    @Test
+    void anAddressOfTheDocumentedMaximumLengthIsTakenAndOneLongerRefused() {
+        String local = "a".repeat(64);
+        String atLimit = local + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(57) + ".org";
+        String onePast = local + "@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(58) + ".org";
+        org.junit.jupiter.api.Assertions.assertEquals(254, atLimit.length());
+        int max = DocumentedLimits.ofServiceUnderTest().maxLength("AddressBody", "address");
+        org.junit.jupiter.api.Assertions.assertEquals(254, max, "the documented maxLength of an address");
+        int accepted = as(TestTokens.forUser("limits-" + UUID.randomUUID())).body("{\"address\":\"" + atLimit + "\"}")
+                .put("/api/v1/notifications/email").statusCode();
+        org.junit.jupiter.api.Assertions.assertTrue(accepted == 202 || accepted == 200, "an address of 254 characters: " + accepted);
+        as(TestTokens.forUser("limits-" + UUID.randomUUID())).body("{\"address\":\"" + onePast + "\"}")
+                .put("/api/v1/notifications/email").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItem("address"));
     }
 
     private static ObjectNode parse(String json) {

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 import static io.restassured.RestAssured.given;
 
 /**
- * Posts every boundary the service's own OpenAPI document states (maxLength, maximum, minimum, maxItems, minItems of a
+ * Posts every boundary the service's own OpenAPI document states (maxLength, minLength, maximum, minimum, maxItems of a
  * request body's properties and of an operation's query parameters): the value at the limit must be accepted and the
  * value one past it refused with 400 naming the field. So a limit the document states is one the code enforces, at the
  * same place. Reports every mismatch at once.
@@ -116,6 +116,11 @@ public final class DocumentedLimits {
         }
     }
 
+    /** The maxLength the document states for a property of a schema (-1 when it states none). */
+    public int maxLength(String schemaName, String property) {
+        return document.path("components").path("schemas").path(schemaName).path("properties").path(property).path("maxLength").asInt(-1);
+    }
+
     public int probes() {
         return probes;
     }
@@ -144,10 +149,24 @@ public final class DocumentedLimits {
         List<Probe> probes = new ArrayList<>();
         JsonNodeFactory f = JsonNodeFactory.instance;
         String type = p.path("type").asText();
-        if ("string".equals(type) && p.has("maxLength") && !p.has("format") && !p.has("enum")) {
-            int max = p.path("maxLength").asInt();
-            probes.add(new Probe("length " + max + " (maxLength)", f.textNode(text(max)), true));
-            probes.add(new Probe("length " + (max + 1) + " (maxLength + 1)", f.textNode(text(max + 1)), false));
+        if ("string".equals(type) && !p.has("format") && !p.has("enum")) {
+            String pattern = p.path("pattern").asText(null);
+            if (p.has("maxLength")) {
+                int max = p.path("maxLength").asInt();
+                String atLimit = text(max, pattern);
+                if (atLimit != null) {
+                    probes.add(new Probe("length " + max + " (maxLength)", f.textNode(atLimit), true));
+                }
+                probes.add(new Probe("length " + (max + 1) + " (maxLength + 1)", f.textNode(firstNonNull(text(max + 1, pattern), text(max + 1))), false));
+            }
+            if (p.has("minLength") && p.path("minLength").asInt() > 0) {
+                int min = p.path("minLength").asInt();
+                String atLimit = text(min, pattern);
+                if (atLimit != null) {
+                    probes.add(new Probe("length " + min + " (minLength)", f.textNode(atLimit), true));
+                }
+                probes.add(new Probe("length " + (min - 1) + " (minLength - 1)", f.textNode(firstNonNull(text(min - 1, pattern), text(min - 1))), false));
+            }
         }
         if ("integer".equals(type) || "number".equals(type)) {
             if (p.has("maximum")) {
@@ -189,6 +208,27 @@ public final class DocumentedLimits {
             }
         }
         return array;
+    }
+
+    /**
+     * Text of exactly n characters that the documented pattern (searched, as JSON Schema does) accepts: words and
+     * spaces, or one run of letters; null when neither fits the pattern (then no value at the limit is probed).
+     */
+    private static String text(int n, String pattern) {
+        if (pattern == null) {
+            return text(n);
+        }
+        java.util.regex.Pattern compiled = java.util.regex.Pattern.compile(pattern);
+        for (String candidate : List.of(text(n), "a".repeat(n))) {
+            if (compiled.matcher(candidate).find()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
     }
 
     /** Text of exactly n characters, words and spaces (never blank, nothing a pattern for "not blank" refuses). */

@@ -15,6 +15,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URLEncoder;
@@ -26,6 +31,7 @@ import java.util.Locale;
  * following links must not confirm anything); the button POSTs and confirms, once.
  */
 @Path("/api/v1/notifications/email/confirm")
+@Tag(name = "Notifications")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class ConfirmLinkResource {
@@ -38,19 +44,22 @@ public class ConfirmLinkResource {
     PersonLocales locales;
 
     @GET
-    @Operation(summary = "The page the confirmation link opens: asks before confirming")
-    @APIResponse(responseCode = "200", description = "A page with a confirm button")
-    public String ask(@QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
+    @Operation(operationId = "showEmailConfirmationPage", summary = "The page the confirmation link opens: asks before confirming")
+    @APIResponse(responseCode = "200", description = "A page with a confirm button (HTML, in the language of the browser)",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    public String ask(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
         Locale locale = Languages.fromAcceptLanguage(acceptLanguage);
         return renderer.page(locale, "page.confirm.title", LetterRenderer.MAIL.text(locale, "page.confirm.question"), "page.confirm.button",
                 "/api/v1/notifications/email/confirm?token=" + URLEncoder.encode(token == null ? "" : token, StandardCharsets.UTF_8));
     }
 
     @POST
-    @Operation(summary = "Confirm the address the token was sent to (single use, 24 h)")
-    @APIResponse(responseCode = "200", description = "Confirmed")
-    @APIResponse(responseCode = "404", description = "Unknown, expired or used token")
-    public Response confirm(@QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
+    @Operation(operationId = "confirmEmailAddress", summary = "Confirm the address the token was sent to (single use, 24 h)")
+    @APIResponse(responseCode = "200", description = "Confirmed: a page that says so",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "Unknown, expired or used token: a page that says so (a page for a person's browser, not a problem)",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    public Response confirm(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
         var confirmed = addresses.confirm(token);
         Locale locale = confirmed.map(locales::localeOf).orElse(Languages.fromAcceptLanguage(acceptLanguage));
         String key = confirmed.isPresent() ? "page.confirm.done" : "page.confirm.invalid";

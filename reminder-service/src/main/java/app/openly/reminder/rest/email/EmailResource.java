@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import java.net.URLEncoder;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
 
 /** A person's address for letters, with double opt-in. */
 @Path("/api/v1/notifications/email")
+@Tag(name = "Notifications")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "401", description = "No valid bearer token",
@@ -44,17 +46,21 @@ public class EmailResource {
 
     private static final Logger LOG = Logger.getLogger(EmailResource.class);
     /** Deliberately plain: one @, no spaces or line breaks (header injection), a dot in the domain; the confirmation proves the rest. */
-    private static final Pattern ADDRESS = Pattern.compile("^[^@\\s<>\",;:()\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$");
+    static final String ADDRESS_PATTERN = "^[^@\\s<>\",;:()\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)+$";
+    private static final Pattern ADDRESS = Pattern.compile(ADDRESS_PATTERN);
+    /** RFC 5321's limit of a path; the document says so too (AddressBody). */
+    static final int ADDRESS_MAX_LENGTH = 254;
 
-    public record AddressBody(@NotNull @Schema(description = "Where your letters should go", example = "ana@example.org") String address) {
+    public record AddressBody(@NotNull @Schema(description = "Where your letters should go (surrounding spaces are ignored)", example = "ana@example.org",
+            maxLength = ADDRESS_MAX_LENGTH, pattern = ADDRESS_PATTERN) String address) {
     }
 
     @Schema(description = "Your address for letters; nothing but the confirmation mail goes to it until you confirm it")
-    public record EmailView(String address,
-                            @Schema(description = "PENDING until you follow the link in the confirmation mail, then CONFIRMED",
+    public record EmailView(@Schema(required = true, maxLength = ADDRESS_MAX_LENGTH) String address,
+                            @Schema(required = true, description = "PENDING until you follow the link in the confirmation mail, then CONFIRMED",
                                     enumeration = {"PENDING", "CONFIRMED"}) String status,
-                            Instant confirmedAt,
-                            @Schema(description = "Kinds of letter that do not come to this address (e.g. WEEKLY_SUMMARY after its one-click "
+                            @Schema(nullable = true, description = "When you confirmed it; null while PENDING") Instant confirmedAt,
+                            @Schema(required = true, description = "Kinds of letter that do not come to this address (e.g. WEEKLY_SUMMARY after its one-click "
                                     + "unsubscribe): the kinds whose routes in /notifications/preferences leave out EMAIL") List<String> unsubscribedKinds) {
         static EmailView of(EmailAddressStore.StoredAddress a, List<String> unsubscribedKinds) {
             return new EmailView(a.address(), a.confirmed() ? "CONFIRMED" : "PENDING", a.confirmedAt(), unsubscribedKinds);
@@ -75,7 +81,7 @@ public class EmailResource {
     EmailConfig config;
 
     @GET
-    @Operation(summary = "Your address for letters and whether it is confirmed")
+    @Operation(operationId = "getEmailAddress", summary = "Your address for letters and whether it is confirmed")
     @APIResponse(responseCode = "200", description = "Your address")
     @APIResponse(responseCode = "404", description = "You have not given an address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -85,11 +91,13 @@ public class EmailResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Give or change your address: a confirmation mail with a single-use link (24 h) goes to it, and nothing "
+    @Operation(operationId = "setEmailAddress", summary = "Give or change your address: a confirmation mail with a single-use link (24 h) goes to it, and nothing "
             + "else until you confirm. Confirming it, or giving your confirmed address again, sends the weekly summary to it again "
             + "(its EMAIL route in /notifications/preferences).")
-    @APIResponse(responseCode = "202", description = "PENDING: the confirmation mail is on its way")
-    @APIResponse(responseCode = "200", description = "CONFIRMED: it is already your confirmed address")
+    @APIResponse(responseCode = "202", description = "PENDING: the confirmation mail is on its way",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailView.class)))
+    @APIResponse(responseCode = "200", description = "CONFIRMED: it is already your confirmed address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailView.class)))
     @APIResponse(responseCode = "400", description = "address is not an e-mail address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Three confirmation mails in 24 hours already; Retry-After says when",
@@ -98,7 +106,7 @@ public class EmailResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response enter(@NotNull AddressBody body, @HeaderParam("Accept-Language") String acceptLanguage) {
         String address = body.address() == null ? "" : body.address().trim();
-        if (address.length() > 254 || !ADDRESS.matcher(address).matches()) {
+        if (address.length() > ADDRESS_MAX_LENGTH || !ADDRESS.matcher(address).matches()) {
             throw ProblemException.badField("address", "is an e-mail address such as ana@example.org");
         }
         var locale = locales.onFirstUse(user.id(), acceptLanguage);
@@ -128,7 +136,7 @@ public class EmailResource {
     }
 
     @DELETE
-    @Operation(summary = "Forget your address: no more letters")
+    @Operation(operationId = "deleteEmailAddress", summary = "Forget your address: no more letters")
     @APIResponse(responseCode = "204", description = "Forgotten")
     @APIResponse(responseCode = "404", description = "You have not given an address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -16,6 +16,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URLEncoder;
@@ -28,6 +33,7 @@ import java.util.Locale;
  * {@code List-Unsubscribe=One-Click}; a person's browser GETs a page that asks, then POSTs. Immediate, per kind.
  */
 @Path("/api/v1/notifications/email/unsubscribe")
+@Tag(name = "Notifications")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class UnsubscribeLinkResource {
@@ -42,10 +48,12 @@ public class UnsubscribeLinkResource {
     PersonLocales locales;
 
     @GET
-    @Operation(summary = "The page the unsubscribe link opens: asks before stopping the letters")
-    @APIResponse(responseCode = "200", description = "A page with a button")
-    @APIResponse(responseCode = "404", description = "Not a valid link")
-    public Response ask(@QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
+    @Operation(operationId = "showUnsubscribePage", summary = "The page the unsubscribe link opens: asks before stopping the letters")
+    @APIResponse(responseCode = "200", description = "A page with a button",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "Not a valid link: a page that says so (a page for a person's browser, not a problem)",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    public Response ask(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
         var valid = letters.links().verifyUnsubscribe(token);
         if (valid.isEmpty()) {
             return invalid(Languages.fromAcceptLanguage(acceptLanguage));
@@ -57,10 +65,12 @@ public class UnsubscribeLinkResource {
     }
 
     @POST
-    @Operation(summary = "Stop this kind of letter at once (RFC 8058 one-click: body List-Unsubscribe=One-Click, or the page's button)")
-    @APIResponse(responseCode = "200", description = "Stopped")
-    @APIResponse(responseCode = "404", description = "Not a valid link")
-    public Response unsubscribe(@QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
+    @Operation(operationId = "unsubscribeFromLetters", summary = "Stop this kind of letter at once (RFC 8058 one-click: body List-Unsubscribe=One-Click, or the page's button)")
+    @APIResponse(responseCode = "200", description = "Stopped: a page that says so",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "Not a valid link: a page that says so (a page for a person's browser, not a problem)",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    public Response unsubscribe(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token, @HeaderParam("Accept-Language") String acceptLanguage) {
         var valid = letters.links().verifyUnsubscribe(token);
         if (valid.isEmpty() || !valid.get().kind().equals(WeeklyLetters.KIND)) {
             return invalid(Languages.fromAcceptLanguage(acceptLanguage));

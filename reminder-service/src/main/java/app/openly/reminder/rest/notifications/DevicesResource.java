@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -39,16 +40,27 @@ import java.util.UUID;
 @Path("/api/v1/notifications/devices")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "notifications")
+@Tag(name = "Notifications")
 @APIResponse(responseCode = "401", description = "No valid bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class DevicesResource {
+
+    /**
+     * What a push token may look like on any platform, as documented (DeviceTokens checks each platform's own form:
+     * FCM 32 to 4096 of these characters, APNs 64 to 200 hex digits, which are among them); DocumentedLimitsTest
+     * posts these boundaries.
+     */
+    static final int TOKEN_MIN_LENGTH = 32;
+    static final int TOKEN_MAX_LENGTH = 4096;
+    static final String TOKEN_PATTERN = "^[A-Za-z0-9_:.-]+$";
 
     @Schema(description = "A phone's push token, as the app got it from FCM (Android) or APNs (iOS)")
     public record DeviceRegistration(
             // Checked by hand (not bean validation) so each refusal names its field with a reason: platform, then token.
             @Schema(required = true, type = SchemaType.STRING, enumeration = {"ANDROID", "IOS"}, description = "ANDROID (FCM) or IOS (APNs)") String platform,
-            @Schema(required = true, description = "FCM registration token, or APNs device token in hex") String token) {
+            @Schema(required = true, minLength = TOKEN_MIN_LENGTH, maxLength = TOKEN_MAX_LENGTH, pattern = TOKEN_PATTERN,
+                    description = "FCM registration token (ANDROID: 32 to 4096 characters of A-Z a-z 0-9 _ : . -), "
+                            + "or APNs device token in hex (IOS: 64 to 200 hexadecimal digits)") String token) {
     }
 
     public record Device(UUID id, Platform platform, String token, Instant createdAt) {
@@ -70,7 +82,7 @@ public class DevicesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a phone for push; the same token again keeps its id, a token registered by someone else on that phone becomes yours")
+    @Operation(operationId = "registerDevice", summary = "Register a phone for push; the same token again keeps its id, a token registered by someone else on that phone becomes yours")
     @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = Device.class)))
     @APIResponse(responseCode = "400", description = "Not a usable registration (names the field: platform or token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -95,7 +107,7 @@ public class DevicesResource {
     }
 
     @GET
-    @Operation(summary = "Your phones registered for push")
+    @Operation(operationId = "listDevices", summary = "Your phones registered for push")
     @APIResponse(responseCode = "200", description = "Your devices")
     public DeviceList list() {
         return new DeviceList(devices.of(user.id()).stream().map(DevicesResource::view).toList());
@@ -103,11 +115,12 @@ public class DevicesResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Stop push to one phone")
+    @Operation(operationId = "deleteDevice", summary = "Stop push to one phone")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "404", description = "You have no device with that id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@Parameter(description = "The device's id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                           @PathParam("id") String id) {
         String userId = user.id();
         UUID uuid;
         try {

@@ -1,0 +1,118 @@
+package app.openly.testsupport.contract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.RestAssured;
+import io.restassured.builder.ResponseBuilder;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The validating test client (test-support's {@link AnswersMatchTheDocument}, installed for every {@code @QuarkusTest}
+ * by {@link ContractValidation}) catches an answer that drifts from the service's own OpenAPI document. Each service
+ * names one real operation; its real answer must pass, and the same answer drifted in one way at a time must fail:
+ * a field the document does not have, a null where the document says never null, a status the operation does not
+ * document, a media type it does not answer, and an operation the document does not have. No test-only endpoint: the
+ * drift is made to the real answer, and it is checked against the real document.
+ */
+public abstract class AnswersMatchTheDocumentContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The method of the real operation, e.g. GET. */
+    protected abstract String method();
+
+    /** The path the real call is sent to (its own ids filled in), e.g. /api/v1/reminders/preferences. */
+    protected abstract String path();
+
+    /** Makes the real call (as someone whose answer is a JSON object, with whatever it needs created first). */
+    protected abstract Response send();
+
+    /** A field of that answer the document says is required and never null. */
+    protected abstract String fieldNeverNull();
+
+    private Response real() {
+        Response answer = send();
+        assertTrue(answer.statusCode() >= 200 && answer.statusCode() < 300, "the real call should succeed: " + answer.statusCode() + " " + answer.asString());
+        return answer;
+    }
+
+    private URI uri(String path) {
+        return URI.create(RestAssured.baseURI + ":" + RestAssured.port + path);
+    }
+
+    private void check(String path, Response answer) {
+        AnswersMatchTheDocument.check(uri(path), method(), answer);
+    }
+
+    private static Response withBody(Response answer, String body) {
+        return new ResponseBuilder().clone(answer).setBody(body).build();
+    }
+
+    private static ObjectNode object(Response answer) {
+        try {
+            return (ObjectNode) JSON.readTree(answer.asString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theValidatorChecksEveryTestsAnswers() {
+        assertTrue(RestAssured.filters().stream().anyMatch(f -> f instanceof AnswersMatchTheDocument),
+                "AnswersMatchTheDocument is not among RestAssured's global filters (META-INF/services registration of ContractValidation)");
+    }
+
+    @Test
+    void theRealAnswerPasses() {
+        Response answer = real();
+        assertDoesNotThrow(() -> check(path(), answer));
+    }
+
+    @Test
+    void anUndocumentedFieldFails() {
+        ObjectNode body = object(real());
+        body.put("driftedField", 1);
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path(), withBody(real(), body.toString())));
+        assertTrue(e.getMessage().contains("driftedField"), e.getMessage());
+    }
+
+    @Test
+    void aNullWhereTheDocumentSaysNeverNullFails() {
+        ObjectNode body = object(real());
+        assertTrue(body.has(fieldNeverNull()), fieldNeverNull() + " is not in the real answer " + body);
+        body.putNull(fieldNeverNull());
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path(), withBody(real(), body.toString())));
+        assertTrue(e.getMessage().contains(fieldNeverNull()), e.getMessage());
+    }
+
+    @Test
+    void anUndocumentedStatusFails() {
+        Response drifted = new ResponseBuilder().clone(real()).setStatusCode(418).build();
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path(), drifted));
+        assertTrue(e.getMessage().contains("418"), e.getMessage());
+    }
+
+    @Test
+    void anUndocumentedMediaTypeFails() {
+        Response real = real();
+        java.util.List<io.restassured.http.Header> headers = new java.util.ArrayList<>();
+        real.getHeaders().forEach(h -> headers.add(h.getName().equalsIgnoreCase("Content-Type") ? new io.restassured.http.Header(h.getName(), "text/plain") : h));
+        Response drifted = new ResponseBuilder().clone(real).setHeaders(new io.restassured.http.Headers(headers)).setContentType("text/plain").build();
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path(), drifted));
+        assertTrue(e.getMessage().contains("text/plain"), e.getMessage());
+    }
+
+    @Test
+    void anUndocumentedOperationFails() {
+        Response answer = real();
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path() + "/drift-probe-not-documented", answer));
+        assertTrue(e.getMessage().contains("has no such operation"), e.getMessage());
+    }
+}
