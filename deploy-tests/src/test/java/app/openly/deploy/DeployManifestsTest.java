@@ -76,7 +76,7 @@ class DeployManifestsTest {
         assertNoViolations("deploy/overlays/" + overlay, BOTH_OVERLAYS.get(rule).apply(Kustomize.render(overlay)));
     }
 
-    /** The services whose application.properties declare an incoming Kafka channel (journal-service only publishes). */
+    /** The services whose application.properties declare an incoming Kafka channel. */
     static Stream<String> consumingServices() {
         return Stream.of("journal-service", "reminder-service", "insights-service")
                 .filter(service -> !Invariants.incomingChannels(Invariants.applicationProperties(service)).isEmpty());
@@ -102,7 +102,9 @@ class DeployManifestsTest {
     void theAclsFollowTheCodesTopicsAndConsumerGroups() {
         var acls = Invariants.expectedAcls();
         assertEquals(java.util.Set.of("topic journal.entry-events: Write", "topic journal.entry-events: Describe",
-                "cluster: IdempotentWrite"), acls.get("journal-service"));
+                "cluster: IdempotentWrite", "topic reminders.due: Read", "topic reminders.due: Describe",
+                "group journal-service-languages: Read", "topic reminders.due.dlq: Write", "topic reminders.due.dlq: Describe"),
+                acls.get("journal-service"));
         assertTrue(acls.get("reminder-service").contains("group reminder-service: Read"), acls.toString());
         assertTrue(acls.get("insights-service").contains("topic journal.entry-events.dlq: Write"), acls.toString());
         assertTrue(acls.get("insights-service").contains("topic insights.weekly-summaries: Write"), acls.toString());

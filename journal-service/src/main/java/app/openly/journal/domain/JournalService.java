@@ -52,6 +52,8 @@ public class JournalService {
     RitualShares ritualShares;
     @Inject
     Pairing pairing;
+    @Inject
+    LanguageStore languages;
 
     public record Page(List<DecryptedEntry> items, String nextCursor) {
     }
@@ -191,8 +193,14 @@ public class JournalService {
         return entries;
     }
 
-    public String promptOfToday(String userId, Practice practice, java.time.ZoneId zone) {
-        return Prompts.forDay(userId, practice, LocalDate.now(clock.withZone(zone)));
+    /** Today's prompt: its place in the practice's list (stable) and its words in the person's language. */
+    public record TodaysPrompt(int number, String text, java.util.Locale locale) {
+    }
+
+    public TodaysPrompt promptOfToday(String userId, Practice practice, java.time.ZoneId zone) {
+        int place = Prompts.placeForDay(userId, practice, LocalDate.now(clock.withZone(zone)));
+        java.util.Locale locale = languages.localeOf(userId);
+        return new TodaysPrompt(place, Prompts.text(practice, place, locale), locale);
     }
 
     private JournalEntry owned(String userId, UUID id) {

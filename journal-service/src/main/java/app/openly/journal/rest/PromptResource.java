@@ -27,7 +27,12 @@ import java.time.ZoneId;
 @Tag(name = "Entries")
 public class PromptResource {
 
-    public record PromptResponse(@Schema(required = true) Practice practice, @Schema(required = true, maxLength = 500) String prompt) {
+    public record PromptResponse(@Schema(required = true) Practice practice,
+                                 @Schema(required = true, maxLength = 500, description = "The prompt, in your language") String prompt,
+                                 @Schema(required = true, minimum = "1", description = "The prompt's stable place in the practice's list, "
+                                         + "the same in every language, so a client can word it itself") int promptNumber,
+                                 @Schema(required = true, enumeration = {"en", "de", "es", "fr"}, maxLength = 2,
+                                         description = "The language of `prompt`: your `locale` preference (English until you choose one)") String locale) {
     }
 
     @Inject
@@ -47,6 +52,7 @@ public class PromptResource {
         }
         Practice p = QueryParams.oneOf(Practice.class, "practice", practice, null, "is not one of the five practices");
         ZoneId zone = QueryParams.zone("timeZone", timeZone, ZoneId.of("UTC"));
-        return new PromptResponse(p, journal.promptOfToday(user.id(), p, zone));
+        JournalService.TodaysPrompt today = journal.promptOfToday(user.id(), p, zone);
+        return new PromptResponse(p, today.text(), today.number(), today.locale().getLanguage());
     }
 }
