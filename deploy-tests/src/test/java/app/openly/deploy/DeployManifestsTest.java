@@ -138,6 +138,11 @@ class DeployManifestsTest {
     }
 
     @Test
+    void productionLettersAndNotificationsLinkToThePublicHosts() {
+        assertNoViolations("deploy/overlays/production", Invariants.publicLinkViolations(Kustomize.render("production")));
+    }
+
+    @Test
     void productionHasEveryTopicWithReplicationThreeAndMinInsyncTwo() {
         assertNoViolations("deploy/overlays/production", Invariants.topicViolations(Kustomize.render("production"), 3, 2));
     }

@@ -1398,6 +1398,46 @@ final class Invariants {
         return violations;
     }
 
+    /** Settings that put the public address of the product into what people receive (letters, notifications). */
+    static final List<String> PUBLIC_LINK_ENV = List.of("OPENLY_EMAIL_LINK_BASE", "OPENLY_NOTIFICATIONS_APP_URL");
+
+    /**
+     * Production: the links a letter or a notification carries lead to the product's own public hosts over https —
+     * the confirmation and unsubscribe links to the API host, a notification's link to the web client's host — never
+     * to the code's local defaults (127.0.0.1, localhost), and letters come from a configured sender.
+     */
+    static List<String> publicLinkViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        Set<String> tlsHosts = new TreeSet<>();
+        for (JsonNode ingress : m.ofKind("Ingress")) {
+            for (JsonNode tls : ingress.path("spec").path("tls")) {
+                tls.path("hosts").forEach(h -> tlsHosts.add(h.asText()));
+            }
+        }
+        for (JsonNode deployment : m.ofKind("Deployment")) {
+            if (!sourcesContain(name(deployment), "import io.quarkus.mailer.Mailer;")) {
+                continue;
+            }
+            String where = describe(deployment);
+            for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
+                Map<String, String> env = environment(m, deployment, c);
+                for (String setting : PUBLIC_LINK_ENV) {
+                    String value = env.get(setting);
+                    java.net.URI uri = value == null ? null : java.net.URI.create(value);
+                    if (uri == null || !"https".equals(uri.getScheme()) || !tlsHosts.contains(uri.getHost())) {
+                        violations.add(where + ": " + setting + " must be an https URL on one of the Ingress hosts " + tlsHosts
+                                + " (is " + value + "): people follow these links from their inbox and lock screen");
+                    }
+                }
+                String from = env.get("QUARKUS_MAILER_FROM");
+                if (from == null || from.contains("openly.local")) {
+                    violations.add(where + ": QUARKUS_MAILER_FROM must name the sender letters come from (is " + from + ")");
+                }
+            }
+        }
+        return violations;
+    }
+
     static boolean sourcesContain(String module, String text) {
         Path sources = Kustomize.deployDir().getParent().resolve(module).resolve("src/main/java");
         try (var files = Files.walk(sources)) {

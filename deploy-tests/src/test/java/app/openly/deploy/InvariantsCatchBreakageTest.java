@@ -508,6 +508,19 @@ class InvariantsCatchBreakageTest {
         expect(Invariants::reloadViolations, m, "reminder-service: " + Invariants.RELOAD_ANNOTATION + " misses Secret reminder-smtp");
     }
 
+    @Test
+    void aLetterLinkToTheLocalDefaultOrAMissingNotificationLinkIsCaught() {
+        Manifests m = production();
+        ObjectNode config = (ObjectNode) m.ofKind("ConfigMap").stream()
+                .filter(cm -> Manifests.name(cm).startsWith("reminder-service-config")).findFirst().orElseThrow().path("data");
+        config.put("OPENLY_EMAIL_LINK_BASE", "http://127.0.0.1:8082");
+        config.remove("OPENLY_NOTIFICATIONS_APP_URL");
+        config.put("QUARKUS_MAILER_FROM", "Openly <letters@openly.local>");
+        expect(Invariants::publicLinkViolations, m, "OPENLY_EMAIL_LINK_BASE must be an https URL");
+        expect(Invariants::publicLinkViolations, m, "OPENLY_NOTIFICATIONS_APP_URL must be an https URL");
+        expect(Invariants::publicLinkViolations, m, "QUARKUS_MAILER_FROM must name the sender");
+    }
+
     private static void expect(Function<Manifests, List<String>> check, Manifests broken, String fragment) {
         List<String> violations = check.apply(broken);
         assertTrue(violations.stream().anyMatch(v -> v.contains(fragment)),
