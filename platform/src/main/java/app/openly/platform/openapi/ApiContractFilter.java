@@ -25,9 +25,16 @@ import java.util.TreeMap;
  * {@code @APIResponse} of the same status wins (its description), but its content is always the problem schema.
  * What an operation must declare itself (operationId, tag, summary, its success answers) is checked by the build:
  * see the README's "API contract" section.
+ * <p>
+ * Runs before every service's own filter ({@link #PRIORITY}; Quarkus runs higher priorities first and leaves equal
+ * ones in the index's order, which differs between a fresh and an incremental build): a service's filter may rely on
+ * what this one did, e.g. insights' nullable fields inside a record this filter wrote out.
  */
-@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = ApiContractFilter.PRIORITY)
 public class ApiContractFilter implements OASFilter {
+
+    /** Above the default priority of a service's own {@code @OpenApiFilter}. */
+    public static final int PRIORITY = 100;
 
     public static final String PROBLEM_JSON = "application/problem+json";
     static final String PROBLEM_REF = "#/components/schemas/Problem";
