@@ -125,12 +125,21 @@ public class EmailResource {
         // Sent after the commit, outside the transaction: the stored token is valid when the mail arrives.
         String link = config.linkBase() + "/api/v1/notifications/email/confirm?token="
                 + URLEncoder.encode(entered.confirmationToken().get(), StandardCharsets.UTF_8);
-        try {
-            mail.send(address, renderer.confirmation(locale, link, config.confirmationLifetime().toHours()), Map.of());
-        } catch (RuntimeException e) {
-            LOG.warnf("confirmation mail for %s not accepted by the mail server: %s", user.id(), e.getClass().getSimpleName());
-            throw new ProblemException(Problem.of(503, "mail-unavailable", "The confirmation mail could not be sent",
-                    "The mail server did not take it; please try again in a moment."));
+        var confirmation = renderer.confirmation(locale, link, config.confirmationLifetime().toHours());
+        // Two tries: a send that timed out once (seen now and then against the test mail server) usually goes
+        // through at once on the next connection, and the person should not have to press again for that.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                mail.send(address, confirmation, Map.of());
+                break;
+            } catch (RuntimeException e) {
+                LOG.warnf("confirmation mail for %s not accepted by the mail server (attempt %d): %s", user.id(), attempt,
+                        e.getClass().getSimpleName());
+                if (attempt == 2) {
+                    throw new ProblemException(Problem.of(503, "mail-unavailable", "The confirmation mail could not be sent",
+                            "The mail server did not take it; please try again in a moment."));
+                }
+            }
         }
         return Response.accepted(EmailView.of(entered.address(), addresses.unsubscribedKinds(user.id()))).build();
     }
