@@ -1,8 +1,7 @@
 package app.openly.journal.messaging;
 
 import app.openly.events.EventEnvelope;
-import app.openly.events.EventJson;
-import app.openly.events.InvalidEventException;
+import app.openly.platform.messaging.FactRecords;
 import app.openly.events.LanguageChosen;
 import app.openly.journal.domain.LanguageStore;
 import io.smallrye.common.annotation.Blocking;
@@ -23,7 +22,6 @@ public class LanguageChosenConsumer {
 
     private static final Logger LOG = Logger.getLogger(LanguageChosenConsumer.class);
 
-    static final int ATTEMPTS = 6;
 
     @Inject
     LanguageStore languages;
@@ -31,37 +29,11 @@ public class LanguageChosenConsumer {
     @Incoming("reminder-facts")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event;
-        try {
-            event = EventJson.decode(record.value());
-            if (record.key() != null && !record.key().equals(event.userId())) {
-                throw new InvalidEventException("record key does not match the event's user id");
-            }
-        } catch (RuntimeException e) {
-            // Only coordinates, never the record's bytes; rethrown so the record is dead-lettered.
-            LOG.warnf("reminders.due record at %d@%d is not a valid event, dead-lettered: %s", record.partition(), record.offset(),
-                    e.getClass().getSimpleName());
-            throw e;
-        }
+        EventEnvelope event = FactRecords.decodeOrDeadLetter(record, LOG);
         if (!(event.payload() instanceof LanguageChosen chosen)) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                languages.apply(event.eventId(), event.userId(), chosen.locale(), event.occurredAt());
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                LOG.infof("language of event %s not stored (%s), attempt %d of %d", event.eventId(), e.getClass().getSimpleName(), attempt, ATTEMPTS);
-                try {
-                    Thread.sleep(Math.min(30_000L, 250L << attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        // A database failure is transient: retried (applying is idempotent), not dead-lettered.
+        FactRecords.retryTransient(event.eventId(), "storing the language", () -> languages.apply(event.eventId(), event.userId(), chosen.locale(), event.occurredAt()), LOG);
     }
 }

@@ -1,8 +1,7 @@
 package app.openly.reminder.messaging;
 
 import app.openly.events.EventEnvelope;
-import app.openly.events.EventJson;
-import app.openly.events.InvalidEventException;
+import app.openly.platform.messaging.FactRecords;
 import app.openly.events.WeeklySummaryReady;
 import app.openly.reminder.domain.email.WeeklyLetters;
 import io.smallrye.common.annotation.Blocking;
@@ -21,7 +20,6 @@ import org.jboss.logging.Logger;
 public class WeeklyLetterConsumer {
 
     private static final Logger LOG = Logger.getLogger(WeeklyLetterConsumer.class);
-    static final int ATTEMPTS = 6;
 
     @Inject
     WeeklyLetters letters;
@@ -29,37 +27,11 @@ public class WeeklyLetterConsumer {
     @Incoming("weekly-summaries")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event;
-        try {
-            event = EventJson.decode(record.value());
-            if (record.key() != null && !record.key().equals(event.userId())) {
-                throw new InvalidEventException("record key does not match the event's user id");
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("insights.weekly-summaries record at %d@%d is not a valid event, dead-lettered: %s", record.partition(),
-                    record.offset(), e.getClass().getSimpleName());
-            throw e;
-        }
+        EventEnvelope event = FactRecords.decodeOrDeadLetter(record, LOG);
         if (!(event.payload() instanceof WeeklySummaryReady week)) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                letters.schedule(event, week);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                LOG.infof("weekly letter of event %s not scheduled (%s), attempt %d of %d", event.eventId(), e.getClass().getSimpleName(),
-                        attempt, ATTEMPTS);
-                try {
-                    Thread.sleep(Math.min(30_000L, 250L << attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        // A database failure is transient: retried (applying is idempotent), not dead-lettered.
+        FactRecords.retryTransient(event.eventId(), "scheduling the weekly letter", () -> letters.schedule(event, week), LOG);
     }
 }
