@@ -26,8 +26,9 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 
 /**
- * What the delivery tests share (Web Push, mobile push, the partner nudge): a push-service stand-in for the test class,
- * the test clock (real time again after each test), the due scan, the database, and the requests that set a person up.
+ * What the delivery tests share (Web Push, mobile push, the partner nudge, the localized notifications): a push-service stand-in for the test class,
+ * the test clock (real time again after each test), the due scan, the database (and a row count in it), and the requests
+ * that set a person up.
  * A subclass is a {@code @QuarkusTest} with its own infrastructure.
  */
 public abstract class PushDeliveryFixture {
@@ -116,5 +117,18 @@ public abstract class PushDeliveryFixture {
             }
         }
         return rows;
+    }
+
+    /** The count a {@code select count(*) ...} answers, its parameters given as text. */
+    protected int count(String sql, String... parameters) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }
