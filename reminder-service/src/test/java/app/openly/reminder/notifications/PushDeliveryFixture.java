@@ -2,6 +2,7 @@ package app.openly.reminder.notifications;
 
 import app.openly.reminder.messaging.DueReminderScheduler;
 import app.openly.testsupport.TestClock;
+import app.openly.testsupport.TestRows;
 import app.openly.testsupport.TestTokens;
 import app.openly.testsupport.push.PushServiceStandIn;
 import app.openly.testsupport.push.PushServiceStandIn.Received;
@@ -121,14 +122,6 @@ public abstract class PushDeliveryFixture {
 
     /** The count a {@code select count(*) ...} answers, its parameters given as text. */
     protected int count(String sql, String... parameters) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return (int) TestRows.number(dataSource, sql, (Object[]) parameters);
     }
 }
