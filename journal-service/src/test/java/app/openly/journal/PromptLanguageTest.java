@@ -6,6 +6,7 @@ import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.journal.domain.Prompts;
 import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestRows;
 import app.openly.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -15,9 +16,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -97,24 +95,11 @@ class PromptLanguageTest {
     }
 
     private boolean processed(UUID eventId) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from processed_event where consumer = 'journal-service-languages' and event_id = ?")) {
-            s.setObject(1, eventId);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) == 1;
-            }
-        }
+        return TestRows.number(dataSource, "select count(*) from processed_event where consumer = 'journal-service-languages' and event_id = ?",
+                eventId) == 1;
     }
 
     private long localeRows(String user) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select count(*) from journal_person_locale where user_id = ?")) {
-            s.setString(1, user);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return TestRows.number(dataSource, "select count(*) from journal_person_locale where user_id = ?", user);
     }
 }

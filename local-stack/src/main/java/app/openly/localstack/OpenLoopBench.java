@@ -5,9 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.interfaces.RSAPrivateKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,14 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -44,91 +38,6 @@ final class OpenLoopBench {
     private static final int MAX_IN_FLIGHT = 20_000;
 
     record Settings(List<Double> rates, Duration duration, Duration poll, Duration drain, int people) {
-    }
-
-    /** One consuming service's per-person counter, read from its database. */
-    private static final class Watch implements AutoCloseable {
-        final String service;
-        final Connection connection;
-        final PreparedStatement query;
-        final Map<String, Long> baseline = new HashMap<>();
-        VisibilityLedger ledger = new VisibilityLedger();
-        final AtomicLong polls = new AtomicLong();
-        final AtomicLong pollNanos = new AtomicLong();
-        volatile boolean stopped;
-        Thread thread;
-
-        Watch(String service, String jdbcUrl, String sql, LocalDate day) throws Exception {
-            this.service = service;
-            this.connection = BenchConditions.connect(jdbcUrl);
-            this.query = connection.prepareStatement(sql);
-            query.setString(1, PRACTICE);
-            query.setString(2, PEOPLE_PREFIX + "%");
-            if (day != null) {
-                query.setObject(3, day);
-            }
-            baseline.putAll(read());
-        }
-
-        Map<String, Long> read() throws Exception {
-            Map<String, Long> counts = new HashMap<>();
-            long t0 = System.nanoTime();
-            try (ResultSet r = query.executeQuery()) {
-                while (r.next()) {
-                    counts.put(r.getString(1), r.getLong(2));
-                }
-            }
-            pollNanos.addAndGet(System.nanoTime() - t0);
-            polls.incrementAndGet();
-            return counts;
-        }
-
-        void start(Duration every) {
-            thread = new Thread(() -> {
-                while (!stopped) {
-                    try {
-                        Map<String, Long> counts = read();
-                        long now = System.nanoTime();
-                        synchronized (this) {
-                            counts.forEach((user, n) -> ledger.seen(user, n - baseline.getOrDefault(user, 0L), now));
-                        }
-                    } catch (Exception e) {
-                        System.out.println("  (" + service + " poll failed: " + e.getMessage() + ")");
-                    }
-                    LockSupport.parkNanos(every.toNanos());
-                }
-            }, "bench-watch-" + service);
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        synchronized void acknowledged(String user, long at) {
-            ledger.acknowledged(user, at);
-        }
-
-        synchronized long pending() {
-            return ledger.pending();
-        }
-
-        /** Ends the phase: its lag histogram, with what was never seen counted as not measured. */
-        synchronized LatencyHistogram nextPhase() {
-            VisibilityLedger finished = ledger;
-            ledger = finished.next();
-            return finished.close();
-        }
-
-        double meanPollMillis() {
-            return polls.get() == 0 ? 0 : pollNanos.get() / 1e6 / polls.get();
-        }
-
-        @Override
-        public void close() throws Exception {
-            stopped = true;
-            if (thread != null) {
-                thread.join(5000);
-            }
-            connection.close();
-        }
     }
 
     private OpenLoopBench() {
@@ -153,17 +62,17 @@ final class OpenLoopBench {
         System.out.println("  PostgreSQL: " + BenchConditions.durability(jdbcBase + "/journal"));
         BenchConditions.print("at start");
         BenchConditions.printBusiest("at start");
-        try (Watch reminder = new Watch("reminder", jdbcBase + "/reminder",
+        try (VisibilityWatch reminder = new VisibilityWatch("reminder", jdbcBase + "/reminder",
                 "select user_id, entries_seen from practice_activity where practice = ? and user_id like ?", null);
-             Watch insights = new Watch("insights", jdbcBase + "/insights",
+             VisibilityWatch insights = new VisibilityWatch("insights", jdbcBase + "/insights",
                      "select user_id, entries from daily_practice where practice = ? and user_id like ? and local_date = ?", day)) {
-            List<Watch> watches = List.of(reminder, insights);
+            List<VisibilityWatch> watches = List.of(reminder, insights);
             watches.forEach(w -> w.start(settings.poll()));
             // Warm-up: each person's first write creates their data key; JIT, pools and consumers get going too.
             double warmRate = Math.min(200, settings.people() / 5.0);
             Phase warm = phase(http, journalUrl, tokens, body, new ArrivalSchedule(warmRate, Duration.ofSeconds(Math.max(5, (long) Math.ceil(settings.people() / warmRate)))), watches);
             drain(watches, settings.drain());
-            watches.forEach(Watch::nextPhase);
+            watches.forEach(VisibilityWatch::nextPhase);
             System.out.printf("  warm-up: %d sent at %.0f/s, %d answered 201%n", warm.sent, warmRate, warm.created.get());
             List<String> summary = new ArrayList<>();
             for (double rate : settings.rates()) {
@@ -178,7 +87,7 @@ final class OpenLoopBench {
                 System.out.println("    POST, from intended send time     " + phase.latency.summary());
                 StringBuilder row = new StringBuilder(String.format("    %8.0f %10.1f %8.0f %8.0f", rate, phase.sent / phase.seconds,
                         phase.latency.percentileMillis(50), phase.latency.percentileMillis(99)));
-                for (Watch w : watches) {
+                for (VisibilityWatch w : watches) {
                     LatencyHistogram lag = w.nextPhase();
                     System.out.printf("    visible in %-8s (201 -> applied) %s%n", w.service, lag.summary());
                     row.append(String.format(" %8.0f %8.0f", lag.percentileMillis(50), lag.percentileMillis(99)));
@@ -208,7 +117,7 @@ final class OpenLoopBench {
         double seconds;
     }
 
-    private static Phase phase(HttpClient http, String journalUrl, String[] tokens, String body, ArrivalSchedule schedule, List<Watch> watches)
+    private static Phase phase(HttpClient http, String journalUrl, String[] tokens, String body, ArrivalSchedule schedule, List<VisibilityWatch> watches)
             throws InterruptedException {
         Phase phase = new Phase();
         URI uri = URI.create(journalUrl + "/api/v1/entries");
@@ -265,7 +174,7 @@ final class OpenLoopBench {
     }
 
     /** Waits until every acknowledged entry was seen by every watch, or {@code limit} passed. */
-    private static void drain(List<Watch> watches, Duration limit) throws InterruptedException {
+    private static void drain(List<VisibilityWatch> watches, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline && watches.stream().anyMatch(w -> w.pending() > 0)) {
             Thread.sleep(50);

@@ -29,7 +29,7 @@ public final class OpenlyLocal {
                         required(options, "user"), options.get("org"), options.get("role"), java.time.Clock.systemUTC()));
                 case "demo" -> DemoData.load(options.getOrDefault("journal", "http://localhost:8081"),
                         options.get("reminder"), options.get("insights"), LocalKeys.ensure(home.resolve("keys")), java.time.Clock.systemUTC());
-                case "bench-journal" -> LoadBench.journal(options.getOrDefault("journal", "http://localhost:8081"), options.get("jdbc"),
+                case "bench-journal" -> BenchScenarios.journal(options.getOrDefault("journal", "http://localhost:8081"), options.get("jdbc"),
                         LocalKeys.ensure(home.resolve("keys")), Integer.parseInt(options.getOrDefault("clients", "32")),
                         java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15"))));
                 case "bench-open-loop" -> OpenLoopBench.run(options.getOrDefault("journal", "http://localhost:8081"),
@@ -39,7 +39,7 @@ public final class OpenlyLocal {
                                 java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("poll-ms", "100"))),
                                 java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain-seconds", "60"))),
                                 Integer.parseInt(options.getOrDefault("people", "1000"))));
-                case "bench-insights" -> LoadBench.insightsWeekly(options.getOrDefault("insights", "http://localhost:8083"),
+                case "bench-insights" -> BenchScenarios.insightsWeekly(options.getOrDefault("insights", "http://localhost:8083"),
                         required(options, "heavy-token"), required(options, "light-token"), options.getOrDefault("week", "2026-W48"),
                         Integer.parseInt(options.getOrDefault("clients", "16")),
                         java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))));

@@ -60,8 +60,8 @@ class LocalStackTest {
     @Test
     void demoEntriesAreInThePastWellFormedAndCoverEveryPractice() {
         var all = new StringBuilder();
-        for (var person : DemoData.PEOPLE) {
-            var entries = DemoData.entriesFor(person, CLOCK);
+        for (var person : DemoEntries.PEOPLE) {
+            var entries = DemoEntries.entriesFor(person, CLOCK);
             assertFalse(entries.isEmpty(), person.id());
             for (var entry : entries) {
                 String body = entry.body();
@@ -77,14 +77,14 @@ class LocalStackTest {
                 assertFalse(java.time.OffsetDateTime.parse(at).toInstant().isAfter(CLOCK.instant()), at);
                 all.append(body);
             }
-            assertEquals(entries.size(), entries.stream().map(DemoData.DemoEntry::idempotencyKey).distinct().count(),
+            assertEquals(entries.size(), entries.stream().map(DemoEntries.DemoEntry::idempotencyKey).distinct().count(),
                     "one Idempotency-Key per entry for " + person.id());
         }
         for (String practice : new String[]{"HONEST_SENTENCE", "PRESENT_LISTENING", "RITUAL_OF_OPENNESS", "INNER_CRITIC_REFRAME", "BODY_ANCHOR"}) {
             assertTrue(all.toString().contains("\"" + practice + "\""), practice);
         }
         assertEquals("{\"text\":\"say \\\"hi\\\"\\n\"}",
-                DemoData.json(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", "say \"hi\"\n")));
+                DemoEntries.json(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("text", "say \"hi\"\n")));
         // A refusal is summarised by its title and the fields it names, never the text it was sent.
         assertEquals("Invalid entry \"errors\":[{\"field\":\"sentence\"}]",
                 DemoData.summarize("{\"title\":\"Invalid entry\",\"status\":400,\"errors\":[{\"field\":\"sentence\"}]}"));
@@ -94,11 +94,11 @@ class LocalStackTest {
     void aLaterDemoRunSendsTheSameKeysAndBodiesForTheDaysBothRunsCover() {
         Clock threeDaysLater = Clock.offset(CLOCK, java.time.Duration.ofDays(3));
         int compared = 0;
-        for (var person : DemoData.PEOPLE) {
-            var later = DemoData.entriesFor(person, threeDaysLater);
+        for (var person : DemoEntries.PEOPLE) {
+            var later = DemoEntries.entriesFor(person, threeDaysLater);
             String oldestDayOfLaterRun = threeDaysLater.instant().atZone(java.time.ZoneId.of(person.zone()))
-                    .toLocalDate().minusDays(DemoData.DAYS).toString();
-            for (var entry : DemoData.entriesFor(person, CLOCK)) {
+                    .toLocalDate().minusDays(DemoEntries.DAYS).toString();
+            for (var entry : DemoEntries.entriesFor(person, CLOCK)) {
                 if (day(person, entry).compareTo(oldestDayOfLaterRun) >= 0) {
                     assertTrue(later.contains(entry), "a later run re-sends " + entry.idempotencyKey() + " unchanged");
                     compared++;
@@ -111,7 +111,7 @@ class LocalStackTest {
         assertTrue(compared > 20, "the two runs share most days: " + compared);
     }
 
-    private static String day(DemoData.Person person, DemoData.DemoEntry entry) {
+    private static String day(DemoEntries.Person person, DemoEntries.DemoEntry entry) {
         int start = ("demo-" + person.id() + "-").length();
         return entry.idempotencyKey().substring(start, start + 10);
     }

@@ -1,20 +1,12 @@
 package app.openly.reminder;
 
+import app.openly.testsupport.ScratchDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(ReminderTestInfrastructure.class)
 class ChosenPracticesMigrationTest {
 
+    private static final String MIGRATIONS = "filesystem:src/main/resources/db/migration";
     private static final String OLD_DEFAULT_WINDOWS = """
             {"BODY_ANCHOR": {"start": "07:30", "end": "09:30"}, "HONEST_SENTENCE": {"start": "12:00", "end": "18:00"},
              "PRESENT_LISTENING": {"start": "17:00", "end": "20:00"}, "INNER_CRITIC_REFRAME": {"start": "15:00", "end": "19:00"},
@@ -35,54 +28,36 @@ class ChosenPracticesMigrationTest {
 
     @Test
     void aPracticeCountsAsChosenWhenThePersonChangedItOrRecordedIt() throws Exception {
-        Config config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getValue("quarkus.datasource.username", String.class);
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse("");
-        String database = "v3_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        try (Connection admin = DriverManager.getConnection(url, user, password); Statement s = admin.createStatement()) {
-            s.execute("create database " + database);
-        }
-        String migrated = url.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
-        try {
-            Flyway old = Flyway.configure().dataSource(migrated, user, password)
-                    .locations("filesystem:src/main/resources/db/migration").target("2").load();
-            old.migrate();
-            try (Connection c = DriverManager.getConnection(migrated, user, password); Statement s = c.createStatement()) {
-                // Never touched their preferences, recorded the body anchor: only the body anchor stays.
-                s.execute(preferences("recorded", OLD_DEFAULT_WINDOWS));
-                s.execute("""
-                        insert into practice_activity values ('recorded', 'BODY_ANCHOR', 'Europe/Berlin', '2026-11-23', '21:50',
-                            '2026-11-23T20:50:00Z', 1, now())""");
-                s.execute("""
-                        insert into practice_history values ('00000000-0000-0000-0000-000000000001', 'recorded', 'BODY_ANCHOR', 1, false,
-                            '2026-11-23T20:50:00Z', 'Europe/Berlin', '2026-11-23', '21:50')""");
-                s.execute(reminder("recorded", "BODY_ANCHOR", "PENDING"));
-                s.execute(reminder("recorded", "RITUAL_OF_OPENNESS", "PENDING"));
-                s.execute(reminder("recorded", "HONEST_SENTENCE", "SENT"));
-                // Changed the honest sentence's window and turned the ritual off; recorded nothing.
-                s.execute(preferences("changed", """
-                        {"BODY_ANCHOR": {"start": "07:30", "end": "09:30"}, "HONEST_SENTENCE": {"start": "10:00", "end": "11:00"},
-                         "PRESENT_LISTENING": {"start": "17:00", "end": "20:00"},
-                         "INNER_CRITIC_REFRAME": {"start": "15:00", "end": "19:00"}}"""));
-            }
+        try (ScratchDatabase db = ScratchDatabase.create("v3")) {
+            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(MIGRATIONS).target("2").load().migrate();
+            db.execute(
+                    // Never touched their preferences, recorded the body anchor: only the body anchor stays.
+                    preferences("recorded", OLD_DEFAULT_WINDOWS),
+                    """
+                            insert into practice_activity values ('recorded', 'BODY_ANCHOR', 'Europe/Berlin', '2026-11-23', '21:50',
+                                '2026-11-23T20:50:00Z', 1, now())""",
+                    """
+                            insert into practice_history values ('00000000-0000-0000-0000-000000000001', 'recorded', 'BODY_ANCHOR', 1, false,
+                                '2026-11-23T20:50:00Z', 'Europe/Berlin', '2026-11-23', '21:50')""",
+                    reminder("recorded", "BODY_ANCHOR", "PENDING"),
+                    reminder("recorded", "RITUAL_OF_OPENNESS", "PENDING"),
+                    reminder("recorded", "HONEST_SENTENCE", "SENT"),
+                    // Changed the honest sentence's window and turned the ritual off; recorded nothing.
+                    preferences("changed", """
+                            {"BODY_ANCHOR": {"start": "07:30", "end": "09:30"}, "HONEST_SENTENCE": {"start": "10:00", "end": "11:00"},
+                             "PRESENT_LISTENING": {"start": "17:00", "end": "20:00"},
+                             "INNER_CRITIC_REFRAME": {"start": "15:00", "end": "19:00"}}"""));
 
-            Flyway.configure().dataSource(migrated, user, password).locations("filesystem:src/main/resources/db/migration").load().migrate();
+            Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations(MIGRATIONS).load().migrate();
 
-            try (Connection c = DriverManager.getConnection(migrated, user, password)) {
-                assertEquals(List.of("BODY_ANCHOR"), column(c, "select jsonb_object_keys(windows) from reminder_preferences where user_id = 'recorded'"));
-                assertEquals(List.of(), column(c, "select unnest(declined_practices) from reminder_preferences where user_id = 'recorded'"));
-                assertEquals(List.of("BODY_ANCHOR PENDING", "HONEST_SENTENCE SENT"), column(c,
-                        "select practice || ' ' || status from scheduled_reminder where user_id = 'recorded' order by practice"),
-                        "the waiting ritual reminder goes, what was sent stays");
-                assertEquals(List.of("HONEST_SENTENCE"), column(c, "select jsonb_object_keys(windows) from reminder_preferences where user_id = 'changed'"));
-                assertEquals("10:00", column(c, "select windows -> 'HONEST_SENTENCE' ->> 'start' from reminder_preferences where user_id = 'changed'").get(0));
-                assertEquals(List.of("RITUAL_OF_OPENNESS"), column(c, "select unnest(declined_practices) from reminder_preferences where user_id = 'changed'"));
-            }
-        } finally {
-            try (Connection admin = DriverManager.getConnection(url, user, password); Statement s = admin.createStatement()) {
-                s.execute("drop database if exists " + database);
-            }
+            assertEquals(List.of("BODY_ANCHOR"), db.column("select jsonb_object_keys(windows) from reminder_preferences where user_id = 'recorded'"));
+            assertEquals(List.of(), db.column("select unnest(declined_practices) from reminder_preferences where user_id = 'recorded'"));
+            assertEquals(List.of("BODY_ANCHOR PENDING", "HONEST_SENTENCE SENT"), db.column(
+                    "select practice || ' ' || status from scheduled_reminder where user_id = 'recorded' order by practice"),
+                    "the waiting ritual reminder goes, what was sent stays");
+            assertEquals(List.of("HONEST_SENTENCE"), db.column("select jsonb_object_keys(windows) from reminder_preferences where user_id = 'changed'"));
+            assertEquals("10:00", db.column("select windows -> 'HONEST_SENTENCE' ->> 'start' from reminder_preferences where user_id = 'changed'").get(0));
+            assertEquals(List.of("RITUAL_OF_OPENNESS"), db.column("select unnest(declined_practices) from reminder_preferences where user_id = 'changed'"));
         }
     }
 
@@ -99,15 +74,5 @@ class ChosenPracticesMigrationTest {
                 insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, message, status)
                 values ('%s', '%s', '%s', '2026-11-24', '21:00', 'Europe/Berlin', '2026-11-24T20:00:00Z', 'r', 'm', '%s')"""
                 .formatted(UUID.randomUUID(), userId, practice, status);
-    }
-
-    private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                values.add(r.getString(1));
-            }
-        }
-        return values;
     }
 }

@@ -7,29 +7,22 @@ import app.openly.events.PartnershipFormed;
 import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.reminder.domain.ritual.PartnerNudges;
-import app.openly.reminder.messaging.DueReminderScheduler;
-import app.openly.testsupport.TestClock;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestTokens;
 import app.openly.testsupport.push.PushServiceStandIn;
 import app.openly.testsupport.push.PushServiceStandIn.Received;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
+import app.openly.reminder.notifications.PushDeliveryFixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -44,39 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @WithTestResource(ReminderTestInfrastructure.class)
-class LocalizedNotificationsTest {
+class LocalizedNotificationsTest extends PushDeliveryFixture {
 
     private static final String BERLIN = "Europe/Berlin";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    static PushServiceStandIn push;
 
-    @Inject
-    TestClock clock;
-    @Inject
-    DueReminderScheduler scheduler;
     @Inject
     PartnerNudges nudges;
-    @Inject
-    AgroalDataSource dataSource;
-
-    @BeforeAll
-    static void startPushService() {
-        push = PushServiceStandIn.start(null);
-    }
-
-    @AfterAll
-    static void stopPushService() {
-        push.close();
-    }
-
-    @AfterEach
-    void realTimeAgain() {
-        clock.reset();
-    }
-
-    private static Instant berlin(String local) {
-        return LocalDateTime.parse(local).atZone(ZoneId.of(BERLIN)).toInstant();
-    }
 
     private static EventEnvelope fact(String user, EventPayload payload) {
         return EventEnvelope.of(UUID.randomUUID(), Instant.parse("2026-11-24T12:00:00Z"), user, null, payload);
@@ -92,8 +58,7 @@ class LocalizedNotificationsTest {
 
     private static PushServiceStandIn.Subscription browserOf(String user) {
         PushServiceStandIn.Subscription browser = push.subscribe();
-        given().auth().oauth2(TestTokens.forUser(user)).contentType("application/json").body(browser.json())
-                .post("/api/v1/notifications/web-push").then().statusCode(201);
+        registerBrowser(user, browser);
         return browser;
     }
 
@@ -109,7 +74,7 @@ class LocalizedNotificationsTest {
         String partner = "lp-" + UUID.randomUUID();
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, fact(user, new PartnershipFormed(pairId, partner)));
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, fact(partner, new PartnershipFormed(pairId, user)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows("select count(*) from ritual_partnership where user_id in (?, ?)", user, partner) == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("select count(*) from ritual_partnership where user_id in (?, ?)", user, partner) == 2);
     }
 
     /** A marker entry of the person, applied after everything published before it. */
@@ -118,18 +83,6 @@ class LocalizedNotificationsTest {
                 TestEvents.recorded(user, Practice.BODY_ANCHOR, LocalDateTime.parse("2026-11-24T" + marker), BERLIN));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.forUser(user))
                 .get("/api/v1/reminders/activity").then().body("find { it.practice == 'BODY_ANCHOR' }.lastLocalTime", equalTo(marker)));
-    }
-
-    private int rows(String sql, String... args) throws Exception {
-        try (var c = dataSource.getConnection(); var s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setString(i + 1, args[i]);
-            }
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import app.openly.reminder.messaging.DueReminderScheduler;
 import app.openly.testsupport.TestClock;
 import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
+import app.openly.testsupport.TestRows;
 import app.openly.testsupport.TestMetrics;
 import app.openly.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -430,13 +431,6 @@ class ReminderScheduleTest {
     }
 
     private int unanswered(String user) throws Exception {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select coalesce(sum(unanswered_in_a_row), 0) from practice_response where user_id = ?")) {
-            s.setString(1, user);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
+        return (int) TestRows.number(dataSource, "select coalesce(sum(unanswered_in_a_row), 0) from practice_response where user_id = ?", user);
     }
 }

@@ -52,7 +52,7 @@ class ApiRoutesTest {
     @Test
     void locationWrittenByAServiceBecomesAPathOnThisOrigin() {
         URI base = URI.create("http://localhost:8081");
-        assertEquals("/api/v1/entries/abc", WebRoutes.relativeLocation(base, "http://localhost:8081/api/v1/entries/abc"));
-        assertEquals("https://elsewhere.example/x", WebRoutes.relativeLocation(base, "https://elsewhere.example/x"));
+        assertEquals("/api/v1/entries/abc", ApiProxy.relativeLocation(base, "http://localhost:8081/api/v1/entries/abc"));
+        assertEquals("https://elsewhere.example/x", ApiProxy.relativeLocation(base, "https://elsewhere.example/x"));
     }
 }

@@ -4,6 +4,7 @@ import app.openly.insights.domain.StreakStore.StreakView;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.WeeklySummaryBuilder;
 import app.openly.insights.domain.ritual.SharedStreaks;
+import app.openly.platform.i18n.LanguageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

@@ -71,7 +71,7 @@ public class OrgInsightsResource {
     @Inject
     InsightsConfig config;
     @Inject
-    app.openly.insights.domain.LanguageStore languages;
+    app.openly.platform.i18n.LanguageStore languages;
 
     @GET
     @Operation(operationId = "getOrganizationWeek", summary = "An organization's published week (org-admin): approximate, anonymous figures of members who chose to share")

@@ -11,6 +11,7 @@ import app.openly.journal.domain.crypto.EntryCipher;
 import app.openly.journal.domain.logic.EntryCursor;
 import app.openly.journal.domain.ritual.Pairing;
 import app.openly.journal.domain.ritual.RitualShares;
+import app.openly.platform.i18n.LanguageStore;
 import app.openly.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -6,13 +6,11 @@ import app.openly.platform.security.CurrentUser;
 import app.openly.reminder.domain.PreferencesStore;
 import app.openly.reminder.domain.ReminderPreferences;
 import app.openly.reminder.domain.language.PersonLocales;
-import app.openly.platform.i18n.Languages;
 import app.openly.reminder.domain.logic.Preferences;
 import io.quarkus.security.Authenticated;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -40,11 +38,14 @@ import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+
+import static app.openly.reminder.rest.PreferencesBodies.language;
+import static app.openly.reminder.rest.PreferencesBodies.mergePatch;
+import static app.openly.reminder.rest.PreferencesBodies.toPreferences;
+import static app.openly.reminder.rest.PreferencesBodies.view;
 
 /** A person's reminder preferences: which practices to be reminded of, when, and how often. */
 @Path("/api/v1/reminders/preferences")
@@ -113,12 +114,6 @@ public class PreferencesResource {
         return view(stored, locales.localeOf(user.id()));
     }
 
-    /** A language Openly speaks, or 400 naming {@code locale}. */
-    static Locale language(String tag) {
-        return Languages.supported(tag).filter(l -> l.getLanguage().equals(tag.trim().toLowerCase(Locale.ROOT)))
-                .orElseThrow(() -> ProblemException.badField("locale", "is one of en, de, es, fr"));
-    }
-
     /** RFC 7396 JSON Merge Patch. */
     public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
@@ -165,49 +160,5 @@ public class PreferencesResource {
             // Answered like the same mistake in a PUT body (unknown field, wrong type), naming the field.
             throw new WebApplicationException(e, 400);
         }
-    }
-
-    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
-        if (!patch.isObject()) {
-            return patch;
-        }
-        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy() : JsonNodeFactory.instance.objectNode();
-        patch.fields().forEachRemaining(field -> {
-            if (field.getValue().isNull()) {
-                result.remove(field.getKey());
-            } else {
-                result.set(field.getKey(), mergePatch(result.get(field.getKey()), field.getValue()));
-            }
-        });
-        return result;
-    }
-
-    static Preferences toPreferences(PreferencesBody body) {
-        if (!ZoneId.getAvailableZoneIds().contains(body.timeZone())) {
-            throw ProblemException.badField("timeZone", "is not an IANA time zone such as Europe/Berlin");
-        }
-        Map<Practice, Preferences.Window> windows = new EnumMap<>(Practice.class);
-        for (var e : body.practices().entrySet()) {
-            if (e.getKey() == null) {
-                throw ProblemException.badField("practices", "names an unknown practice");
-            }
-            if (!e.getValue().start().isBefore(e.getValue().end())) {
-                throw ProblemException.badField("practices." + e.getKey().name() + ".end", "comes after start, on the same day");
-            }
-            windows.put(e.getKey(), new Preferences.Window(e.getValue().start(), e.getValue().end()));
-        }
-        LocalTime quietStart = body.quietHours() == null ? null : body.quietHours().start();
-        LocalTime quietEnd = body.quietHours() == null ? null : body.quietHours().end();
-        return new Preferences(ZoneId.of(body.timeZone()), windows, body.days(), quietStart, quietEnd, body.dailyCap(), body.pausedUntil());
-    }
-
-    static PreferencesBody view(PreferencesStore.Stored stored, Locale locale) {
-        Preferences p = stored.preferences();
-        Map<Practice, Window> windows = new EnumMap<>(Practice.class);
-        p.windows().forEach((practice, w) -> windows.put(practice, new Window(w.start(), w.end())));
-        QuietHours quiet = p.quietStart() == null || p.quietEnd() == null ? null : new QuietHours(p.quietStart(), p.quietEnd());
-        return new PreferencesBody(p.zone().getId(), stored.zoneFromEntries(), windows,
-                p.days().isEmpty() ? Set.of() : java.util.EnumSet.copyOf(p.days()), quiet, p.dailyCap(), p.pausedUntil(),
-                locale.getLanguage());
     }
 }

@@ -2,6 +2,7 @@ package app.openly.reminder.notifications;
 
 import app.openly.reminder.messaging.DueReminderScheduler;
 import app.openly.testsupport.TestClock;
+import app.openly.testsupport.TestRows;
 import app.openly.testsupport.TestTokens;
 import app.openly.testsupport.push.PushServiceStandIn;
 import app.openly.testsupport.push.PushServiceStandIn.Received;
@@ -26,8 +27,9 @@ import java.util.List;
 import static io.restassured.RestAssured.given;
 
 /**
- * What the delivery tests share (Web Push, mobile push, the partner nudge): a push-service stand-in for the test class,
- * the test clock (real time again after each test), the due scan, the database, and the requests that set a person up.
+ * What the delivery tests share (Web Push, mobile push, the partner nudge, the localized notifications): a push-service stand-in for the test class,
+ * the test clock (real time again after each test), the due scan, the database (and a row count in it), and the requests
+ * that set a person up.
  * A subclass is a {@code @QuarkusTest} with its own infrastructure.
  */
 public abstract class PushDeliveryFixture {
@@ -116,5 +118,10 @@ public abstract class PushDeliveryFixture {
             }
         }
         return rows;
+    }
+
+    /** The count a {@code select count(*) ...} answers, its parameters given as text. */
+    protected int count(String sql, String... parameters) throws Exception {
+        return (int) TestRows.number(dataSource, sql, (Object[]) parameters);
     }
 }

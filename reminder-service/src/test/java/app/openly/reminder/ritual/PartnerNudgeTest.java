@@ -102,13 +102,7 @@ class PartnerNudgeTest extends PushDeliveryFixture {
     }
 
     private int nudgeRows(String user) throws Exception {
-        try (var c = dataSource.getConnection(); var s = c.prepareStatement("select count(*) from partner_nudge where user_id = ?")) {
-            s.setString(1, user);
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return count("select count(*) from partner_nudge where user_id = ?", user);
     }
 
     @Test

@@ -7,7 +7,6 @@ import app.openly.reminder.config.EmailConfig;
 import app.openly.reminder.domain.PreferencesStore;
 import app.openly.reminder.domain.email.logic.LetterTime;
 import app.openly.reminder.domain.email.logic.SignedLinks;
-import app.openly.reminder.domain.language.PersonLocales;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +23,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,7 +31,8 @@ import java.util.Optional;
  * ledger, to be sent on their local morning (default Monday 08:00); when its time comes it is sent to their
  * confirmed address in their language, while their routes send the weekly summary to e-mail and unless they paused, or it is their quiet time. The ledger
  * row is claimed before the send and settled after (short transactions, never held over SMTP); a redelivered
- * event finds the row and sends nothing more.
+ * event finds the row and sends nothing more. What is checked at send time is {@link LetterSendCheck}'s; the counters
+ * are {@link LetterCounters}'.
  */
 @ApplicationScoped
 public class WeeklyLetters {
@@ -49,19 +48,17 @@ public class WeeklyLetters {
     @Inject
     PreferencesStore preferences;
     @Inject
-    PersonLocales locales;
-    @Inject
     LetterRenderer renderer;
     @Inject
-    app.openly.reminder.domain.delivery.NotificationRouting routing;
+    LetterSendCheck checks;
+    @Inject
+    LetterCounters counters;
     @Inject
     MailOut mail;
     @Inject
     EmailConfig config;
     @Inject
     Clock clock;
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry metrics;
 
     private volatile SignedLinks links;
 
@@ -93,7 +90,7 @@ public class WeeklyLetters {
         boolean recorded = sendAt.isPresent()
                 ? letters.insertOnce(userId, week.week(), event.eventId(), WeeklyLetterStore.Status.SCHEDULED, sendAt.get(), zone.getId(), figures, null, now)
                 : letters.insertOnce(userId, week.week(), event.eventId(), WeeklyLetterStore.Status.DROPPED, now, zone.getId(), figures, "paused", now);
-        count(recorded ? "openly.letters.scheduled" : "openly.letters.duplicates", null);
+        counters.count(recorded ? "openly.letters.scheduled" : "openly.letters.duplicates", null);
         return recorded;
     }
 
@@ -115,11 +112,8 @@ public class WeeklyLetters {
         }
     }
 
-    private record Outgoing(String address, Locale locale) {
-    }
-
     private boolean send(WeeklyLetterStore.Claimed letter, Instant now) {
-        Optional<Outgoing> outgoing = QuarkusTransaction.requiringNew().call(() -> decide(letter, now));
+        Optional<LetterSendCheck.Outgoing> outgoing = QuarkusTransaction.requiringNew().call(() -> checks.decide(letter, now));
         if (outgoing.isEmpty()) {
             return false;
         }
@@ -137,7 +131,7 @@ public class WeeklyLetters {
                     e.getClass().getSimpleName(), last ? " (giving up)" : "");
             QuarkusTransaction.requiringNew().run(() -> {
                 if (last) {
-                    count("openly.letters.failed", null);
+                    counters.count("openly.letters.failed", null);
                     letters.settle(letter.userId(), letter.week(), WeeklyLetterStore.Status.FAILED, e.getClass().getSimpleName(), clock.instant());
                 } else {
                     Duration wait = config.letter().retryAfter().multipliedBy(1L << Math.min(10, letter.attempt() - 1));
@@ -147,51 +141,8 @@ public class WeeklyLetters {
             return false;
         }
         QuarkusTransaction.requiringNew().run(() -> letters.settle(letter.userId(), letter.week(), WeeklyLetterStore.Status.SENT, null, clock.instant()));
-        count("openly.letters.sent", null);
+        counters.count("openly.letters.sent", null);
         return true;
-    }
-
-    /** At send time: still a confirmed, subscribed address, not paused, not quiet? Settles or reschedules otherwise. */
-    private Optional<Outgoing> decide(WeeklyLetterStore.Claimed letter, Instant now) {
-        var address = addresses.find(letter.userId(), false);
-        if (address.isEmpty() || !address.get().confirmed()) {
-            letters.settle(letter.userId(), letter.week(), WeeklyLetterStore.Status.DROPPED, "no confirmed address", now);
-            count("openly.letters.dropped", "no confirmed address");
-            return Optional.empty();
-        }
-        // The person's routes say whether the weekly summary goes to e-mail (the one-click unsubscribe removes that route).
-        if (!routing.allows(letter.userId(), app.openly.reminder.domain.delivery.NotificationKind.WEEKLY_SUMMARY,
-                app.openly.reminder.domain.delivery.Channel.EMAIL)) {
-            letters.settle(letter.userId(), letter.week(), WeeklyLetterStore.Status.DROPPED, "unsubscribed", now);
-            count("openly.letters.dropped", "unsubscribed");
-            return Optional.empty();
-        }
-        var prefs = preferences.find(letter.userId()).map(PreferencesStore.Stored::preferences);
-        ZoneId zone = ZoneId.of(letter.timeZone());
-        var local = now.atZone(zone);
-        if (prefs.isPresent() && prefs.get().pausedUntil() != null && !local.toLocalDate().isAfter(prefs.get().pausedUntil())) {
-            letters.settle(letter.userId(), letter.week(), WeeklyLetterStore.Status.DROPPED, "paused", now);
-            count("openly.letters.dropped", "paused");
-            return Optional.empty();
-        }
-        if (prefs.isPresent() && LetterTime.quiet(local.toLocalTime(), prefs.get().quietStart(), prefs.get().quietEnd())) {
-            var end = local.with(prefs.get().quietEnd());
-            if (!end.isAfter(local)) {
-                end = end.plusDays(1);
-            }
-            letters.reschedule(letter.userId(), letter.week(), end.toInstant(), "quiet hours", now);
-            return Optional.empty();
-        }
-        return Optional.of(new Outgoing(address.get().address(), locales.localeOf(letter.userId())));
-    }
-
-    /** Prometheus: openly_letters_{scheduled,duplicates,sent,failed,dropped}_total (dropped with its reason). */
-    private void count(String name, String reason) {
-        var counter = io.micrometer.core.instrument.Counter.builder(name);
-        if (reason != null) {
-            counter.tag("reason", reason);
-        }
-        counter.register(metrics).increment();
     }
 
     /** The one-click unsubscribe link of this person's weekly letters (RFC 8058): signed, works without signing in. */

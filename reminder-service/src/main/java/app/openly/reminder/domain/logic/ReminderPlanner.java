@@ -18,14 +18,11 @@ import java.util.Set;
 /**
  * Decides when to remind a person of each practice: toward the time they actually practise, inside the
  * window they chose, outside quiet hours, never for a practice already done that local day, at most
- * {@code dailyCap} a day, less often after reminders were dismissed or ignored, and all in the
+ * {@code dailyCap} a day, less often after reminders were dismissed or ignored ({@link BackOff}), and all in the
  * person's zone with DST handled (a time that does not exist moves forward; an ambiguous one fires once,
  * at its first occurrence). Pure Java: "now" is an argument.
  */
 public final class ReminderPlanner {
-
-    /** After this many dismissed or ignored reminders in a row, a practice rests until the person returns. */
-    public static final int STOP_AFTER = 6;
 
     /**
      * @param recentTimes        local times of recent entries of the practice, newest first
@@ -146,7 +143,7 @@ public final class ReminderPlanner {
     /** The reminder of one practice on one local day, if there is one. */
     static Optional<Planned> plan(Preferences prefs, Practice practice, Preferences.Window window, PracticeState state, LocalDate date,
                                   Locale locale) {
-        if (state.doneDays().contains(date) || !backOffAllows(state.unansweredInARow(), date)) {
+        if (state.doneDays().contains(date) || !BackOff.allows(state.unansweredInARow(), date)) {
             return Optional.empty();
         }
         LocalTime time = window.start();
@@ -185,20 +182,6 @@ public final class ReminderPlanner {
             codes.add(ReasonCode.CLOCK_CHANGE);
         }
         return Optional.of(new Planned(practice, date, at.toLocalTime(), at.toInstant(), reason, Messages.message(practice, locale), codes));
-    }
-
-    /** Fewer reminders after several went unanswered: every other day from 2, every third from 4, none from 6. */
-    static boolean backOffAllows(int unansweredInARow, LocalDate date) {
-        if (unansweredInARow >= STOP_AFTER) {
-            return false;
-        }
-        if (unansweredInARow >= 4) {
-            return date.toEpochDay() % 3 == 0;
-        }
-        if (unansweredInARow >= 2) {
-            return date.toEpochDay() % 2 == 0;
-        }
-        return true;
     }
 
     private static long distance(LocalTime a, LocalTime b) {

@@ -44,6 +44,10 @@ import java.util.UUID;
 /**
  * Where a person's notifications go: Web Push subscriptions of their browsers, tickets for the live stream of an
  * open page, which kinds go to which channel, and a test notification. The person is always the token's subject.
+ * <p>
+ * Over 200 lines on purpose: eight small endpoints of one resource and their request/response records, most lines
+ * being their OpenAPI documentation; the work is the domain's (subscriptions, tickets, routing, delivery), and what
+ * is left here besides the endpoints is two small helpers (the Web Push check, the subscription view).
  */
 @Path("/api/v1/notifications")
 @Authenticated

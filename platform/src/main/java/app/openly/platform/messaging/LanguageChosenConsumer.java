@@ -1,9 +1,9 @@
-package app.openly.insights.messaging;
+package app.openly.platform.messaging;
 
 import app.openly.events.EventEnvelope;
-import app.openly.platform.messaging.FactRecords;
 import app.openly.events.LanguageChosen;
-import app.openly.insights.domain.LanguageStore;
+import app.openly.platform.i18n.LanguageStore;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,10 +13,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Learns each person's language from reminder-service's {@code LanguageChosen} facts on {@code reminders.due}
- * (the reminders themselves on that topic are not ours and are passed over). Applying a fact is idempotent and
- * order-safe ({@link LanguageStore#apply}), so a redelivery changes nothing.
+ * (channel {@code reminder-facts}, configured by each service that enables it with the build property
+ * {@code openly.language-chosen.consumer.enabled=true}). The reminders themselves on that topic are not ours and
+ * are passed over. Applying a fact is idempotent (the platform's ledger) and order-safe ({@link LanguageStore#apply}).
+ * A record that is not a valid event is dead-lettered; a database failure is transient and retried.
  */
 @ApplicationScoped
+@IfBuildProperty(name = "openly.language-chosen.consumer.enabled", stringValue = "true")
 public class LanguageChosenConsumer {
 
     private static final Logger LOG = Logger.getLogger(LanguageChosenConsumer.class);
@@ -31,8 +34,7 @@ public class LanguageChosenConsumer {
         if (!(event.payload() instanceof LanguageChosen chosen)) {
             return;
         }
-        // A database failure is transient: retried (applying is idempotent), not dead-lettered.
-        FactRecords.retryTransient(event.eventId(), "storing the language", () -> languages.apply(event.userId(), chosen.locale(), event.occurredAt()), LOG);
+        FactRecords.retryTransient(event.eventId(), "storing the language",
+                () -> languages.apply(event.eventId(), event.userId(), chosen.locale(), event.occurredAt()), LOG);
     }
-
 }

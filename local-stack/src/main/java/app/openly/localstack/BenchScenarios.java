@@ -1,0 +1,117 @@
+package app.openly.localstack;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * What {@code ./openly bench journal} and {@code ./openly bench insights} measure, each against a baseline in the same
+ * run, with {@link LoadBench}'s closed-loop clients.
+ */
+final class BenchScenarios {
+
+    private BenchScenarios() {
+    }
+
+    /** POST /api/v1/entries with 32 clients against GET /q/health/live as the same-run baseline. */
+    static void journal(String journalUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
+        journal(journalUrl, null, key, clients, duration);
+    }
+
+    /**
+     * As above, and with {@code journalJdbcUrl} the database's ceiling for the same write: {@link JournalWriteTransaction}
+     * over plain JDBC at the same concurrency, right after the POST run, and the ratio of the two (issue 17 goal 1).
+     */
+    static void journal(String journalUrl, String journalJdbcUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
+        String management = LoadBench.managementUrl(journalUrl, System.getenv("JOURNAL_MANAGEMENT_URL"));
+        Clock clock = Clock.systemUTC();
+        // Many people, so the per-person write limit (60/min) is never what is measured.
+        int people = 4000;
+        String[] tokens = new String[people];
+        for (int p = 0; p < people; p++) {
+            tokens[p] = JwtSigner.sign(key, "bench-" + p, "bench-org", null, clock);
+        }
+        String occurred = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString();
+        String body = "{\"practice\":\"HONEST_SENTENCE\",\"occurredAt\":\"" + occurred + "\",\"timeZone\":\"Europe/Berlin\","
+                + "\"sentence\":\"I told my sister I have been lonely since the move and I was afraid she would pull away.\","
+                + "\"sharedWith\":\"my sister\",\"shared\":true,\"courage\":4,\"feeling\":\"NERVOUS\",\"note\":\"It felt lighter afterwards.\"}";
+        IntFunction<HttpRequest> postEntry = i -> HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
+                .header("Authorization", "Bearer " + tokens[i % people])
+                .header("Content-Type", "application/json")
+                // A fresh key per request: the service then looks the key up and stores it, as the ceiling does.
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        System.out.println("journal-service, " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
+        if (journalJdbcUrl != null) {
+            System.out.println("  PostgreSQL: " + BenchConditions.durability(journalJdbcUrl));
+        }
+        BenchConditions.print("at start");
+        BenchConditions.printBusiest("at start");
+        // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it.
+        LoadBench.run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
+        LoadBench.run("warm-up POST", clients, Duration.ofSeconds(10), postEntry, 201);
+        LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", clients, duration,
+                i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
+        System.out.println("  " + baseline);
+        Map<String, Double> before = LoadBench.scrape(management); // after the baseline: only POST time is split below
+        LoadBench.Result post = LoadBench.run("POST /api/v1/entries", clients, duration, postEntry, 201);
+        System.out.println("  " + post);
+        System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
+                post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
+        Map<String, Double> after = LoadBench.scrape(management);
+        if (journalJdbcUrl != null) {
+            // The entry's text as EntryCodec seals it (EntryContent as JSON), so the ceiling's rows are as large as the service's.
+            JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"I told my sister I have been lonely since the move and I was afraid "
+                    + "she would pull away.\",\"sharedWith\":\"my sister\",\"note\":\"It felt lighter afterwards.\"}", 640);
+            JdbcCeiling.Result ceiling = JdbcCeiling.run(journalJdbcUrl, "bench-", people, clients, duration, tx);
+            System.out.println("  " + ceiling);
+            System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
+        } else {
+            System.out.println("  (no --jdbc: the database ceiling was not measured)");
+        }
+        BenchConditions.print("at end");
+        double write = LoadBench.delta(before, after, "openly_journal_write_seconds_sum");
+        // AES-GCM work only; openly_journal_crypto also holds the key lookup, which is database time.
+        double crypto = LoadBench.delta(before, after, "openly_journal_crypto_cipher_seconds_sum");
+        double themes = LoadBench.delta(before, after, "openly_journal_themes_seconds_sum");
+        if (write > 0) {
+            double request = LoadBench.delta(before, after, "http_server_requests_seconds_sum");
+            System.out.printf("  inside the write transaction: crypto (AES-GCM) %.1f%%, theme extraction %.1f%%, database (locks, key lookup, inserts, commit) %.1f%%%n",
+                    100 * crypto / write, 100 * themes / write, 100 * Math.max(0, write - crypto - themes) / write);
+            if (request > 0) {
+                System.out.printf("  of all server time in requests: write transaction %.1f%% (crypto %.1f%%, themes %.1f%%), HTTP/JWT/JSON/validation the rest%n",
+                        100 * write / request, 100 * crypto / request, 100 * themes / request);
+            }
+        }
+    }
+
+    /**
+     * GET /api/v1/insights/weekly for a person with years of history against one with a few entries (the
+     * baseline), same run, interleaved after a warm-up so both meet the same JVM and the same box.
+     */
+    static void insightsWeekly(String insightsUrl, String heavyToken, String lightToken, String week, int clients, Duration duration)
+            throws Exception {
+        String url = insightsUrl + "/api/v1/insights/weekly?week=" + week;
+        IntFunction<HttpRequest> heavy = i -> HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + heavyToken).GET().build();
+        IntFunction<HttpRequest> light = i -> HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + lightToken).GET().build();
+        System.out.println("insights-service GET /weekly?week=" + week + ", " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
+        LoadBench.run("warm-up", clients, Duration.ofSeconds(20), i -> (i % 2 == 0 ? heavy : light).apply(i), 200);
+        // Baseline before and after, so a JVM still warming up or a box getting busier shows, and is averaged out.
+        LoadBench.Result before = LoadBench.run("few entries (baseline, before)", clients, duration, light, 200);
+        LoadBench.Result history = LoadBench.run("years of daily entries", clients, duration, heavy, 200);
+        LoadBench.Result after = LoadBench.run("few entries (baseline, after)", clients, duration, light, 200);
+        System.out.println("  " + before);
+        System.out.println("  " + history);
+        System.out.println("  " + after);
+        double baselineP99 = (before.p99Micros() + after.p99Micros()) / 2.0;
+        double baselineRate = (before.perSecond() + after.perSecond()) / 2;
+        System.out.printf("  ratio: p99 with years of history is %.2fx the baseline's (mean of before and after); throughput %.2f of the baseline's%n",
+                history.p99Micros() / Math.max(1, baselineP99), history.perSecond() / baselineRate);
+    }
+}
