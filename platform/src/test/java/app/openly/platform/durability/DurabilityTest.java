@@ -13,7 +13,6 @@ import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestManagement;
 import app.openly.testsupport.TestMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -47,7 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * takes it away) and a real Kafka broker: transient failures wait, poison is dead-lettered, replay applies once.
  */
 @QuarkusTest
-@WithTestResource(value = ProxiedDatabase.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+// Shared with BatchConsumptionTest (same resources, one application): a second application would start a second
+// proxy, and ProxiedDatabase.proxy() would no longer be the one this application's pool goes through.
+@WithTestResource(ProxiedDatabase.class)
 class DurabilityTest {
 
     private static final String DLQ = Topics.dlq(Topics.JOURNAL_ENTRY_EVENTS);
