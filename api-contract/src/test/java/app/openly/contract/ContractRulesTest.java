@@ -85,10 +85,14 @@ class ContractRulesTest {
                     if (status.startsWith("4") || status.startsWith("5")) {
                         JsonNode content = r.getValue().path("content");
                         boolean pageError = page && content.size() == 1 && content.has("text/html");
-                        boolean problem = content.size() == 1 && "#/components/schemas/Problem".equals(
-                                content.path("application/problem+json").path("schema").path("$ref").asText());
+                        // problem+json first; the same problem as application/json for a client that accepts only that
+                        // (platform ProblemMediaType), which is what client generators look for
+                        boolean problem = content.size() == 2
+                                && "application/problem+json".equals(content.fieldNames().next())
+                                && "#/components/schemas/Problem".equals(content.path("application/problem+json").path("schema").path("$ref").asText())
+                                && "#/components/schemas/Problem".equals(content.path("application/json").path("schema").path("$ref").asText());
                         if (!pageError && !problem) {
-                            findings.add(name + " " + status + ": must be application/problem+json with the Problem schema");
+                            findings.add(name + " " + status + ": must be application/problem+json, then application/json, with the Problem schema");
                         }
                     }
                     if (status.equals("429") && r.getValue().path("headers").path("Retry-After").isMissingNode()) {

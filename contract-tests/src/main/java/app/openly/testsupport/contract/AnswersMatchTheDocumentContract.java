@@ -109,6 +109,31 @@ public abstract class AnswersMatchTheDocumentContract {
         assertTrue(e.getMessage().contains("text/plain"), e.getMessage());
     }
 
+    /**
+     * Every error is documented as application/problem+json and, for a client that accepts only JSON, application/json
+     * (platform ProblemMediaType): the same problem either way, and the answer passes the validator either way.
+     */
+    @Test
+    void aProblemIsSentAsJsonOnlyToAClientThatAcceptsOnlyJson() {
+        for (var accept : java.util.Map.of(
+                "application/json", "application/json",
+                "application/json, text/plain;q=0.5", "application/json",
+                "application/json, application/problem+json;q=0", "application/json",
+                "application/json;q=0.5, application/problem+json", "application/problem+json",
+                "application/problem+json, application/json", "application/problem+json",
+                "*/*", "application/problem+json").entrySet()) {
+            Response answer = io.restassured.RestAssured.given().accept(accept.getKey()).request(method(), path());
+            assertTrue(answer.statusCode() == 401, "without a token: " + answer.statusCode());
+            assertTrue(answer.contentType().startsWith(accept.getValue()), "Accept: " + accept.getKey() + " answered " + answer.contentType());
+            assertTrue(answer.jsonPath().getInt("status") == 401 && answer.jsonPath().getString("type") != null, answer.asString());
+        }
+        Response none = io.restassured.RestAssured.given().header("Accept", "").request(method(), path());
+        assertTrue(none.contentType().startsWith("application/problem+json"), "no Accept answered " + none.contentType());
+        // the HTTP layer's own answers too (414, before any operation)
+        Response tooLong = io.restassured.RestAssured.given().accept("application/json").request(method(), path() + "?x=" + "a".repeat(5000));
+        assertTrue(tooLong.statusCode() == 414 && tooLong.contentType().startsWith("application/json"), tooLong.statusCode() + " " + tooLong.contentType());
+    }
+
     @Test
     void anUndocumentedOperationFails() {
         Response answer = real();

@@ -73,17 +73,23 @@ public class OrgInsightsResource {
     @Inject
     app.openly.platform.i18n.LanguageStore languages;
 
+    /** Longest organization id accepted (also documented). */
+    static final int ORG_ID_MAX = 255;
+
     @GET
     @Operation(operationId = "getOrganizationWeek", summary = "An organization's published week (org-admin): approximate, anonymous figures of members who chose to share")
     @APIResponse(responseCode = "200", description = "The week (published: false while it has not ended everywhere)")
     @APIResponse(responseCode = "400", description = "week is not an ISO week like 2026-W48")
     @APIResponse(responseCode = "403", description = "Not an org-admin of this organization")
     @APIResponse(responseCode = "404", description = "Not your organization")
-    public OrgWeekly weekly(@Parameter(description = "Your organization's id (the token's org claim)", schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+    public OrgWeekly weekly(@Parameter(description = "Your organization's id (the token's org claim)", schema = @Schema(type = SchemaType.STRING, maxLength = ORG_ID_MAX))
                             @PathParam("orgId") String orgId,
                             @Parameter(description = "An ISO week like 2026-W48 (default: the latest published week)",
                                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]{4}-W[0-9]{2}$", example = "2026-W48"))
                             @QueryParam("week") String week) {
+        if (orgId.length() > ORG_ID_MAX) {
+            throw ProblemException.badField("orgId", "must be at most " + ORG_ID_MAX + " characters");
+        }
         if (!user.orgId().map(orgId::equals).orElse(false)) {
             throw ProblemException.notFound("organization"); // another org's view does not exist for you
         }

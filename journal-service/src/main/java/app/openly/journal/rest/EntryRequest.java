@@ -24,7 +24,7 @@ import java.util.UUID;
 public record EntryRequest(
         @NotNull Practice practice,
         @NotNull @Schema(example = "2026-11-24T21:40:00+01:00") OffsetDateTime occurredAt,
-        @NotBlank @Size(max = 64) @Schema(example = "Europe/Berlin") String timeZone,
+        @NotBlank @Size(max = EntryRequest.TIME_ZONE_MAX) @Schema(example = "Europe/Berlin") String timeZone,
         @Size(max = 4000) String note,
         Feeling feeling,
         @Size(max = 10) List<@NotBlank @Size(max = 40) String> tags,
@@ -55,6 +55,10 @@ public record EntryRequest(
         // RITUAL_OF_OPENNESS with a ritual partner
         @Schema(description = "RITUAL_OF_OPENNESS only: share this entry with your ritual partner; they read it once both of you shared for the night")
         Boolean shareWithPartner) {
+
+    /** Longest IANA zone id accepted, here and in every timeZone query parameter (also documented). */
+    public static final int TIME_ZONE_MAX = 64;
+
 
     /** The domain's input: the same fields, checked next by {@link app.openly.journal.domain.PracticeRules}. */
     public EntryInput toInput() {

@@ -52,12 +52,14 @@ public class EntryResource {
     /** Page sizes of GET /entries (also documented). */
     static final int PAGE_DEFAULT = 20;
     static final int PAGE_MAX = 100;
+    /** Longest cursor accepted by the lists of entries and of ritual nights (the ones issued are far shorter). */
+    public static final int CURSOR_MAX = 200;
     /** Idempotency-Key: 1 to this many characters. */
     static final int IDEMPOTENCY_KEY_MAX = 100;
 
     public record EntryPage(@Schema(required = true, maxItems = PAGE_MAX) List<EntryResponse> items,
                             @Schema(description = "Pass back as cursor for the next page; absent on the last page", nullable = true,
-                                    maxLength = 200) String nextCursor) {
+                                    maxLength = CURSOR_MAX) String nextCursor) {
     }
 
     @Inject
@@ -118,7 +120,7 @@ public class EntryResource {
                           @QueryParam("from") String from,
                           @Parameter(description = "Only entries on or before this local date", schema = @Schema(type = SchemaType.STRING, format = "date"))
                           @QueryParam("to") String to,
-                          @Parameter(description = "nextCursor of the page before", schema = @Schema(type = SchemaType.STRING, maxLength = 200))
+                          @Parameter(description = "nextCursor of the page before", schema = @Schema(type = SchemaType.STRING, maxLength = CURSOR_MAX))
                           @QueryParam("cursor") String cursor,
                           @Parameter(description = "Entries per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                                   maximum = "" + PAGE_MAX, defaultValue = "" + PAGE_DEFAULT))

@@ -45,7 +45,7 @@ public class PromptResource {
     @APIResponse(responseCode = "200", description = "The prompt")
     public PromptResponse today(@Parameter(required = true, schema = @Schema(implementation = Practice.class)) @QueryParam("practice") String practice,
                                 @Parameter(description = "IANA zone your day is counted in (default UTC)",
-                                        schema = @Schema(type = SchemaType.STRING, example = "Europe/Berlin", maxLength = 64))
+                                        schema = @Schema(type = SchemaType.STRING, example = "Europe/Berlin", maxLength = EntryRequest.TIME_ZONE_MAX))
                                 @QueryParam("timeZone") String timeZone) {
         if (practice == null || practice.isBlank()) {
             throw ProblemException.badField("practice", "is required");

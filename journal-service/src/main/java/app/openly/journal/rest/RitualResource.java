@@ -46,6 +46,8 @@ public class RitualResource {
     /** Nights per page of GET /rituals/history (also documented). */
     static final int HISTORY_DEFAULT = 14;
     static final int HISTORY_MAX = 60;
+    /** Longest invitation code accepted (the code is 8 characters; case, spaces and dashes around it are forgiven). */
+    static final int INVITATION_CODE_MAX = 64;
 
     @Inject
     Pairing pairing;
@@ -88,8 +90,11 @@ public class RitualResource {
     @APIResponse(responseCode = "422", description = "Your own code (own-invitation)", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "429", description = "Too many attempts at codes, by you or by everyone; see Retry-After",
             content = @Content(mediaType = PROBLEM))
-    public RitualResponses.Partner accept(@Parameter(description = "The invitation code, e.g. ABCD-EFGH", schema = @Schema(type = SchemaType.STRING, maxLength = 64))
+    public RitualResponses.Partner accept(@Parameter(description = "The invitation code, e.g. ABCD-EFGH", schema = @Schema(type = SchemaType.STRING, maxLength = INVITATION_CODE_MAX))
                                           @PathParam("code") String code, @Valid @NotNull RitualRequests.DisplayName request) {
+        if (code.length() > INVITATION_CODE_MAX) {
+            throw ProblemException.badField("code", "must be at most " + INVITATION_CODE_MAX + " characters");
+        }
         return RitualResponses.Partner.of(pairing.accept(user.id(), request.displayName().strip(), code));
     }
 
@@ -121,7 +126,7 @@ public class RitualResource {
     @APIResponse(responseCode = "400", description = "timeZone is not an IANA zone id", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "You have no ritual partner", content = @Content(mediaType = PROBLEM))
     public RitualResponses.Night tonight(@Parameter(description = "IANA zone of your night (default: the zone of your newest entry)",
-            schema = @Schema(type = SchemaType.STRING, example = "Europe/Berlin", maxLength = 64)) @QueryParam("timeZone") String timeZone) {
+            schema = @Schema(type = SchemaType.STRING, example = "Europe/Berlin", maxLength = EntryRequest.TIME_ZONE_MAX)) @QueryParam("timeZone") String timeZone) {
         ZoneId zone;
         try {
             zone = timeZone == null || timeZone.isBlank() ? reading.latestZoneOf(user.id()) : ZoneId.of(timeZone);
@@ -138,9 +143,12 @@ public class RitualResource {
     @APIResponse(responseCode = "400", description = "A bad cursor or limit", content = @Content(mediaType = PROBLEM))
     @APIResponse(responseCode = "404", description = "You have no ritual partner", content = @Content(mediaType = PROBLEM))
     public RitualResponses.History history(
-            @Parameter(description = "nextCursor of the page before", schema = @Schema(type = SchemaType.STRING, maxLength = 200)) @QueryParam("cursor") String cursor,
+            @Parameter(description = "nextCursor of the page before", schema = @Schema(type = SchemaType.STRING, maxLength = EntryResource.CURSOR_MAX)) @QueryParam("cursor") String cursor,
             @Parameter(description = "Nights per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + HISTORY_MAX,
                     defaultValue = "" + HISTORY_DEFAULT)) @QueryParam("limit") String limit) {
+        if (cursor != null && cursor.length() > EntryResource.CURSOR_MAX) {
+            throw ProblemException.badField("cursor", "is not a nextCursor we gave");
+        }
         int size = HISTORY_DEFAULT;
         if (limit != null) {
             try {

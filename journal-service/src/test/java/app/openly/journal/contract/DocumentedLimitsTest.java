@@ -14,10 +14,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import static app.openly.testsupport.contract.DocumentedLimits.as;
+import static app.openly.testsupport.contract.DocumentedLimits.sending;
 
 /**
  * Every limit journal-service's OpenAPI document states, posted at the limit (accepted) and one past it (400 naming the
- * field): for each practice's entry type, the invitation's display name, and the page size of the entry list.
+ * field or parameter): for each practice's entry type, the invitation's display name, and every path, query and header
+ * parameter with a limit (DocumentedLimits fails on one not probed).
  */
 @QuarkusTest
 @WithTestResource(JournalTestInfrastructure.class)
@@ -48,12 +50,23 @@ class DocumentedLimitsTest {
                     Set.of("timeZone")); // no IANA zone id is 64 characters long: only one past is probed
         });
         String lister = TestTokens.forUser("limits-" + UUID.randomUUID());
-        limits.query("GET", "/api/v1/entries", q -> as(lister).queryParams(q).get("/api/v1/entries"));
+        // no cursor of 200 characters was ever issued, no IANA zone id is 64 long: only one past is probed for them
+        limits.parameters("GET", "/api/v1/entries", sending(() -> as(lister), "GET", "/api/v1/entries", Map.of()), Set.of("cursor"));
+        String writer = TestTokens.forUser("limits-" + UUID.randomUUID());
+        limits.parameters("POST", "/api/v1/entries", sending(() -> as(writer).body(ENTRIES.get("BodyAnchorEntryRequest")),
+                "POST", "/api/v1/entries", Map.of()), Set.of());
+        limits.parameters("GET", "/api/v1/prompts/today", sending(() -> as(lister).queryParam("practice", "BODY_ANCHOR"),
+                "GET", "/api/v1/prompts/today", Map.of()), Set.of("timeZone"));
         String inviter = TestTokens.forUser("limits-" + UUID.randomUUID());
         limits.body("DisplayName", () -> parse("{\"displayName\":\"Sam\"}"),
                 body -> as(inviter).body(body).post("/api/v1/rituals/invitations"), Set.of());
-        // history answers 404 without a partner once its limit passed validation
-        limits.alsoAccepting(404).query("GET", "/api/v1/rituals/history", q -> as(inviter).queryParams(q).get("/api/v1/rituals/history"));
+        // without a partner, history and tonight answer 404 once their parameters passed validation; an unknown code
+        // of 64 characters answers 404 (invitation-unknown) once it passed
+        limits.alsoAccepting(404);
+        limits.parameters("GET", "/api/v1/rituals/history", sending(() -> as(inviter), "GET", "/api/v1/rituals/history", Map.of()), Set.of("cursor"));
+        limits.parameters("GET", "/api/v1/rituals/tonight", sending(() -> as(inviter), "GET", "/api/v1/rituals/tonight", Map.of()), Set.of("timeZone"));
+        limits.parameters("POST", "/api/v1/rituals/invitations/{code}/accept", sending(() -> as(lister).body("{\"displayName\":\"Sam\"}"),
+                "POST", "/api/v1/rituals/invitations/{code}/accept", Map.of()), Set.of());
         limits.verify(60);
     }
 

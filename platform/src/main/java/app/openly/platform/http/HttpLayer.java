@@ -1,5 +1,6 @@
 package app.openly.platform.http;
 
+import app.openly.platform.problem.ProblemMediaType;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -81,6 +82,7 @@ public class HttpLayer {
 
     void guard(RoutingContext rc) {
         securityHeaders(rc);
+        ProblemMediaType.negotiateOnTheWayOut(rc);
 
         String uri = rc.request().uri();
         if (uri != null && uri.length() > maxUriLength) {
@@ -159,7 +161,7 @@ public class HttpLayer {
             problem.put("instance", path);
         }
         rc.response().setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("Content-Type", ProblemMediaType.forAccept(rc.request().getHeader("Accept")))
                 .putHeader("Cache-Control", "no-store")
                 .end(problem.encode());
     }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * The answers every operation of every service shares, added to each service's OpenAPI document at build time so
  * no resource has to repeat them: 401 (no valid token), 400 (a parameter or body we could not accept), 413 and 415
  * (bodies), 414 and 431 (an address or headers too long: the HTTP layer's own answers, on every path), 404 (an id that is none of yours), 429 (a per-person budget spent) and 500, each as
- * {@code application/problem+json} with the {@code Problem} schema; the rate-limit headers of the per-person budgets
+ * {@code application/problem+json} with the {@code Problem} schema (and, negotiated, as {@code application/json}); the rate-limit headers of the per-person budgets
  * on every answer of an authenticated operation; {@code Retry-After} on every 429. An operation's own
  * {@code @APIResponse} of the same status wins (its description), but its content is always the problem schema.
  * What an operation must declare itself (operationId, tag, summary, its success answers) is checked by the build:
@@ -37,6 +37,8 @@ public class ApiContractFilter implements OASFilter {
     public static final int PRIORITY = 100;
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The negotiated alternative of every problem (platform ProblemMediaType). */
+    public static final String JSON = "application/json";
     static final String PROBLEM_REF = "#/components/schemas/Problem";
 
     /** Header names as sent (see platform's per-person budgets and the problem mappers). */
@@ -122,8 +124,11 @@ public class ApiContractFilter implements OASFilter {
         responses.getAPIResponses().forEach((status, response) -> {
             boolean error = status.startsWith("4") || status.startsWith("5");
             if (error && !answersAPage(response)) {
-                response.setContent(OASFactory.createContent().addMediaType(PROBLEM_JSON,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+                // problem+json first (RFC 9457); the same body as application/json for a client that accepts only
+                // that (platform ProblemMediaType), which is also the media type client generators look for
+                response.setContent(OASFactory.createContent()
+                        .addMediaType(PROBLEM_JSON, OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF)))
+                        .addMediaType(JSON, OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
                 if (response.getDescription() == null || response.getDescription().isBlank()) {
                     response.setDescription(COMMON_ERRORS.getOrDefault(status, "A problem (RFC 9457)"));
                 }

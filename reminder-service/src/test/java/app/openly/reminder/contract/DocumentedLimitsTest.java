@@ -9,10 +9,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import static app.openly.testsupport.contract.DocumentedLimits.as;
+import static app.openly.testsupport.contract.DocumentedLimits.sending;
 
 /**
  * Every limit reminder-service's OpenAPI document states, sent at the limit (accepted) and one past it (400 naming the
@@ -31,7 +33,9 @@ class DocumentedLimitsTest {
         limits.body("PreferencesBody", () -> parse("""
                         {"timeZone":"Europe/Berlin","followEntryTimeZone":false,"practices":{"BODY_ANCHOR":{"start":"07:00","end":"08:00"}},"days":["MONDAY"],"dailyCap":2}"""),
                 body -> as(token).body(body).put("/api/v1/reminders/preferences"), Set.of());
-        limits.query("GET", "/api/v1/reminders/history", q -> as(token).queryParams(q).get("/api/v1/reminders/history"));
+        limits.parameters("GET", "/api/v1/reminders/history", sending(() -> as(token), "GET", "/api/v1/reminders/history", Map.of()), Set.of());
+        // only one past: no ticket of 200 characters is ever issued (and one that were valid would open a stream)
+        limits.parameters("GET", "/api/v1/notifications/stream", sending(() -> as(token), "GET", "/api/v1/notifications/stream", Map.of()), Set.of("ticket"));
         // a reminder that exists for nobody: a body that passed validation is answered 404
         limits.alsoAccepting(404).body("ResponseBody", () -> parse("{\"response\":\"SNOOZED\",\"minutes\":30}"),
                 body -> as(token).body(body).post("/api/v1/reminders/" + UUID.randomUUID() + "/response"), Set.of());

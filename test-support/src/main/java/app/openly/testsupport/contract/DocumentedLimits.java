@@ -21,8 +21,9 @@ import static io.restassured.RestAssured.given;
 
 /**
  * Posts every boundary the service's own OpenAPI document states (maxLength, minLength, maximum, minimum, maxItems of a
- * request body's properties and of an operation's query parameters): the value at the limit must be accepted and the
- * value one past it refused with 400 naming the field. So a limit the document states is one the code enforces, at the
+ * request body's properties and of an operation's path, query and header parameters): the value at the limit must be
+ * accepted and the value one past it refused with 400 naming the field or parameter. Every parameter that states a limit
+ * must be probed (or excused with a reason). So a limit the document states is one the code enforces, at the
  * same place. Reports every mismatch at once.
  */
 public final class DocumentedLimits {
@@ -33,6 +34,8 @@ public final class DocumentedLimits {
     private final List<String> mismatches = new ArrayList<>();
     private int probes;
     private int alsoAccepting = -1;
+    /** "METHOD path name" of every parameter whose limits were probed, or that was excused with a reason. */
+    private final Set<String> parametersCovered = new java.util.HashSet<>();
 
     private DocumentedLimits(JsonNode document) {
         this.document = document;
@@ -83,6 +86,9 @@ public final class DocumentedLimits {
             }
             String name = parameter.path("name").asText();
             JsonNode schema = parameter.path("schema");
+            if (schema.has("maximum") || schema.has("minimum")) {
+                parametersCovered.add(method.toUpperCase() + " " + path + " " + name);
+            }
             if (schema.has("maximum")) {
                 long max = schema.path("maximum").asLong();
                 check(method + " " + path + " ?" + name + "=" + max + " (maximum)", send.apply(Map.of(name, max)), true, name);
@@ -97,6 +103,73 @@ public final class DocumentedLimits {
         return this;
     }
 
+    /** One value of one parameter, for a {@code send} function of {@link #parameters}. */
+    public record ParameterValue(String in, String name, String value) {
+    }
+
+    /**
+     * Every limit of the path, query and header parameters of {@code method path} (maxLength, minLength of strings;
+     * maximum, minimum of integers): each probe sends one parameter at or one past its limit through {@code send}, all
+     * others valid. {@code noValidValueAtLimit} names parameters whose value at the limit cannot be valid for another
+     * reason (no IANA zone id is 64 characters long; no cursor of 200 characters was ever issued): only one past is
+     * probed for them. {@link #verify} fails when a parameter with a limit anywhere in the document was not probed.
+     */
+    public DocumentedLimits parameters(String method, String path, Function<ParameterValue, Response> send, Set<String> noValidValueAtLimit) {
+        JsonNode operation = document.path("paths").path(path).path(method.toLowerCase());
+        if (operation.isMissingNode()) {
+            mismatches.add("no operation " + method + " " + path + " in the document");
+            return this;
+        }
+        for (JsonNode parameter : operation.path("parameters")) {
+            String in = parameter.path("in").asText();
+            String name = parameter.path("name").asText();
+            List<Probe> found = probes(name, parameter.path("schema"));
+            for (Probe probe : found) {
+                if (probe.withinLimit && noValidValueAtLimit.contains(name)) {
+                    continue;
+                }
+                if ("header".equals(in) && probe.value.isTextual() && probe.value.asText().isEmpty()) {
+                    // an empty header field reaches the service as no header at all (allowed when not required)
+                    continue;
+                }
+                check(method + " " + path + " " + in + " " + name + " " + probe.what,
+                        send.apply(new ParameterValue(in, name, probe.value.asText())), probe.withinLimit, name);
+            }
+            if (!found.isEmpty()) {
+                parametersCovered.add(method.toUpperCase() + " " + path + " " + name);
+            }
+        }
+        return this;
+    }
+
+    /** A parameter's limits are not probed, for the reason given (shown nowhere but here: make it a good one). */
+    public DocumentedLimits notProbed(String method, String path, String name, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("say why " + name + " is not probed");
+        }
+        parametersCovered.add(method.toUpperCase() + " " + path + " " + name);
+        return this;
+    }
+
+    /**
+     * A {@code send} function for {@link #parameters}: {@code request} (a fresh specification each time, e.g. with a
+     * token) sent to {@code method path}, its path parameters filled from {@code validPathValues} except the one probed.
+     */
+    public static Function<ParameterValue, Response> sending(Supplier<RequestSpecification> request, String method, String path,
+                                                            Map<String, String> validPathValues) {
+        return p -> {
+            RequestSpecification r = request.get();
+            Map<String, Object> pathValues = new java.util.HashMap<>(validPathValues);
+            switch (p.in()) {
+                case "path" -> pathValues.put(p.name(), p.value());
+                case "query" -> r.queryParam(p.name(), p.value());
+                case "header" -> r.header(p.name(), p.value());
+                default -> throw new IllegalArgumentException("a parameter in " + p.in());
+            }
+            return r.pathParams(pathValues).request(method, path);
+        };
+    }
+
     /**
      * For the probes that follow: this status also means the value was accepted (e.g. 404 for an id that exists for
      * nobody: the body passed validation, which comes first).
@@ -108,11 +181,32 @@ public final class DocumentedLimits {
 
     /** Fails with every mismatch between the document's limits and the service's answers; also when nothing was probed. */
     public void verify(int atLeastProbes) {
+        everyParameterLimitWasProbed();
         if (probes < atLeastProbes) {
             mismatches.add("only " + probes + " boundary probes ran, expected at least " + atLeastProbes + " (did the document lose its limits?)");
         }
         if (!mismatches.isEmpty()) {
             throw new AssertionError("The OpenAPI document's limits and the service disagree:\n  " + String.join("\n  ", mismatches));
+        }
+    }
+
+    /** Every path/query/header parameter of an /api/ operation that states a limit was probed or excused. */
+    private void everyParameterLimitWasProbed() {
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+            var path = paths.next();
+            if (!path.getKey().startsWith("/api/")) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                var op = ops.next();
+                for (JsonNode parameter : op.getValue().path("parameters")) {
+                    String name = parameter.path("name").asText();
+                    String key = op.getKey().toUpperCase() + " " + path.getKey() + " " + name;
+                    if (!probes(name, parameter.path("schema")).isEmpty() && !parametersCovered.contains(key)) {
+                        mismatches.add(key + " (" + parameter.path("in").asText() + "): the document states a limit nobody probed");
+                    }
+                }
+            }
         }
     }
 

@@ -53,6 +53,9 @@ public class NotificationStreamResource {
     @Inject
     Clock clock;
 
+    /** Longest ticket accepted (the ones we issue are far shorter; also documented). */
+    static final int TICKET_MAX = 200;
+
     @GET
     @Blocking // the ticket is redeemed in a database transaction
     @Produces(MediaType.SERVER_SENT_EVENTS)
@@ -63,7 +66,10 @@ public class NotificationStreamResource {
     @APIResponse(responseCode = "401", description = "No ticket, an unknown or expired one, or one used before (the stream it opened is closed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> stream(@org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "A ticket from POST /api/v1/notifications/stream-tickets",
-            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = 200)) @QueryParam("ticket") String ticket, @Context Sse sse) {
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING, maxLength = TICKET_MAX)) @QueryParam("ticket") String ticket, @Context Sse sse) {
+        if (ticket != null && ticket.length() > TICKET_MAX) {
+            throw app.openly.platform.problem.ProblemException.badField("ticket", "must be at most " + TICKET_MAX + " characters");
+        }
         StreamTickets.Redeemed redeemed = tickets.redeem(ticket, clock.instant());
         if (redeemed instanceof StreamTickets.Reused reused) {
             hub.closeTicket(reused.ticketHash());
