@@ -20,7 +20,7 @@ import java.util.UUID;
  * The write transaction of {@code POST /api/v1/entries} (journal-service {@code JournalService.record} with an
  * Idempotency-Key, a person who already has a data key and a budget row), as plain JDBC: the database's ceiling for
  * that request. The statements are verbatim copies, in the order the service issues them (Hibernate flushes the
- * budget before the native data-key lookup, the entry and key rows before the outbox's native lock): native SQL copied from
+ * budget before the native data-key lookup, the entry and key rows before the outbox's native insert): native SQL copied from
  * platform {@code Outbox} and journal {@code PersonKeyStore}, and the statements Hibernate generates for the
  * entities {@code JournalEntry}, {@code WriteAllowance} and {@code IdempotencyKey} (flushed before the outbox's
  * native insert). They cannot be referenced: they live in Quarkus beans and entity mappings. {@code
@@ -41,9 +41,9 @@ final class JournalWriteTransaction {
 
     // Verbatim as the service sends them (Hibernate's SQL log of journal-service, 2026-12-02, two POSTs with an
     // Idempotency-Key: a person's first write and a later one).
-    /** Outbox.lockPerson (native); also taken again, re-entrantly, by Outbox.add. */
+    /** Outbox.lockPerson (native); Outbox.add does not send it again for a person this transaction already locked. */
     static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
-    /** IdempotencyKeys.earlierEntry: IdempotencyKey.findById. */
+    /** IdempotencyKeys.replay: IdempotencyKey.findById. */
     static final String FIND_IDEMPOTENCY_KEY = "select ik1_0.key,ik1_0.user_id,ik1_0.created_at,ik1_0.entry_id,ik1_0.request_hash "
             + "from idempotency_key ik1_0 where (ik1_0.key,ik1_0.user_id) in ((?,?))";
     /** WriteBudget.spend: WriteAllowance.findById. */
@@ -54,7 +54,7 @@ final class JournalWriteTransaction {
     static final String INSERT_WRITE_ALLOWANCE = "insert into write_allowance (refilled_at,tokens,user_id) values (?,?,?)";
     /** EntryCipher.encrypt: PersonKeyStore.find (native). */
     static final String FIND_PERSON_KEY = "select wrapped_key, master_key_id from person_key where user_id = ?";
-    /** entry.persist(), flushed by the outbox's native lock. */
+    /** entry.persist(), flushed by the outbox's native insert. */
     static final String INSERT_ENTRY = "insert into journal_entry (content,created_at,feeling,local_date,local_time,metrics,occurred_at,practice,"
             + "ritual_night,shared_pair_id,text_lengths,themes,time_zone,updated_at,user_id,version,id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     /** IdempotencyKeys.remember: persist(), flushed with the entry. */
@@ -196,10 +196,7 @@ final class JournalWriteTransaction {
                 p.setString(5, userId);
                 p.executeUpdate();
             }
-            try (PreparedStatement p = c.prepareStatement(LOCK_PERSON)) {
-                p.setString(1, userId);
-                p.executeQuery().close();
-            }
+            // No second LOCK_PERSON before the outbox insert: Outbox.lockPerson skips a person this transaction already locked.
             try (PreparedStatement p = c.prepareStatement(INSERT_OUTBOX_EVENT)) {
                 p.setObject(1, UUID.randomUUID());
                 p.setString(2, "journal.entry-events");

@@ -16,12 +16,27 @@ import java.util.UUID;
 public class IdempotencyKeys {
 
     /**
+     * The entry an earlier request with this key and body recorded (a retry, which spends nothing), or empty when there
+     * was none or no key was sent.
+     *
+     * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
+     * @throws JournalException.IdempotentEntryDeleted when that entry has been deleted since
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<JournalEntry> replay(String userId, String key, byte[] requestHash) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return earlierEntry(userId, key, requestHash).map(id -> Optional.ofNullable(JournalEntry.<JournalEntry>findById(id))
+                .orElseThrow(JournalException.IdempotentEntryDeleted::new));
+    }
+
+    /**
      * The entry an earlier request with this key recorded, if any.
      *
      * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<UUID> earlierEntry(String userId, String key, byte[] requestHash) {
+    private Optional<UUID> earlierEntry(String userId, String key, byte[] requestHash) {
         IdempotencyKey earlier = IdempotencyKey.findById(new IdempotencyKey.Key(userId, key));
         if (earlier == null) {
             return Optional.empty();
@@ -32,8 +47,12 @@ public class IdempotencyKeys {
         return Optional.of(earlier.entryId);
     }
 
+    /** Stores the key with the entry it recorded (nothing when no key was sent). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void remember(String userId, String key, byte[] requestHash, UUID entryId, Instant at) {
+        if (key == null) {
+            return;
+        }
         IdempotencyKey row = new IdempotencyKey();
         row.userId = userId;
         row.key = key;

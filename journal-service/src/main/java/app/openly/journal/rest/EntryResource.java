@@ -3,6 +3,7 @@ package app.openly.journal.rest;
 import app.openly.events.Practice;
 import app.openly.journal.config.JournalConfig;
 import app.openly.journal.domain.EntryDraft;
+import app.openly.journal.domain.EntryReads;
 import app.openly.journal.domain.JournalService;
 import app.openly.journal.domain.PracticeRules;
 import app.openly.platform.rest.QueryParams;
@@ -64,6 +65,8 @@ public class EntryResource {
 
     @Inject
     JournalService journal;
+    @Inject
+    EntryReads reads;
     @Inject
     CurrentUser user;
     @Inject
@@ -132,7 +135,7 @@ public class EntryResource {
         if (start != null && end != null && end.isBefore(start)) {
             throw ProblemException.badField("to", "is before from");
         }
-        var page = journal.list(user.id(), p, start, end, cursor, size);
+        var page = reads.list(user.id(), p, start, end, cursor, size);
         return new EntryPage(page.items().stream().map(EntryResponse::of).toList(), page.nextCursor());
     }
 
@@ -143,7 +146,7 @@ public class EntryResource {
             headers = @Header(name = "ETag", description = "The entry's version; send it as If-Match to edit or delete", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryResponse.class)))
     public Response get(@Parameter(description = "The entry's id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id") String id) {
-        EntryResponse body = EntryResponse.of(journal.find(user.id(), RequestValues.uuid(id)));
+        EntryResponse body = EntryResponse.of(reads.find(user.id(), RequestValues.uuid(id)));
         return Response.ok(body).tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(body.version()))).build();
     }
 

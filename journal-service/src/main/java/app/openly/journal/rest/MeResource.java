@@ -1,5 +1,6 @@
 package app.openly.journal.rest;
 
+import app.openly.journal.domain.EntryReads;
 import app.openly.journal.domain.JournalService;
 import app.openly.platform.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -36,6 +37,8 @@ public class MeResource {
     @Inject
     JournalService journal;
     @Inject
+    EntryReads reads;
+    @Inject
     CurrentUser user;
     @Inject
     Clock clock;
@@ -48,7 +51,7 @@ public class MeResource {
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Export.class)))
     public Response export() {
-        var entries = journal.export(user.id()).stream().map(EntryResponse::of).toList();
+        var entries = reads.export(user.id()).stream().map(EntryResponse::of).toList();
         return Response.ok(new Export(user.id(), clock.instant(), entries.size(), entries))
                 .header("Content-Disposition", "attachment; filename=\"openly-export.json\"")
                 .header("Cache-Control", "no-store")

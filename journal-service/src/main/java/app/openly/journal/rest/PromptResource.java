@@ -1,7 +1,7 @@
 package app.openly.journal.rest;
 
 import app.openly.events.Practice;
-import app.openly.journal.domain.JournalService;
+import app.openly.journal.domain.DailyPrompts;
 import app.openly.platform.rest.QueryParams;
 import app.openly.platform.problem.ProblemException;
 import app.openly.platform.security.CurrentUser;
@@ -36,7 +36,7 @@ public class PromptResource {
     }
 
     @Inject
-    JournalService journal;
+    DailyPrompts prompts;
     @Inject
     CurrentUser user;
 
@@ -52,7 +52,7 @@ public class PromptResource {
         }
         Practice p = QueryParams.oneOf(Practice.class, "practice", practice, null, "is not one of the five practices");
         ZoneId zone = QueryParams.zone("timeZone", timeZone, ZoneId.of("UTC"));
-        JournalService.TodaysPrompt today = journal.promptOfToday(user.id(), p, zone);
+        DailyPrompts.TodaysPrompt today = prompts.today(user.id(), p, zone);
         return new PromptResponse(p, today.text(), today.number(), today.locale().getLanguage());
     }
 }

@@ -118,6 +118,9 @@ public class OutboxRelay {
         while (!stopping.get()) {
             try {
                 if (wakeUps.tryAcquire(backoffMillis > 0 ? backoffMillis : config.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    if (!config.linger().isZero() && !stopping.get()) {
+                        Thread.sleep(config.linger().toMillis());
+                    }
                     wakeUps.drainPermits();
                 }
                 if (stopping.get()) {
