@@ -1,6 +1,7 @@
 package app.openly.journal.domain;
 
 import app.openly.events.Practice;
+import app.openly.platform.i18n.LanguageStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -9,7 +9,6 @@ import app.openly.events.UserErased;
 import app.openly.journal.domain.crypto.EntryCipher;
 import app.openly.journal.domain.ritual.Pairing;
 import app.openly.journal.domain.ritual.RitualShares;
-import app.openly.platform.i18n.LanguageStore;
 import app.openly.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
