@@ -6,15 +6,19 @@
 # start each service on its own embedded PostgreSQL (fsync off, as zonky starts it) and Kafka; the stack that
 # ./openly up started is neither needed nor touched.
 #   BENCH_EVENTS, BENCH_PEOPLE   backlog size and how many people it spreads over (default 3000, 500)
+#   BENCH_DURABLE=1              PostgreSQL with fsync and synchronous_commit on (durable commits, as in production)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${BENCH_EVENTS:-3000}"
 people="${BENCH_PEOPLE:-500}"
+durable="$([ "${BENCH_DURABLE:-0}" = 1 ] && echo true || echo false)"
+echo "PostgreSQL durable commits (fsync, synchronous_commit): $durable"
 for svc in insights-service reminder-service; do
   rm -f "$svc/target/bench-entry-events.txt"
   # "test", not "verify": no Quarkus packaging, so a service started by ./openly up keeps its jars.
   ./mvnw -B -ntp -q test -pl "$svc" -am -Dtest='EntryEventsDrain*Bench' -Dsurefire.failIfNoSpecifiedTests=false \
-    -Dbench=true -Dbench.events="$events" -Dbench.people="$people" >/dev/null \
+    -Dbench=true -Dbench.events="$events" -Dbench.people="$people" \
+    -Dopenly.test.durable-commits="$durable" >/dev/null \
     || { echo "EntryEventsDrain*Bench failed: see $svc/target/surefire-reports" >&2; exit 1; }
   cat "$svc/target/bench-entry-events.txt"
   awk '/batches/ {b=$(NF-6)} /one by one/ {o=$(NF-6)} END {if (b && o) printf "  ratio batches / one by one: %.1fx\n", b/o}' \

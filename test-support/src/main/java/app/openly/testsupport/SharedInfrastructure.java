@@ -73,12 +73,14 @@ public final class SharedInfrastructure {
         }
         try {
             Path dir = Files.createTempDirectory("openly-pg-");
+            // Off for speed in tests; -Dopenly.test.durable-commits=true for benchmarks of durable commits (production).
+            String durable = Boolean.getBoolean("openly.test.durable-commits") ? "on" : "off";
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(true)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("fsync", durable)
+                    .setServerConfig("synchronous_commit", durable)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);

@@ -10,9 +10,14 @@ import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestMetrics;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +32,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -98,6 +105,8 @@ class BatchConsumptionTest {
             assertEquals(1, applications(e.eventId()), "still exactly once after the redelivery: " + e.userId());
             assertEquals(1, ledgerRows(e.eventId()));
         }
+        // The batches are acknowledged: the group's committed offsets reach the end of every partition.
+        await().atMost(Duration.ofSeconds(30)).until(BatchConsumptionTest::everythingCommitted);
         // hold events: 2; first-time events: the batch and the fresh ones. Counted per event, never per attempt.
         assertEquals(appliedBefore + 2 + batch.size() + fresh.size(), TestMetrics.value(METRIC, "outcome", "applied"));
     }
@@ -176,6 +185,22 @@ class BatchConsumptionTest {
         }
         Thread.sleep(1500); // the consumer's poller fetches them while the handler holds
         TestEffects.release();
+    }
+
+    /** Whether the consumer group committed every partition of the topic up to its end (nothing left to redeliver). */
+    private static boolean everythingCommitted() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("platform-test")
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.JOURNAL_ENTRY_EVENTS)).allTopicNames().get().get(Topics.JOURNAL_ENTRY_EVENTS)
+                    .partitions().forEach(info -> latest.put(new TopicPartition(Topics.JOURNAL_ENTRY_EVENTS, info.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get();
+            return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0 || committed.containsKey(end.getKey())
+                    && committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() == end.getValue().offset());
+        }
     }
 
     private static Connection direct() throws Exception {
