@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by {@link ContractValidation}) catches an answer that drifts from the service's own OpenAPI document. Each service
  * names one real operation; its real answer must pass, and the same answer drifted in one way at a time must fail:
  * a field the document does not have, a null where the document says never null, a status the operation does not
- * document, a media type it does not answer, and an operation the document does not have. No test-only endpoint: the
+ * document, a media type it does not answer, a Location header it does not document, and an operation the document
+ * does not have. No test-only endpoint: the
  * drift is made to the real answer, and it is checked against the real document.
  */
 public abstract class AnswersMatchTheDocumentContract {
@@ -107,6 +108,17 @@ public abstract class AnswersMatchTheDocumentContract {
         Response drifted = new ResponseBuilder().clone(real).setHeaders(new io.restassured.http.Headers(headers)).setContentType("text/plain").build();
         AssertionError e = assertThrows(AssertionError.class, () -> check(path(), drifted));
         assertTrue(e.getMessage().contains("text/plain"), e.getMessage());
+    }
+
+    @Test
+    void anUndocumentedHeaderFails() {
+        Response real = real();
+        assertTrue(!real.getHeaders().hasHeaderWithName("Location"), "the real answer sends no Location");
+        java.util.List<io.restassured.http.Header> headers = new java.util.ArrayList<>(real.getHeaders().asList());
+        headers.add(new io.restassured.http.Header("Location", "/api/v1/somewhere"));
+        Response drifted = new ResponseBuilder().clone(real).setHeaders(new io.restassured.http.Headers(headers)).build();
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path(), drifted));
+        assertTrue(e.getMessage().contains("Location is sent but not documented"), e.getMessage());
     }
 
     /**
