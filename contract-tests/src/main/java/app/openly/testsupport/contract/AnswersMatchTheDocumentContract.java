@@ -139,6 +139,9 @@ public abstract class AnswersMatchTheDocumentContract {
             assertTrue(answer.contentType().startsWith(accept.getValue()), "Accept: " + accept.getKey() + " answered " + answer.contentType());
             assertTrue(answer.jsonPath().getInt("status") == 401 && answer.jsonPath().getString("type") != null, answer.asString());
         }
+        // an Accept the operation cannot answer: 406, documented on every operation
+        Response notAcceptable = io.restassured.RestAssured.given().accept("text/csv").request(method(), path());
+        assertTrue(notAcceptable.statusCode() == 406, "Accept: text/csv answered " + notAcceptable.statusCode());
         Response none = io.restassured.RestAssured.given().header("Accept", "").request(method(), path());
         assertTrue(none.contentType().startsWith("application/problem+json"), "no Accept answered " + none.contentType());
         // the HTTP layer's own answers too (414, before any operation)
