@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by {@link ContractValidation}) catches an answer that drifts from the service's own OpenAPI document. Each service
  * names one real operation; its real answer must pass, and the same answer drifted in one way at a time must fail:
  * a field the document does not have, a null where the document says never null, a status the operation does not
- * document, a media type it does not answer, and an operation the document does not have. No test-only endpoint: the
+ * document, a media type it does not answer, a Location header it does not document, and an operation the document
+ * does not have. No test-only endpoint: the
  * drift is made to the real answer, and it is checked against the real document.
  */
 public abstract class AnswersMatchTheDocumentContract {
@@ -109,6 +110,17 @@ public abstract class AnswersMatchTheDocumentContract {
         assertTrue(e.getMessage().contains("text/plain"), e.getMessage());
     }
 
+    @Test
+    void anUndocumentedHeaderFails() {
+        Response real = real();
+        assertTrue(!real.getHeaders().hasHeaderWithName("Location"), "the real answer sends no Location");
+        java.util.List<io.restassured.http.Header> headers = new java.util.ArrayList<>(real.getHeaders().asList());
+        headers.add(new io.restassured.http.Header("Location", "/api/v1/somewhere"));
+        Response drifted = new ResponseBuilder().clone(real).setHeaders(new io.restassured.http.Headers(headers)).build();
+        AssertionError e = assertThrows(AssertionError.class, () -> check(path(), drifted));
+        assertTrue(e.getMessage().contains("Location is sent but not documented"), e.getMessage());
+    }
+
     /**
      * Every error is documented as application/problem+json and, for a client that accepts only JSON, application/json
      * (platform ProblemMediaType): the same problem either way, and the answer passes the validator either way.
@@ -127,6 +139,9 @@ public abstract class AnswersMatchTheDocumentContract {
             assertTrue(answer.contentType().startsWith(accept.getValue()), "Accept: " + accept.getKey() + " answered " + answer.contentType());
             assertTrue(answer.jsonPath().getInt("status") == 401 && answer.jsonPath().getString("type") != null, answer.asString());
         }
+        // an Accept the operation cannot answer: 406, documented on every operation
+        Response notAcceptable = io.restassured.RestAssured.given().accept("text/csv").request(method(), path());
+        assertTrue(notAcceptable.statusCode() == 406, "Accept: text/csv answered " + notAcceptable.statusCode());
         Response none = io.restassured.RestAssured.given().header("Accept", "").request(method(), path());
         assertTrue(none.contentType().startsWith("application/problem+json"), "no Accept answered " + none.contentType());
         // the HTTP layer's own answers too (414, before any operation)

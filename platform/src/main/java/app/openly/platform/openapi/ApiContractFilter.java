@@ -50,6 +50,7 @@ public class ApiContractFilter implements OASFilter {
             "400", "A parameter or field we could not accept; errors[] names each one",
             "401", "No valid bearer token (missing, expired, not RS256-signed by the issuer, or minted for another audience)",
             "404", "Nothing of yours has this id (another person's data answers the same)",
+            "406", "Your Accept header admits none of the media types this operation answers",
             "413", "The body is larger than 64 KiB",
             "414", "The address (path and query) is longer than 4096 characters; answered by the HTTP layer before any operation",
             "431", "The request headers are larger than 16 KiB; answered by the HTTP layer before any operation",
@@ -100,6 +101,8 @@ public class ApiContractFilter implements OASFilter {
         // the HTTP layer (platform HttpLayer) answers these for any path before an operation is chosen
         add.put("414", COMMON_ERRORS.get("414"));
         add.put("431", COMMON_ERRORS.get("431"));
+        // content negotiation answers it for any operation before the operation runs
+        add.put("406", COMMON_ERRORS.get("406"));
         if (hasBody || hasParameters) {
             add.put("400", COMMON_ERRORS.get("400"));
         }

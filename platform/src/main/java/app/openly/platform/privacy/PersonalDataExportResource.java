@@ -25,6 +25,9 @@ public abstract class PersonalDataExportResource {
 
     @GET
     @Authenticated
+    // said here: SmallRye does not carry @Authenticated of a subclass in another module over to this inherited method,
+    // and without it the document left out the 401, the 429 and the RateLimit headers every answer carries
+    @org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement(name = "bearer")
     @Operation(operationId = "exportMyData", summary = "Everything this service keeps about you, table by table (its part of your data export)")
     @APIResponse(responseCode = "200", description = "Every table keyed by you, with your rows in it (an empty list where there are none)")
     public PersonalData.Export export() {

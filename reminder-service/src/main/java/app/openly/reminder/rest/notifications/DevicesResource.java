@@ -83,7 +83,10 @@ public class DevicesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "registerDevice", summary = "Register a phone for push; the same token again keeps its id, a token registered by someone else on that phone becomes yours")
-    @APIResponse(responseCode = "201", description = "Registered", content = @Content(schema = @Schema(implementation = Device.class)))
+    @APIResponse(responseCode = "201", description = "Registered",
+            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Location", description = "The device's address (for DELETE)",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(schema = @Schema(implementation = Device.class)))
     @APIResponse(responseCode = "400", description = "Not a usable registration (names the field: platform or token)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Push to this platform is not configured on this server",
