@@ -53,6 +53,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A service's test extends this class ({@code @QuarkusTest} with its infrastructure) and gives one
  * {@link Row} per endpoint. The endpoint list is the OpenAPI document's, so a new endpoint without a row
  * fails the build until someone says how to attack it.
+ * <p>
+ * Over 200 lines on purpose: most of it is the corpus itself (one named case a line, each the attack a reader looks
+ * up) and the one sequence that makes a case an assertion (rows before, request, answer checks, rows after); split
+ * apart, a reader would have to join them again to see what one case proves.
  */
 public abstract class AttackMatrixContract {
 

@@ -29,6 +29,10 @@ import java.util.TreeMap;
  * Runs before every service's own filter ({@link #PRIORITY}; Quarkus runs higher priorities first and leaves equal
  * ones in the index's order, which differs between a fresh and an incremental build): a service's filter may rely on
  * what this one did, e.g. insights' nullable fields inside a record this filter wrote out.
+ * <p>
+ * Over 200 lines on purpose: it is the one place that says which answers every operation shares, so the list of
+ * statuses, their headers and the rule "an operation's own description wins, the content is always the problem" stay
+ * readable side by side.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = ApiContractFilter.PRIORITY)
 public class ApiContractFilter implements OASFilter {

@@ -24,6 +24,9 @@ import java.util.Map;
  *   the record's name as {@code title} (see {@link #nullableCopy}); the component goes when nothing else refers to it;</li>
  *   <li>a scalar in such a composition is written into the property itself, with {@code nullable: true}.</li>
  * </ul>
+ * Over 200 lines on purpose: one recursive walk over every schema, property and composition of the document, with
+ * the two rewrites above and the bookkeeping that drops a component nothing refers to any more; the walk and the
+ * rewrites depend on each other's order.
  */
 public final class NullableRefs {
 

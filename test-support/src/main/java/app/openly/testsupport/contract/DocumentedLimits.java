@@ -25,6 +25,10 @@ import static io.restassured.RestAssured.given;
  * accepted and the value one past it refused with 400 naming the field or parameter. Every parameter that states a limit
  * must be probed (or excused with a reason). So a limit the document states is one the code enforces, at the
  * same place. Reports every mismatch at once.
+ * <p>
+ * Over 200 lines on purpose: reading a limit from the document, building the value at and one past it for each kind
+ * (string length, number range, array size; body, path, query, header) and checking the answer are one walk over the
+ * document, kept together so a kind of limit cannot be read without also being probed.
  */
 public final class DocumentedLimits {
 
