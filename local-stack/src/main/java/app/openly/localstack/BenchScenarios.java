@@ -21,14 +21,18 @@ final class BenchScenarios {
 
     /** POST /api/v1/entries with 32 clients against GET /q/health/live as the same-run baseline. */
     static void journal(String journalUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
-        journal(journalUrl, null, key, clients, duration);
+        journal(journalUrl, null, key, clients, duration, null);
     }
 
     /**
      * As above, and with {@code journalJdbcUrl} the database's ceiling for the same write: {@link JournalWriteTransaction}
      * over plain JDBC at the same concurrency, right after the POST run, and the ratio of the two (issue 17 goal 1).
+     * With {@code home} (the stack's .openly directory) also the CPU each of the stack's processes spent per entry during
+     * both runs ({@link ProcessCpu}), so the ratio comes with where the cores went.
      */
-    static void journal(String journalUrl, String journalJdbcUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
+    static void journal(String journalUrl, String journalJdbcUrl, RSAPrivateKey key, int clients, Duration duration, java.nio.file.Path home)
+            throws Exception {
+        ProcessCpu cpu = home != null && ProcessCpu.available() ? new ProcessCpu(home) : null;
         String management = LoadBench.managementUrl(journalUrl, System.getenv("JOURNAL_MANAGEMENT_URL"));
         Clock clock = Clock.systemUTC();
         // Many people, so the per-person write limit (60/min) is never what is measured: 2,000 stay under it up to
@@ -66,7 +70,9 @@ final class BenchScenarios {
                 i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
         System.out.println("  " + baseline);
         Map<String, Double> before = LoadBench.scrape(management); // after the baseline: only POST time is split below
+        ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
         LoadBench.Result post = LoadBench.run("POST /api/v1/entries", clients, duration, postEntry, 201);
+        ProcessCpu.Sample cpuAfter = cpu == null ? null : cpu.sample();
         System.out.println("  " + post);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
@@ -75,11 +81,22 @@ final class BenchScenarios {
             // The entry's text as EntryCodec seals it (EntryContent as JSON), so the ceiling's rows are as large as the service's.
             JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"I told my sister I have been lonely since the move and I was afraid "
                     + "she would pull away.\",\"sharedWith\":\"my sister\",\"note\":\"It felt lighter afterwards.\"}", 640);
+            ProcessCpu.Sample ceilingBefore = cpu == null ? null : cpu.sample();
             JdbcCeiling.Result ceiling = JdbcCeiling.run(journalJdbcUrl, "bench-", people, clients, duration, tx);
+            ProcessCpu.Sample ceilingAfter = cpu == null ? null : cpu.sample();
             System.out.println("  " + ceiling);
             System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
+            if (cpu != null) {
+                ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
+                // The ceiling's sample also spans copying and dropping its tables (a second or so of PostgreSQL time).
+                ProcessCpu.describe(ceilingBefore, ceilingAfter, ceiling.transactions(), "tx", "the JDBC ceiling (incl. preparing its tables)")
+                        .forEach(l -> System.out.println("  " + l));
+            }
         } else {
             System.out.println("  (no --jdbc: the database ceiling was not measured)");
+            if (cpu != null) {
+                ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
+            }
         }
         BenchConditions.print("at end");
         double write = LoadBench.delta(before, after, "openly_journal_write_seconds_sum");

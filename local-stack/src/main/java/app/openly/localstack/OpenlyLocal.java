@@ -31,7 +31,7 @@ public final class OpenlyLocal {
                         options.get("reminder"), options.get("insights"), LocalKeys.ensure(home.resolve("keys")), java.time.Clock.systemUTC());
                 case "bench-journal" -> BenchScenarios.journal(options.getOrDefault("journal", "http://localhost:8081"), options.get("jdbc"),
                         LocalKeys.ensure(home.resolve("keys")), Integer.parseInt(options.getOrDefault("clients", "32")),
-                        java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15"))));
+                        java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "15"))), home);
                 case "bench-open-loop" -> OpenLoopBench.run(options.getOrDefault("journal", "http://localhost:8081"),
                         options.getOrDefault("pg", "jdbc:postgresql://localhost:5432"), LocalKeys.ensure(home.resolve("keys")),
                         new OpenLoopBench.Settings(OpenLoopBench.rates(options.getOrDefault("rates", "100,250,500")),

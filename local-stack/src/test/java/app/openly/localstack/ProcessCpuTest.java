@@ -1,0 +1,59 @@
+package app.openly.localstack;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ProcessCpuTest {
+
+    @Test
+    void perRequestAndShareOfTheCoresComeFromTheTickDeltas() {
+        Map<String, Long> before = new LinkedHashMap<>();
+        Map<String, Long> after = new LinkedHashMap<>();
+        ProcessCpu.GROUPS.forEach(g -> {
+            before.put(g, 0L);
+            after.put(g, 0L);
+        });
+        after.put("journal", 300L); // 3,000 CPU-ms
+        before.put("kafka", -1L); // not running
+        long seconds = 10;
+        List<String> lines = ProcessCpu.describe(new ProcessCpu.Sample(before, 1000, 0), new ProcessCpu.Sample(after, 1500, seconds * 1_000_000_000L),
+                1000, "entry", "test");
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String journal = lines.stream().filter(l -> l.trim().startsWith("journal")).findFirst().orElseThrow();
+        assertTrue(journal.contains(" 3000 ") && journal.contains(" 3.00 "), journal);
+        assertTrue(journal.contains(String.format("%.1f%%", 100 * 3000.0 / (seconds * 1000 * cpus))), journal);
+        assertTrue(lines.stream().anyMatch(l -> l.trim().startsWith("kafka") && l.contains("not found")), String.join("\n", lines));
+        String other = lines.stream().filter(l -> l.trim().startsWith("other processes")).findFirst().orElseThrow();
+        assertTrue(other.contains(" 2000 "), "box busy 5,000 CPU-ms, stack 3,000: " + other);
+    }
+
+    @Test
+    void readsTheStacksProcessesFromItsPidFilesAndThisJvm(@TempDir Path home) throws Exception {
+        assumeTrue(ProcessCpu.available(), "Linux /proc only");
+        Files.createDirectories(home.resolve("run"));
+        Files.writeString(home.resolve("run/journal.pid"), ProcessHandle.current().pid() + "\n");
+        ProcessCpu cpu = new ProcessCpu(home);
+        ProcessCpu.Sample first = cpu.sample();
+        long spin = System.nanoTime() + 300_000_000L;
+        double x = 0;
+        while (System.nanoTime() < spin) {
+            x += Math.sqrt(x + 1);
+        }
+        ProcessCpu.Sample second = cpu.sample();
+        assertTrue(x > 0);
+        assertTrue(second.ticks().get("journal") > first.ticks().get("journal"), "this JVM burnt CPU as 'journal'");
+        assertEquals(-1L, second.ticks().get("reminder"), "no pid file: not found");
+        assertEquals(-1L, second.ticks().get("postgres"));
+        assertTrue(second.boxBusyTicks() >= first.boxBusyTicks());
+    }
+}
