@@ -19,12 +19,10 @@ import java.util.UUID;
 /**
  * The write transaction of {@code POST /api/v1/entries} (journal-service {@code JournalService.record} with an
  * Idempotency-Key, a person who already has a data key and a budget row), as plain JDBC: the database's ceiling for
- * that request. The statements are verbatim copies, in the order the service issues them (Hibernate flushes the
- * budget before the native data-key lookup, the entry and key rows before the outbox's native insert): native SQL copied from
- * platform {@code Outbox} and journal {@code PersonKeyStore}, and the statements Hibernate generates for the
- * entities {@code JournalEntry}, {@code WriteAllowance} and {@code IdempotencyKey} (flushed before the outbox's
- * native insert). They cannot be referenced: they live in Quarkus beans and entity mappings. {@code
- * JournalWriteTransactionTest} reads those sources and fails when they change and this copy does not.
+ * that request. The statements are verbatim copies, in the order the service issues them: native SQL copied from
+ * platform {@code Outbox} and journal {@code PersonKeyStore}, and journal {@code EntryWriteStore}'s plain JDBC for the
+ * entry, its Idempotency-Key and the write budget. They cannot be referenced: they live in Quarkus beans of another
+ * module. {@code JournalWriteTransactionTest} reads those sources and fails when they change and this copy does not.
  * <p>
  * Runs against copies of the service's tables in schema {@value #SCHEMA} of the journal database (same server,
  * same WAL, same durability), so the ceiling's rows never reach the relay, Kafka or anyone's journal.
@@ -39,32 +37,31 @@ final class JournalWriteTransaction {
     /** The tables the transaction touches; copied with {@code like ... including all} (indexes, defaults, checks). */
     static final List<String> TABLES = List.of("journal_entry", "write_allowance", "idempotency_key", "person_key", "outbox_event");
 
-    // Verbatim as the service sends them (Hibernate's SQL log of journal-service, 2026-12-02, two POSTs with an
-    // Idempotency-Key: a person's first write and a later one).
+    // Verbatim as the service sends them: native SQL of platform Outbox and journal PersonKeyStore (through Hibernate's
+    // native queries), and journal EntryWriteStore's plain JDBC for the entry, its Idempotency-Key and the write budget.
     /** Outbox.lockPerson (native); Outbox.add does not send it again for a person this transaction already locked. */
     static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
-    /** IdempotencyKeys.replay: IdempotencyKey.findById. */
-    static final String FIND_IDEMPOTENCY_KEY = "select ik1_0.key,ik1_0.user_id,ik1_0.created_at,ik1_0.entry_id,ik1_0.request_hash "
-            + "from idempotency_key ik1_0 where (ik1_0.key,ik1_0.user_id) in ((?,?))";
-    /** WriteBudget.spend: WriteAllowance.findById. */
-    static final String FIND_WRITE_ALLOWANCE = "select wa1_0.user_id,wa1_0.refilled_at,wa1_0.tokens from write_allowance wa1_0 where wa1_0.user_id=?";
-    /** WriteBudget.spend on a person with a budget row: the dirty entity, flushed by the next native query. */
-    static final String UPDATE_WRITE_ALLOWANCE = "update write_allowance set refilled_at=?,tokens=? where user_id=?";
-    /** WriteBudget.spend on a person's first write. */
-    static final String INSERT_WRITE_ALLOWANCE = "insert into write_allowance (refilled_at,tokens,user_id) values (?,?,?)";
+    /** IdempotencyKeys.replay: EntryWriteStore.findIdempotencyKey. */
+    static final String FIND_IDEMPOTENCY_KEY = "select request_hash, entry_id from idempotency_key where user_id = ? and key = ?";
+    /** WriteBudget.spend: EntryWriteStore.findWriteAllowance. */
+    static final String FIND_WRITE_ALLOWANCE = "select tokens, refilled_at from write_allowance where user_id = ?";
+    /** WriteBudget.spend: EntryWriteStore.saveWriteAllowance (a person's first write inserts, later ones update). */
+    static final String UPSERT_WRITE_ALLOWANCE = "insert into write_allowance (user_id, tokens, refilled_at) values (?, ?, ?) "
+            + "on conflict (user_id) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at";
     /** EntryCipher.encrypt: PersonKeyStore.find (native). */
     static final String FIND_PERSON_KEY = "select wrapped_key, master_key_id from person_key where user_id = ?";
-    /** entry.persist(), flushed by the outbox's native insert. */
-    static final String INSERT_ENTRY = "insert into journal_entry (content,created_at,feeling,local_date,local_time,metrics,occurred_at,practice,"
-            + "ritual_night,shared_pair_id,text_lengths,themes,time_zone,updated_at,user_id,version,id) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-    /** IdempotencyKeys.remember: persist(), flushed with the entry. */
-    static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (created_at,entry_id,request_hash,key,user_id) values (?,?,?,?,?)";
+    /** JournalService.record: EntryWriteStore.insert. */
+    static final String INSERT_ENTRY = "insert into journal_entry (id, user_id, practice, occurred_at, time_zone, local_date, local_time, version, "
+            + "feeling, metrics, themes, text_lengths, content, created_at, updated_at, shared_pair_id, ritual_night) "
+            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** IdempotencyKeys.remember: EntryWriteStore.insertIdempotencyKey. */
+    static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) values (?, ?, ?, ?, ?)";
     /** Outbox.add (native). */
     static final String INSERT_OUTBOX_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
 
-    /** Every statement, for the drift test. */
-    static final List<String> STATEMENTS = List.of(LOCK_PERSON, FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, UPDATE_WRITE_ALLOWANCE,
-            INSERT_WRITE_ALLOWANCE, FIND_PERSON_KEY, INSERT_ENTRY, INSERT_IDEMPOTENCY_KEY, INSERT_OUTBOX_EVENT);
+    /** The statements copied from journal's EntryWriteStore, for the drift test. */
+    static final List<String> STORE_STATEMENTS = List.of(FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY,
+            INSERT_IDEMPOTENCY_KEY);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -130,26 +127,23 @@ final class JournalWriteTransaction {
                 p.executeQuery().close();
             }
             try (PreparedStatement p = c.prepareStatement(FIND_IDEMPOTENCY_KEY)) {
-                p.setString(1, idempotencyKey);
-                p.setString(2, userId);
+                p.setString(1, userId);
+                p.setString(2, idempotencyKey);
                 p.executeQuery().close();
             }
-            boolean hasBudget;
             double tokens = 60;
             try (PreparedStatement p = c.prepareStatement(FIND_WRITE_ALLOWANCE)) {
                 p.setString(1, userId);
                 try (ResultSet r = p.executeQuery()) {
-                    hasBudget = r.next();
-                    if (hasBudget) {
+                    if (r.next()) {
                         tokens = r.getDouble("tokens"); // written back unchanged: the ceiling spends nobody's budget
                     }
                 }
             }
-            // Hibernate flushes the dirty budget before the data-key lookup (a native query), not at the end.
-            try (PreparedStatement p = c.prepareStatement(hasBudget ? UPDATE_WRITE_ALLOWANCE : INSERT_WRITE_ALLOWANCE)) {
-                p.setTimestamp(1, Timestamp.from(now));
+            try (PreparedStatement p = c.prepareStatement(UPSERT_WRITE_ALLOWANCE)) {
+                p.setString(1, userId);
                 p.setDouble(2, tokens);
-                p.setString(3, userId);
+                p.setTimestamp(3, Timestamp.from(now));
                 p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement(FIND_PERSON_KEY)) {
@@ -167,33 +161,33 @@ final class JournalWriteTransaction {
             System.arraycopy(sealed, 0, content, 1 + iv.length, sealed.length);
             try (PreparedStatement p = c.prepareStatement(INSERT_ENTRY)) {
                 int i = 1;
-                p.setBytes(i++, content);
-                p.setTimestamp(i++, Timestamp.from(now));
-                p.setString(i++, "NERVOUS");
+                p.setObject(i++, entryId);
+                p.setString(i++, userId);
+                p.setString(i++, "HONEST_SENTENCE");
+                p.setTimestamp(i++, Timestamp.from(now.minusSeconds(300)));
+                p.setString(i++, "Europe/Berlin");
                 p.setObject(i++, LocalDate.of(2026, 12, 1));
                 p.setObject(i++, LocalTime.of(20, 15));
-                p.setObject(i++, "{\"courage\":4,\"shared\":true}", java.sql.Types.OTHER); // jsonb, typed by the server
-                p.setTimestamp(i++, Timestamp.from(now.minusSeconds(300)));
-                p.setString(i++, "HONEST_SENTENCE");
-                p.setObject(i++, null, java.sql.Types.DATE);
-                p.setObject(i++, null, java.sql.Types.OTHER);
-                p.setObject(i++, "{\"sentence\":92,\"sharedWith\":9,\"note\":27}", java.sql.Types.OTHER);
-                p.setArray(i++, c.createArrayOf("text", new String[] {"family", "loneliness"}));
-                p.setString(i++, "Europe/Berlin");
-                p.setTimestamp(i++, Timestamp.from(now));
-                p.setString(i++, userId);
                 p.setLong(i++, 1);
-                p.setObject(i, entryId);
+                p.setString(i++, "NERVOUS");
+                p.setObject(i++, "{\"courage\":4,\"shared\":true}", java.sql.Types.OTHER); // jsonb, typed by the server
+                p.setArray(i++, c.createArrayOf("text", new String[] {"family", "loneliness"}));
+                p.setObject(i++, "{\"sentence\":92,\"sharedWith\":9,\"note\":27}", java.sql.Types.OTHER);
+                p.setBytes(i++, content);
+                p.setTimestamp(i++, Timestamp.from(now));
+                p.setTimestamp(i++, Timestamp.from(now));
+                p.setObject(i++, null, java.sql.Types.OTHER);
+                p.setObject(i, null, java.sql.Types.DATE);
                 p.executeUpdate();
             }
             try (PreparedStatement p = c.prepareStatement(INSERT_IDEMPOTENCY_KEY)) {
                 byte[] hash = new byte[32];
                 RANDOM.nextBytes(hash);
-                p.setTimestamp(1, Timestamp.from(now));
-                p.setObject(2, entryId);
+                p.setString(1, userId);
+                p.setString(2, idempotencyKey);
                 p.setBytes(3, hash);
-                p.setString(4, idempotencyKey);
-                p.setString(5, userId);
+                p.setObject(4, entryId);
+                p.setTimestamp(5, Timestamp.from(now));
                 p.executeUpdate();
             }
             // No second LOCK_PERSON before the outbox insert: Outbox.lockPerson skips a person this transaction already locked.

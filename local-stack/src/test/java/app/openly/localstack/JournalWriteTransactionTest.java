@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,24 +50,41 @@ class JournalWriteTransactionTest {
         assertEquals("select wrapped_key, master_key_id from person_key where user_id = ?", JournalWriteTransaction.FIND_PERSON_KEY);
     }
 
+    /** EntryWriteStore's statements (the entry, its Idempotency-Key, the write budget), constant by constant. */
     @Test
-    void entityStatementsWriteEveryMappedColumn() throws IOException {
-        assertColumns("journal_entry", "JournalEntry.java", JournalWriteTransaction.INSERT_ENTRY);
-        assertColumns("idempotency_key", "IdempotencyKey.java", JournalWriteTransaction.INSERT_IDEMPOTENCY_KEY);
-        assertColumns("write_allowance", "WriteAllowance.java", JournalWriteTransaction.INSERT_WRITE_ALLOWANCE);
-        Set<String> budget = mappedColumns(read(JOURNAL.resolve("WriteAllowance.java")));
-        budget.remove("user_id");
-        assertEquals(budget, columnsOf(JournalWriteTransaction.UPDATE_WRITE_ALLOWANCE.replaceAll("^update write_allowance set (.*) where user_id=\\?$", "$1")
-                .replaceAll("\\s*=\\s*\\?", "")), "WriteAllowance's update");
-        // findById selects every mapped column.
-        assertEquals(mappedColumns(read(JOURNAL.resolve("IdempotencyKey.java"))), selected(JournalWriteTransaction.FIND_IDEMPOTENCY_KEY, "idempotency_key"));
-        assertEquals(mappedColumns(read(JOURNAL.resolve("WriteAllowance.java"))), selected(JournalWriteTransaction.FIND_WRITE_ALLOWANCE, "write_allowance"));
+    void storeStatementsAreTheServicesOwn() throws IOException {
+        String store = read(JOURNAL.resolve("EntryWriteStore.java"));
+        Map<String, String> copies = Map.of(
+                "FIND_IDEMPOTENCY_KEY", JournalWriteTransaction.FIND_IDEMPOTENCY_KEY,
+                "FIND_WRITE_ALLOWANCE", JournalWriteTransaction.FIND_WRITE_ALLOWANCE,
+                "UPSERT_WRITE_ALLOWANCE", JournalWriteTransaction.UPSERT_WRITE_ALLOWANCE,
+                "INSERT_ENTRY", JournalWriteTransaction.INSERT_ENTRY,
+                "INSERT_IDEMPOTENCY_KEY", JournalWriteTransaction.INSERT_IDEMPOTENCY_KEY);
+        Matcher constant = Pattern.compile("static final String (\\w+) = ((?:\"[^\"]*\"\\s*\\+?\\s*)+);").matcher(store);
+        Map<String, String> inStore = new TreeMap<>();
+        while (constant.find()) {
+            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(constant.group(2));
+            StringBuilder sql = new StringBuilder();
+            while (literal.find()) {
+                sql.append(literal.group(1));
+            }
+            inStore.put(constant.group(1), sql.toString());
+        }
+        assertEquals(new TreeMap<>(copies), inStore, "EntryWriteStore's statements changed: update JournalWriteTransaction");
+        assertEquals(JournalWriteTransaction.STORE_STATEMENTS.size(), copies.size());
     }
 
-    private static Set<String> selected(String select, String table) {
-        Matcher m = Pattern.compile("^select (.*) from " + table + " (\\w+) where .*$").matcher(select);
-        assertTrue(m.matches(), select);
-        return columnsOf(m.group(1).replace(m.group(2) + ".", ""));
+    /** The store's inserts write every column the entities map, so what it writes reads back through them unchanged. */
+    @Test
+    void storeInsertsWriteEveryMappedColumn() throws IOException {
+        assertColumns("journal_entry", "JournalEntry.java", JournalWriteTransaction.INSERT_ENTRY);
+        assertColumns("idempotency_key", "IdempotencyKey.java", JournalWriteTransaction.INSERT_IDEMPOTENCY_KEY);
+        assertColumns("write_allowance", "WriteAllowance.java", JournalWriteTransaction.UPSERT_WRITE_ALLOWANCE);
+        Set<String> budget = mappedColumns(read(JOURNAL.resolve("WriteAllowance.java")));
+        budget.remove("user_id");
+        Matcher set = Pattern.compile("do update set (.*)$").matcher(JournalWriteTransaction.UPSERT_WRITE_ALLOWANCE);
+        assertTrue(set.find());
+        assertEquals(budget, columnsOf(set.group(1).replaceAll("\\s*=\\s*excluded\\.\\w+", "")), "the budget's upsert updates every column");
     }
 
     /** The steps of JournalService.record, in the order the copy takes them; a new step there must show up here. */
@@ -73,7 +92,7 @@ class JournalWriteTransactionTest {
     void theTransactionTakesTheServicesStepsInItsOrder() throws IOException {
         String record = between(read(JOURNAL.resolve("JournalService.java")), "public DecryptedEntry record(", "public DecryptedEntry revise(");
         List<String> calls = new ArrayList<>();
-        Matcher m = Pattern.compile("\\b(ritualShares|idempotencyKeys|writeBudget|codec|entry|outbox|JournalEntry)\\.(\\w+)\\(").matcher(record);
+        Matcher m = Pattern.compile("\\b(ritualShares|idempotencyKeys|writeBudget|codec|entry|entryStore|outbox|JournalEntry)\\.(\\w+)\\(").matcher(record);
         while (m.find()) {
             calls.add(m.group(1) + "." + m.group(2));
         }
@@ -81,7 +100,7 @@ class JournalWriteTransactionTest {
         // idempotencyKeys.replay looks the key up (IdempotencyKey.findById; the entry only for a repeated key, which the
         // bench never sends), and codec.open only answers such a repeat.
         assertEquals(List.of("ritualShares.lockForWrite", "idempotencyKeys.replay", "codec.open", "writeBudget.spend",
-                "codec.seal", "ritualShares.place", "entry.persist", "idempotencyKeys.remember", "outbox.add", "ritualShares.announce"), calls,
+                "codec.seal", "ritualShares.place", "entryStore.insert", "idempotencyKeys.remember", "outbox.add", "ritualShares.announce"), calls,
                 "JournalService.record changed: update JournalWriteTransaction.write and this list");
     }
 

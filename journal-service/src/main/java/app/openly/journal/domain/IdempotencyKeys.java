@@ -1,6 +1,7 @@
 package app.openly.journal.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -14,6 +15,10 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class IdempotencyKeys {
+
+    /** Lookup and insert as plain JDBC on the write's connection (EntryWriteStore says why); deleting stays with the entity. */
+    @Inject
+    EntryWriteStore store;
 
     /**
      * The entry an earlier request with this key and body recorded (a retry, which spends nothing), or empty when there
@@ -37,14 +42,14 @@ public class IdempotencyKeys {
      * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
      */
     private Optional<UUID> earlierEntry(String userId, String key, byte[] requestHash) {
-        IdempotencyKey earlier = IdempotencyKey.findById(new IdempotencyKey.Key(userId, key));
-        if (earlier == null) {
+        Optional<EntryWriteStore.StoredKey> earlier = store.findIdempotencyKey(userId, key);
+        if (earlier.isEmpty()) {
             return Optional.empty();
         }
-        if (!Arrays.equals(earlier.requestHash, requestHash)) {
+        if (!Arrays.equals(earlier.get().requestHash(), requestHash)) {
             throw new JournalException.IdempotencyKeyReused();
         }
-        return Optional.of(earlier.entryId);
+        return Optional.of(earlier.get().entryId());
     }
 
     /** Stores the key with the entry it recorded (nothing when no key was sent). */
@@ -53,13 +58,7 @@ public class IdempotencyKeys {
         if (key == null) {
             return;
         }
-        IdempotencyKey row = new IdempotencyKey();
-        row.userId = userId;
-        row.key = key;
-        row.requestHash = requestHash;
-        row.entryId = entryId;
-        row.createdAt = at;
-        row.persist();
+        store.insertIdempotencyKey(userId, key, requestHash, entryId, at);
     }
 
     /** A deleted entry's keys go with it (a retry with one of them then records the entry anew). */

@@ -45,6 +45,9 @@ public class JournalService {
     RitualShares ritualShares;
     @Inject
     Pairing pairing;
+    /** The new entry's insert, as plain JDBC (see there why); revise and delete change a loaded entity. */
+    @Inject
+    EntryWriteStore entryStore;
 
     @Transactional
     public DecryptedEntry record(String userId, String orgId, EntryDraft draft, String idempotencyKey, byte[] requestHash) {
@@ -62,7 +65,7 @@ public class JournalService {
         entry.createdAt = now;
         codec.seal(entry, draft, now);
         ritualShares.place(entry, draft.shareWithPartner());
-        entry.persist();
+        entryStore.insert(entry);
         idempotencyKeys.remember(userId, idempotencyKey, requestHash, entry.id, now);
         outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry))));
         ritualShares.announce(entry, now);

@@ -17,6 +17,9 @@ public class WriteBudget {
 
     @Inject
     JournalConfig config;
+    /** The row as plain JDBC (read, then one upsert): see EntryWriteStore for why not the WriteAllowance entity. */
+    @Inject
+    EntryWriteStore store;
 
     /**
      * Spends one write, or throws {@link JournalException.WriteBudgetExhausted}: the caller's
@@ -24,21 +27,11 @@ public class WriteBudget {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void spend(String userId, Instant now) {
-        WriteAllowance allowance = WriteAllowance.findById(userId);
-        RateLimiter.Bucket bucket = allowance == null ? null : new RateLimiter.Bucket(allowance.tokens, allowance.refilledAt);
+        RateLimiter.Bucket bucket = store.findWriteAllowance(userId).map(b -> new RateLimiter.Bucket(b.tokens(), b.refilledAt())).orElse(null);
         var decision = RateLimiter.take(bucket, now, config.rateLimit().writesPerMinute());
         if (!decision.allowed()) {
             throw new JournalException.WriteBudgetExhausted(decision.retryAfter());
         }
-        boolean first = allowance == null;
-        if (first) {
-            allowance = new WriteAllowance();
-            allowance.userId = userId;
-        }
-        allowance.tokens = decision.after().tokens();
-        allowance.refilledAt = decision.after().refilledAt();
-        if (first) {
-            allowance.persist(); // after its fields: the insert is built from the state at persist time
-        }
+        store.saveWriteAllowance(userId, decision.after().tokens(), decision.after().refilledAt());
     }
 }
