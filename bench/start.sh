@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# bench/start.sh — time to ready and RSS after warm-up of the three services, started exactly as `./openly up` starts
+# them (issue 17 goal 5). Needs a stack from `./openly up` with the same OPENLY_* environment (ports, OPENLY_HOME).
+# Each run stops the service(s) it measures, starts them again through `./openly _restart`, and reports:
+#   ready_s       process start to the first 200 from /q/health/ready (polled every 0.1 s)
+#   quarkus_s     Quarkus' own "started in" figure (JVM start excluded)
+#   rss_ready_mb  VmRSS the moment it was ready
+#   rss_warm_mb   VmRSS after the warm-up (a few hundred authenticated requests to the service, then 5 s idle)
+#   cpu_s         CPU seconds the JVM used until ready (user + system): compare configurations by it on a busy box
+#   load1         the 1-minute load average when the run started (the box is shared: read figures next to it)
+# The JVM configuration is the caller's: OPENLY_SERVICE_JAVA_OPTS, OPENLY_APPCDS, OPENLY_JAVA_HOME, OPENLY_AOT.
+# usage: bench/start.sh LABEL alone|together [RUNS] [SERVICE...]     (output: one line per service and run)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LABEL="${1:?label}" MODE="${2:?alone|together}" RUNS="${3:-1}"
+shift $(( $# < 3 ? $# : 3 ))
+SERVICES=("$@"); [ "${#SERVICES[@]}" -gt 0 ] || SERVICES=(journal reminder insights)
+HOME_DIR="${OPENLY_HOME:-$ROOT/.openly}"
+port() { case "$1" in journal) echo "${OPENLY_JOURNAL_PORT:-8081}" ;; reminder) echo "${OPENLY_REMINDER_PORT:-8082}" ;; insights) echo "${OPENLY_INSIGHTS_PORT:-8083}" ;; esac; }
+mport() {
+  case "$1" in
+    journal) echo "${OPENLY_JOURNAL_MANAGEMENT_PORT:-$(( $(port journal) + 100 ))}" ;;
+    reminder) echo "${OPENLY_REMINDER_MANAGEMENT_PORT:-$(( $(port reminder) + 100 ))}" ;;
+    insights) echo "${OPENLY_INSIGHTS_MANAGEMENT_PORT:-$(( $(port insights) + 100 ))}" ;;
+  esac
+}
+pid_of() { cat "$HOME_DIR/run/$1.pid" 2>/dev/null || true; }
+rss_mb() { awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null || echo -; }
+now() { date +%s.%N; }
+# CPU seconds (user + system, all threads) the process used so far: far less sensitive than wall time to what else runs.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo -; }
+
+stop() {
+  local s pid
+  for s in "$@"; do
+    pid="$(pid_of "$s")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid"
+      for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+    fi
+    rm -f "$HOME_DIR/run/$s.pid"
+  done
+}
+
+warm_up() { # a few hundred requests on the paths people use most; prints how many answered 2xx
+  local s="$1" base token ok
+  base="http://localhost:$(port "$s")/api/v1"
+  token="$("$ROOT/openly" token --user "start-bench-$s" --org start-bench)"
+  local auth=(-H "Authorization: Bearer $token")
+  local urls=()
+  case "$s" in
+    journal)
+      local body
+      body="{\"practice\":\"BODY_ANCHOR\",\"occurredAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"timeZone\":\"Europe/Berlin\",\"breaths\":10,\"handOnHeart\":true,\"calmBefore\":3,\"calmAfter\":7}"
+      ok=$(curl -s -o /dev/null -w 'code=%{http_code}\n' "${auth[@]}" -H 'Content-Type: application/json' -X POST -d "$body" \
+        $(for _ in $(seq 1 40); do printf '%s ' "$base/entries"; done) | grep -c 'code=2' || true)
+      for _ in $(seq 1 200); do urls+=("$base/entries" "$base/prompts/today?practice=BODY_ANCHOR"); done ;;
+    reminder) for _ in $(seq 1 200); do urls+=("$base/reminders/next" "$base/reminders/preferences"); done; ok=0 ;;
+    insights) for _ in $(seq 1 200); do urls+=("$base/insights/streaks" "$base/insights/weekly"); done; ok=0 ;;
+  esac
+  ok=$(( ok + $(curl -s -o /dev/null -w 'code=%{http_code}\n' "${auth[@]}" "${urls[@]}" | grep -c 'code=2' || true) ))
+  echo "$ok"
+}
+
+printf '%-22s %-8s %-8s %3s %7s %9s %6s %12s %11s %6s %5s\n' label service mode run ready_s quarkus_s cpu_s rss_ready_mb rss_warm_mb warm2xx load1
+for run in $(seq 1 "$RUNS"); do
+  if [ "$MODE" = alone ]; then groups=("${SERVICES[@]}"); else groups=("${SERVICES[*]}"); fi
+  # Alone: every other service stopped first; together: all of them started at once.
+  stop journal reminder insights
+  for g in "${groups[@]}"; do
+    # shellcheck disable=SC2206
+    members=($g)
+    sleep 3
+    load="$(cut -d' ' -f1 /proc/loadavg)"
+    declare -A ready=() started_pid=() rss_ready=() cpu=()
+    t0="$(now)"
+    for s in "${members[@]}"; do "$ROOT/openly" _restart "$s"; started_pid[$s]="$(pid_of "$s")"; done
+    left=("${members[@]}")
+    while [ "${#left[@]}" -gt 0 ]; do
+      next=()
+      for s in "${left[@]}"; do
+        if curl -fs -o /dev/null --max-time 1 "http://localhost:$(mport "$s")/q/health/ready"; then
+          ready[$s]="$(echo "$(now) - $t0" | bc)"; rss_ready[$s]="$(rss_mb "${started_pid[$s]}")"; cpu[$s]="$(cpu_s "${started_pid[$s]}")"
+        else
+          kill -0 "${started_pid[$s]}" 2>/dev/null || { echo "$s stopped while starting (see $HOME_DIR/logs/$s.log)" >&2; exit 1; }
+          (( $(echo "$(now) - $t0 > 180" | bc) )) && { echo "$s not ready in 180 s" >&2; exit 1; }
+          next+=("$s")
+        fi
+      done
+      left=("${next[@]+"${next[@]}"}")
+      [ "${#left[@]}" -eq 0 ] || sleep 0.1
+    done
+    declare -A warm=()
+    for s in "${members[@]}"; do warm[$s]="$(warm_up "$s")"; done
+    sleep 5
+    for s in "${members[@]}"; do
+      q="$(grep -o 'started in [0-9.]*s' "$HOME_DIR/logs/$s.log" | tail -n1 | sed 's/started in //; s/s$//')"
+      printf '%-22s %-8s %-8s %3s %7.2f %9s %6s %12s %11s %6s %5s\n' "$LABEL" "$s" "$MODE" "$run" "${ready[$s]}" "$q" "${cpu[$s]}" \
+        "${rss_ready[$s]}" "$(rss_mb "${started_pid[$s]}")" "${warm[$s]}" "$load"
+    done
+    stop "${members[@]}"
+    unset ready started_pid rss_ready warm cpu
+  done
+done
