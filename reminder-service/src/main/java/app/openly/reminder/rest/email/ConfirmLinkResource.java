@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -53,7 +52,7 @@ public class ConfirmLinkResource {
     @APIResponse(responseCode = "200", description = "Nothing confirmed yet: the question, with a confirm button that POSTs the same link "
             + "(as JSON: CONFIRMATION_ASKED; a page in the language of the browser by default)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailLinkAnswer.class),
-                    examples = @ExampleObject(name = "asked", value = EmailLinkAnswer.EXAMPLE_CONFIRMATION_ASKED)),
+                    example = EmailLinkAnswer.EXAMPLE_CONFIRMATION_ASKED),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     public Response ask(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token,
                         @HeaderParam("Accept-Language") String acceptLanguage, @HeaderParam("Accept") String accept) {
@@ -70,13 +69,13 @@ public class ConfirmLinkResource {
     @Operation(operationId = "confirmEmailAddress", summary = "Confirm the address the token was sent to (single use, 24 h)")
     @APIResponse(responseCode = "200", description = "Confirmed (as JSON: CONFIRMED; a page that says so by default)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailLinkAnswer.class),
-                    examples = @ExampleObject(name = "confirmed", value = EmailLinkAnswer.EXAMPLE_CONFIRMED)),
+                    example = EmailLinkAnswer.EXAMPLE_CONFIRMED),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "Unknown, expired or used token: a problem (invalid-link) for a client that asked for JSON, "
             + "a page that says so for a person's browser",
             content = {@Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid-link", value = EmailLinkAnswer.EXAMPLE_INVALID_LINK)),
+                            example = EmailLinkAnswer.EXAMPLE_INVALID_LINK),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     public Response confirm(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token,
                             @HeaderParam("Accept-Language") String acceptLanguage, @HeaderParam("Accept") String accept) {

@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -57,13 +56,13 @@ public class UnsubscribeLinkResource {
     @APIResponse(responseCode = "200", description = "Nothing stopped yet: the question, with a button that POSTs the same link "
             + "(as JSON: UNSUBSCRIBE_ASKED; a page by default)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailLinkAnswer.class),
-                    examples = @ExampleObject(name = "asked", value = EmailLinkAnswer.EXAMPLE_UNSUBSCRIBE_ASKED)),
+                    example = EmailLinkAnswer.EXAMPLE_UNSUBSCRIBE_ASKED),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "Not a valid link: a problem (invalid-link) for a client that asked for JSON, "
             + "a page that says so for a person's browser",
             content = {@Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid-link", value = EmailLinkAnswer.EXAMPLE_INVALID_LINK)),
+                            example = EmailLinkAnswer.EXAMPLE_INVALID_LINK),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     public Response ask(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token,
                         @HeaderParam("Accept-Language") String acceptLanguage, @HeaderParam("Accept") String accept) {
@@ -86,13 +85,13 @@ public class UnsubscribeLinkResource {
     @Operation(operationId = "unsubscribeFromLetters", summary = "Stop this kind of letter at once (RFC 8058 one-click: body List-Unsubscribe=One-Click, or the page's button)")
     @APIResponse(responseCode = "200", description = "Stopped (as JSON: UNSUBSCRIBED; a page that says so by default)",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailLinkAnswer.class),
-                    examples = @ExampleObject(name = "unsubscribed", value = EmailLinkAnswer.EXAMPLE_UNSUBSCRIBED)),
+                    example = EmailLinkAnswer.EXAMPLE_UNSUBSCRIBED),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "Not a valid link: a problem (invalid-link) for a client that asked for JSON, "
             + "a page that says so for a person's browser",
             content = {@Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class),
-                            examples = @ExampleObject(name = "invalid-link", value = EmailLinkAnswer.EXAMPLE_INVALID_LINK)),
+                            example = EmailLinkAnswer.EXAMPLE_INVALID_LINK),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     public Response unsubscribe(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token,
                                 @HeaderParam("Accept-Language") String acceptLanguage, @HeaderParam("Accept") String accept) {

@@ -20,7 +20,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -70,7 +69,6 @@ public class NotificationStreamResource {
     static final String EXAMPLE_POLL = "{\"notifications\":[{\"kind\":\"reminder\",\"title\":\"Openly\",\"body\":\"One honest sentence "
             + "about today?\",\"url\":\"https://openly.app/?reminder=0b6f3c1e-6a51-4a8e-9a51-7d0c2f1e9b3a\","
             + "\"reminderId\":\"0b6f3c1e-6a51-4a8e-9a51-7d0c2f1e9b3a\"}]}";
-    static final String EXAMPLE_EMPTY_POLL = "{\"notifications\":[]}";
 
     @Inject
     StreamTickets tickets;
@@ -93,7 +91,7 @@ public class NotificationStreamResource {
     @APIResponse(responseCode = "200", description = "text/event-stream: the stream, with a ':heartbeat' comment every 20 s. application/json: "
             + "a long poll, answered as soon as a notification arrives, or with none after 20 s; each poll needs a new ticket",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationPoll.class),
-                    examples = {@ExampleObject(name = "arrived", value = EXAMPLE_POLL), @ExampleObject(name = "nothing", value = EXAMPLE_EMPTY_POLL)}),
+                    example = EXAMPLE_POLL),
                     @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
     @APIResponse(responseCode = "401", description = "No ticket, an unknown or expired one, or one used before (the stream or poll it opened is closed)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
