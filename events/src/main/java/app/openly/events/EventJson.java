@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,10 +34,31 @@ public final class EventJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
+    /*
+     * Handed out instead of the mapper: an ObjectReader/ObjectWriter is immutable (every with…/for… returns a new one
+     * over the same configuration and caches), so one instance serves every caller and thread and nobody can change
+     * what the others read or write. Copying the mapper per call cost journal 10.6 % of its CPU.
+     */
+    private static final ObjectReader READER = MAPPER.reader();
+    private static final ObjectWriter WRITER = MAPPER.writer();
+
     private EventJson() {
     }
 
-    /** A copy of the shared mapper, safe to reconfigure. */
+    /** Reads with the events' configuration; {@code reader().forType(X.class)} for a type. Shared and immutable. */
+    public static ObjectReader reader() {
+        return READER;
+    }
+
+    /** Writes with the events' configuration (ISO dates, no nulls). Shared and immutable. */
+    public static ObjectWriter writer() {
+        return WRITER;
+    }
+
+    /**
+     * A copy of the shared mapper, safe to reconfigure: costly (it copies every cache), so at most once per class
+     * that must configure its own; everyone else uses {@link #reader()} and {@link #writer()}.
+     */
     public static ObjectMapper mapper() {
         return MAPPER.copy();
     }

@@ -16,7 +16,7 @@ import app.openly.insights.domain.StreakStore;
 import app.openly.insights.domain.ritual.SharedStreaks;
 import app.openly.platform.messaging.EntryEventHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -32,7 +32,7 @@ import java.util.Set;
 @ApplicationScoped
 public class InsightsEntryEventHandler implements EntryEventHandler {
 
-    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final ObjectReader METRICS = EventJson.reader().forType(PracticeMetrics.class);
 
     @Inject
     Clock clock;
@@ -135,7 +135,7 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
 
     private static PracticeMetrics metrics(String json) {
         try {
-            return JSON.readValue(json, PracticeMetrics.class);
+            return METRICS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored metrics cannot be read", e);
         }
@@ -143,7 +143,7 @@ public class InsightsEntryEventHandler implements EntryEventHandler {
 
     private static String json(PracticeMetrics metrics) {
         try {
-            return JSON.writeValueAsString(metrics);
+            return EventJson.writer().writeValueAsString(metrics);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -14,12 +14,6 @@ import java.util.UUID;
 /** Reading path, header and query values of the journal's requests: each bad one is a problem naming it. */
 final class RequestValues {
 
-    /**
-     * One mapper for every request: {@link EventJson#mapper()} hands out a fresh copy, whose empty serializer cache made
-     * each POST introspect EntryRequest anew (about a tenth of journal's CPU under load in the issue 17 profile).
-     */
-    private static final com.fasterxml.jackson.databind.ObjectWriter REQUEST_JSON = EventJson.mapper().writer();
-
     private RequestValues() {
     }
 
@@ -59,7 +53,7 @@ final class RequestValues {
 
     static byte[] hash(EntryRequest request) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(REQUEST_JSON.writeValueAsBytes(request));
+            return MessageDigest.getInstance("SHA-256").digest(EventJson.writer().writeValueAsBytes(request));
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

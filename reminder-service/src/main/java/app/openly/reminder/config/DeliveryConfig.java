@@ -128,5 +128,12 @@ public interface DeliveryConfig {
 
         @WithDefault("PT20S")
         Duration heartbeat();
+
+        /**
+         * How long a poll (the stream asked for as application/json) waits for a notification before it answers
+         * none: no longer than the heartbeat, since proxies close connections that stay silent longer.
+         */
+        @WithDefault("PT20S")
+        Duration pollWait();
     }
 }

@@ -6,7 +6,6 @@ import app.openly.platform.persistence.Rows;
 import app.openly.reminder.domain.logic.Preferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,7 +28,8 @@ import java.util.Set;
 @ApplicationScoped
 public class PreferencesStore {
 
-    private static final ObjectMapper JSON = EventJson.mapper();
+    private static final TypeReference<Map<String, Map<String, String>>> WINDOWS = new TypeReference<>() {
+    };
 
     /**
      * Preferences as stored, with whether the zone follows the person's newest entry (travel), and the
@@ -91,7 +91,7 @@ public class PreferencesStore {
                 windows.put(practice.name(), Map.of("start", w.start().toString(), "end", w.end().toString())));
         String json;
         try {
-            json = JSON.writeValueAsString(windows);
+            json = EventJson.writer().writeValueAsString(windows);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -157,8 +157,7 @@ public class PreferencesStore {
         Object[] r = (Object[]) rows.get(0);
         Map<String, Map<String, String>> raw;
         try {
-            raw = JSON.readValue((String) r[1], new TypeReference<>() {
-            });
+            raw = EventJson.reader().forType(WINDOWS).readValue((String) r[1]);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored reminder preferences cannot be read", e);
         }

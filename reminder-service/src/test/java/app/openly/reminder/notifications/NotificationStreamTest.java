@@ -11,6 +11,9 @@ import app.openly.testsupport.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import app.openly.reminder.config.DeliveryConfig;
+import app.openly.reminder.domain.delivery.StreamHub;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -20,14 +23,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +46,10 @@ class NotificationStreamTest {
 
     @TestHTTPResource("/api/v1/notifications/stream")
     URI stream;
+    @Inject
+    StreamHub hub;
+    @Inject
+    DeliveryConfig config;
 
     private static final String END = "<end of stream>";
 
@@ -118,6 +130,64 @@ class NotificationStreamTest {
         String data = next(lines, l -> l.startsWith("data:"), Duration.ofSeconds(5));
         assertNotNull(data);
         assertTrue(data.contains("This is how your reminders will look"), data);
+    }
+
+    /**
+     * The same address asked for as JSON, for a client that cannot hold a stream: a long poll that answers as soon as
+     * the person's reminder arrives (not someone else's), none after the configured wait, and the ticket once only.
+     */
+    @Test
+    void aPollAskedForAsJsonAnswersTheReminderThatArrivesWhileItWaits() throws Exception {
+        String user = "poll-" + UUID.randomUUID();
+        String other = "poll-other-" + UUID.randomUUID();
+        String ticket = ticketFor(user);
+        CompletableFuture<io.restassured.response.Response> answer = CompletableFuture.supplyAsync(
+                () -> given().accept("application/json").queryParam("ticket", ticket).get("/api/v1/notifications/stream"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.hasListeners(user));
+        TestKafka.publish(Topics.REMINDERS_DUE, due(other));
+        long published = System.nanoTime();
+        TestKafka.publish(Topics.REMINDERS_DUE, due(user));
+        io.restassured.response.Response r = answer.get(10, TimeUnit.SECONDS);
+        Duration waited = Duration.ofNanos(System.nanoTime() - published);
+        assertTrue(waited.compareTo(config.stream().pollWait()) < 0, "answered when the reminder arrived, not at the end of the wait: " + waited);
+        assertEquals(200, r.statusCode(), r.asString());
+        assertTrue(r.contentType().startsWith("application/json"), r.contentType());
+        List<Map<String, Object>> notifications = r.jsonPath().getList("notifications");
+        assertEquals(1, notifications.size(), r.asString());
+        assertEquals("reminder", notifications.get(0).get("kind"));
+        assertEquals(Messages.message(Practice.HONEST_SENTENCE), notifications.get(0).get("body"));
+        assertTrue(notifications.get(0).containsKey("reminderId"), r.asString());
+        assertFalse(r.asString().contains(other));
+        assertFalse(hub.hasListeners(user), "the poll left the hub when it answered");
+
+        // The ticket again: refused, as for the stream.
+        given().accept("application/json").queryParam("ticket", ticket).get("/api/v1/notifications/stream").then().statusCode(401)
+                .contentType("application/json");
+        given().accept("application/json").queryParam("ticket", "made-up").get("/api/v1/notifications/stream").then().statusCode(401);
+    }
+
+    @Test
+    void aPollWithNothingToSayAnswersNoneAfterTheWaitAndTheStreamStaysTheDefault() throws Exception {
+        String user = "poll-empty-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        given().accept("application/json").queryParam("ticket", ticketFor(user)).get("/api/v1/notifications/stream").then().statusCode(200)
+                .contentType("application/json").body("notifications", org.hamcrest.Matchers.empty());
+        Duration waited = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(waited.compareTo(config.stream().pollWait()) >= 0, "answered after " + waited);
+        assertFalse(hub.hasListeners(user));
+
+        // Without an Accept header, or with */*: the event stream, as before there was a poll.
+        HttpClient client = HttpClient.newHttpClient();
+        for (String accept : new String[]{null, "*/*", "text/event-stream"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stream + "?ticket=" + ticketFor(user)));
+            if (accept != null) {
+                request.header("Accept", accept);
+            }
+            HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, response.statusCode());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"), accept + ": " + response.headers());
+            response.body().close();
+        }
     }
 
     private static EventEnvelope due(String user) {

@@ -43,6 +43,9 @@ public class NotificationRouting {
         return all;
     }
 
+    private static final TypeReference<Map<NotificationKind, Set<Channel>>> ROUTES = new TypeReference<>() {
+    };
+
     @Transactional
     public Map<NotificationKind, Set<Channel>> of(String userId) {
         List<?> rows = em.createNativeQuery("select cast(routes as text) from notification_routing where user_id = :userId")
@@ -50,8 +53,7 @@ public class NotificationRouting {
         Map<NotificationKind, Set<Channel>> routes = everywhere();
         if (!rows.isEmpty()) {
             try {
-                Map<NotificationKind, Set<Channel>> stored = EventJson.mapper().readValue((String) rows.get(0), new TypeReference<>() {
-                });
+                Map<NotificationKind, Set<Channel>> stored = EventJson.reader().forType(ROUTES).readValue((String) rows.get(0));
                 // As EnumSets: the channels in their declared order in every answer, however the JSON listed them.
                 stored.forEach((kind, channels) -> routes.put(kind,
                         channels == null || channels.isEmpty() ? EnumSet.noneOf(Channel.class) : EnumSet.copyOf(channels)));
@@ -100,7 +102,7 @@ public class NotificationRouting {
 
     private static String json(Map<NotificationKind, Set<Channel>> routes) {
         try {
-            return EventJson.mapper().writeValueAsString(routes);
+            return EventJson.writer().writeValueAsString(routes);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

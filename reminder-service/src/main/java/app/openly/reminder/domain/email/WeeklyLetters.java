@@ -83,7 +83,7 @@ public class WeeklyLetters {
                 prefs.map(p -> p.pausedUntil()).orElse(null));
         String figures;
         try {
-            figures = EventJson.mapper().writeValueAsString(week);
+            figures = EventJson.writer().writeValueAsString(week);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -118,7 +118,7 @@ public class WeeklyLetters {
             return false;
         }
         try {
-            WeeklySummaryReady week = EventJson.mapper().readValue(letter.figures(), WeeklySummaryReady.class);
+            WeeklySummaryReady week = EventJson.reader().forType(WeeklySummaryReady.class).readValue(letter.figures());
             String unsubscribe = unsubscribeUrl(letter.userId());
             var rendered = renderer.weekly(week, outgoing.get().locale(), unsubscribe);
             mail.send(outgoing.get().address(), rendered, Map.of(
