@@ -23,6 +23,9 @@ import java.util.UUID;
  * The statements of {@link ProjectionBatch}: each table read once for all the batch's people and entries
  * ({@code = any}), and written once with the rows' end states ({@code unnest ... on conflict do update}, and one
  * delete of the rows that end empty).
+ * <p>
+ * Over 200 lines because it holds one read and one write per table the projection keeps (six tables); split
+ * per table, the batch's statements would be scattered over the stores the one-by-one code used.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)

@@ -27,6 +27,7 @@ import static app.openly.reminder.domain.PracticeHistoryStore.utc;
  * The schedule's bulk statements on {@code scheduled_reminder}: re-planning a person's waiting
  * reminders, and the due scan that claims rows across replicas ({@code FOR UPDATE SKIP LOCKED ...
  * RETURNING}). Single reminders a person reads or answers are the {@link ScheduledReminder} entity.
+ * Over 200 lines because re-planning has a statement per step for one person and the same for a whole batch.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
