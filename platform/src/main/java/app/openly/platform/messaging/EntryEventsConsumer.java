@@ -44,9 +44,9 @@ import java.util.concurrent.TimeUnit;
  * contract and applied by the service's {@link EntryEventHandler} in ONE transaction that also records every
  * event id in the ledger, so a redelivered event (or one twice in the same batch) is applied once. Records of one
  * person share a key, hence a partition, and a batch holds each partition's records in offset order: they are
- * applied in that order. The batch is acknowledged (its offsets become committable) only after that transaction
- * committed; a crash before leaves the offsets where they were and the whole batch comes again, the ledger skipping
- * what had committed.
+ * applied in that order (a {@link BatchEntryEventHandler} is given the whole batch at once, in that order). The
+ * batch is acknowledged (its offsets become committable) only after that transaction committed; a crash before
+ * leaves the offsets where they were and the whole batch comes again, the ledger skipping what had committed.
  * <p>
  * What happens on failure depends on {@link FailureKind}, per record, as before batching: a record that can never
  * succeed (not a valid event) goes to {@code journal.entry-events.dlq} with the reason in its headers, and its
@@ -358,20 +358,26 @@ public class EntryEventsConsumer {
         @Transactional(Transactional.TxType.REQUIRES_NEW)
         public int applyAllOnce(List<EventEnvelope> events) {
             Set<UUID> firstTime = processedEvents.firstTimes(consumerName, events.stream().map(EventEnvelope::eventId).toList());
-            int applied = 0;
+            List<EventEnvelope> fresh = new ArrayList<>(firstTime.size());
             for (EventEnvelope event : events) {
                 if (firstTime.remove(event.eventId())) {
-                    handler.apply(event);
-                    applied++;
-                    // Written now and forgotten: a persistence context holding a whole batch's entities would be
-                    // dirty-checked again before every later query of the batch.
-                    em.flush();
-                    em.clear();
+                    fresh.add(event);
                 } else {
                     LOG.debugf("event %s already applied, skipped", event.eventId());
                 }
             }
-            return applied;
+            if (handler instanceof BatchEntryEventHandler batched) {
+                batched.applyAll(fresh); // the whole batch at once, same effect (issue 17)
+                return fresh.size();
+            }
+            for (EventEnvelope event : fresh) {
+                handler.apply(event);
+                // Written now and forgotten: a persistence context holding a whole batch's entities would be
+                // dirty-checked again before every later query of the batch.
+                em.flush();
+                em.clear();
+            }
+            return fresh.size();
         }
     }
 }

@@ -2,6 +2,7 @@ package app.openly.reminder.domain;
 
 import app.openly.events.EntryFacts;
 import app.openly.events.Practice;
+import app.openly.platform.persistence.ArrayStatements;
 import app.openly.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -88,6 +94,38 @@ public class PracticeHistoryStore {
         Set<LocalDate> done = new HashSet<>();
         days.forEach(d -> done.add(Rows.date(d)));
         return done;
+    }
+
+    /**
+     * {@link #recentTimes} of every practice of every person in {@code people}, in one statement: per person and
+     * practice, the local times of the newest {@code limit} entries, newest first.
+     */
+    public Map<String, Map<Practice, List<LocalTime>>> recentTimesOf(Collection<String> people, int limit) {
+        Map<String, Map<Practice, List<LocalTime>>> times = new HashMap<>();
+        ArrayStatements.query(em, """
+                        select user_id, practice, local_time from (
+                            select user_id, practice, local_time, occurred_at,
+                                row_number() over (partition by user_id, practice order by occurred_at desc) as n
+                            from practice_history where user_id = any(?::text[]) and not deleted) newest
+                        where n <= ? order by user_id, practice, n""",
+                row -> times.computeIfAbsent(row.getString(1), u -> new EnumMap<>(Practice.class))
+                        .computeIfAbsent(Practice.valueOf(row.getString(2)), x -> new ArrayList<>())
+                        .add(row.getObject(3, LocalTime.class)),
+                people, limit);
+        return times;
+    }
+
+    /** Per person and practice, the local days on or after {@code from} on which it was recorded, in one statement. */
+    public Map<String, Map<Practice, Set<LocalDate>>> daysDoneOf(Collection<String> people, LocalDate from) {
+        Map<String, Map<Practice, Set<LocalDate>>> days = new HashMap<>();
+        ArrayStatements.query(em, """
+                        select distinct user_id, practice, local_date from practice_history
+                        where user_id = any(?::text[]) and not deleted and local_date >= ?""",
+                row -> days.computeIfAbsent(row.getString(1), u -> new EnumMap<>(Practice.class))
+                        .computeIfAbsent(Practice.valueOf(row.getString(2)), x -> new HashSet<>())
+                        .add(row.getObject(3, LocalDate.class)),
+                people, from);
+        return days;
     }
 
     static java.time.OffsetDateTime utc(Instant instant) {

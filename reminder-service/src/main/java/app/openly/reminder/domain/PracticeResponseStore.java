@@ -1,12 +1,17 @@
 package app.openly.reminder.domain;
 
 import app.openly.events.Practice;
+import app.openly.platform.persistence.ArrayStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code practice_response} rows: reminders of a practice dismissed or ignored in a row, what the
@@ -23,6 +28,16 @@ public class PracticeResponseStore {
         List<?> counts = em.createNativeQuery("select unanswered_in_a_row from practice_response where user_id = :userId and practice = :practice")
                 .setParameter("userId", userId).setParameter("practice", practice.name()).getResultList();
         return counts.isEmpty() ? 0 : ((Number) counts.get(0)).intValue();
+    }
+
+    /** {@link #unansweredInARow} of every practice of every person in {@code people}, in one statement. */
+    public Map<String, Map<Practice, Integer>> unansweredOf(Collection<String> people) {
+        Map<String, Map<Practice, Integer>> counts = new HashMap<>();
+        ArrayStatements.query(em, "select user_id, practice, unanswered_in_a_row from practice_response where user_id = any(?::text[])",
+                row -> counts.computeIfAbsent(row.getString(1), u -> new EnumMap<>(Practice.class))
+                        .put(Practice.valueOf(row.getString(2)), row.getInt(3)),
+                people);
+        return counts;
     }
 
     /** One more reminder of the practice went unanswered (dismissed, or ignored). */

@@ -2,6 +2,7 @@ package app.openly.reminder.domain;
 
 import app.openly.events.EventJson;
 import app.openly.events.Practice;
+import app.openly.platform.persistence.ArrayStatements;
 import app.openly.platform.persistence.Rows;
 import app.openly.reminder.domain.logic.Preferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,7 +17,10 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +28,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The {@code reminder_preferences} row of each person: read, written, and locked to serialize re-planning. */
+/**
+ * The {@code reminder_preferences} row of each person: read, written, and locked to serialize re-planning. Over 200
+ * lines because the row's one mapping (columns, JSON windows, text[] days) serves single people and whole batches.
+ */
 @ApplicationScoped
 public class PreferencesStore {
 
@@ -145,16 +152,49 @@ public class PreferencesStore {
         return people.stream().map(String.class::cast).toList();
     }
 
+    private static final String COLUMNS = """
+            time_zone, cast(windows as text), days, quiet_start, quiet_end, daily_cap, paused_until, zone_from_entries,
+                declined_practices""";
+
     private Optional<Stored> read(String userId, boolean forUpdate) {
-        List<?> rows = em.createNativeQuery("""
-                        select time_zone, cast(windows as text), days, quiet_start, quiet_end, daily_cap, paused_until, zone_from_entries,
-                            declined_practices
-                        from reminder_preferences where user_id = :userId""" + (forUpdate ? " for update" : ""))
+        List<?> rows = em.createNativeQuery("select " + COLUMNS + " from reminder_preferences where user_id = :userId"
+                        + (forUpdate ? " for update" : ""))
                 .setParameter("userId", userId).getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
+        return rows.isEmpty() ? Optional.empty() : Optional.of(parse((Object[]) rows.get(0)));
+    }
+
+    /**
+     * {@link #lock} for every person in {@code people} who has preferences, in one statement (rows locked in the
+     * order of their person, the same in every batch, so two batches cannot deadlock on them).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Preferences> lockAll(Collection<String> people) {
+        Map<String, Preferences> found = new HashMap<>();
+        ArrayStatements.query(em, "select user_id, " + COLUMNS + " from reminder_preferences where user_id = any(?::text[]) "
+                + "order by user_id for update", row -> {
+            Object[] r = new Object[9];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = row.getObject(i + 2);
+            }
+            found.put(row.getString(1), parse(r).preferences());
+        }, people);
+        return found;
+    }
+
+    /** {@link #replanAt} for every person of {@code at}, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replanAtAll(Map<String, Instant> at) {
+        if (at.isEmpty()) {
+            return;
         }
-        Object[] r = (Object[]) rows.get(0);
+        List<String> people = new ArrayList<>(at.keySet());
+        ArrayStatements.update(em, """
+                        update reminder_preferences p set replan_at = cast(r.at as timestamptz)
+                        from unnest(?::text[], ?::text[]) as r(user_id, at) where p.user_id = r.user_id""",
+                people, people.stream().map(u -> at.get(u).toString()).toList());
+    }
+
+    private static Stored parse(Object[] r) {
         Map<String, Map<String, String>> raw;
         try {
             raw = EventJson.reader().forType(WINDOWS).readValue((String) r[1]);
@@ -173,7 +213,7 @@ public class PreferencesStore {
         for (Object d : Rows.array(r[8])) {
             declined.add(Practice.valueOf(d.toString()));
         }
-        return Optional.of(new Stored(prefs, Boolean.TRUE.equals(r[7]), declined));
+        return new Stored(prefs, Boolean.TRUE.equals(r[7]), declined);
     }
 
     /** A PostgreSQL text[] literal of enum names in their natural order (Monday first). */

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +45,47 @@ public class ReminderService {
     /** An entry was recorded or revised. Out-of-order safe: a version not newer than the stored one is ignored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void entryRecorded(String userId, EntryFacts entry, Instant now) {
-        keepScheduleInStep(userId, entry, now);
+        keepScheduleInStep(userId, entry, now).ifPresent(prefs -> replanner.replanLocked(userId, prefs, now));
         learnActivity(userId, entry, now);
     }
 
-    private void keepScheduleInStep(String userId, EntryFacts entry, Instant now) {
+    /**
+     * {@link #entryRecorded} without the re-planning, which the caller does later for the person with
+     * {@link #replanLater}: a batch of events re-plans each of its people once, after their last event (issue 17).
+     * The same end state, since a re-plan replaces every waiting reminder it planned before, from the person's
+     * preferences and history then, and nothing an entry event does reads the reminders it plans.
+     *
+     * @return whether the person is to be re-planned (false for an event older than the applied state)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean entryRecordedPlanLater(String userId, EntryFacts entry, Instant now) {
+        boolean replan = keepScheduleInStep(userId, entry, now).isPresent();
+        learnActivity(userId, entry, now);
+        return replan;
+    }
+
+    /** {@link #entryDeleted} without the re-planning; see {@link #entryRecordedPlanLater}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean entryDeletedPlanLater(String userId, UUID entryId, long version, Instant now) {
+        boolean known = preferences.lock(userId).isPresent();
+        markDeleted(userId, entryId, version, now);
+        return known;
+    }
+
+    /** Re-plans {@code people} (none a ritual partner of another) together, each from their preferences now. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void replanLater(Collection<String> people, Instant now) {
+        if (!people.isEmpty()) {
+            replanner.replanAllLocked(preferences.lockAll(people), now);
+        }
+    }
+
+    /** @return the preferences to re-plan with, empty when the event is older than the applied state */
+    private Optional<Preferences> keepScheduleInStep(String userId, EntryFacts entry, Instant now) {
         PreferencesStore.Stored stored = preferences.lockOrCreate(userId, ZoneId.of(entry.timeZone()), now);
         Optional<Long> applied = history.appliedVersion(entry.entryId());
         if (applied.isPresent() && applied.get() >= entry.version()) {
-            return; // an older (or the same) event never overrides a newer state
+            return Optional.empty(); // an older (or the same) event never overrides a newer state
         }
         history.recorded(userId, entry);
         boolean chosen = chooseByRecording(userId, stored, entry.practice(), now);
@@ -64,7 +97,7 @@ public class ReminderService {
         schedule.dropPending(userId, entry.practice(), entry.localDate());
         // The person returned to the practice: any back-off ends.
         responses.reset(userId, entry.practice());
-        replanner.replanLocked(userId, prefs, now);
+        return Optional.of(prefs);
     }
 
     /**
@@ -89,11 +122,15 @@ public class ReminderService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void entryDeleted(String userId, UUID entryId, long version, Instant now) {
         Optional<Preferences> prefs = preferences.lock(userId);
+        markDeleted(userId, entryId, version, now);
+        prefs.ifPresent(p -> replanner.replanLocked(userId, p, now));
+    }
+
+    private void markDeleted(String userId, UUID entryId, long version, Instant now) {
         if (!history.markDeleted(userId, entryId, version)) {
             // Deleted before we saw it recorded: a tombstone keeps the late EntryRecorded out.
             history.tombstone(userId, entryId, version, now);
         }
-        prefs.ifPresent(p -> replanner.replanLocked(userId, p, now));
     }
 
     /** The platform's catalogue of personal-data tables, shared by erasure and export. */
@@ -111,23 +148,6 @@ public class ReminderService {
      * delivery of a recorded or revised entry counts as seen; an older entry never replaces the latest.
      */
     private void learnActivity(String userId, EntryFacts entry, Instant now) {
-        var key = new PracticeActivity.Key(userId, entry.practice());
-        PracticeActivity activity = PracticeActivity.findById(key);
-        if (activity == null) {
-            activity = new PracticeActivity();
-            activity.id = key;
-            activity.entriesSeen = 0;
-        } else if (activity.lastOccurredAt.isAfter(entry.occurredAt())) {
-            activity.entriesSeen++;
-            activity.updatedAt = now;
-            return;
-        }
-        activity.timeZone = entry.timeZone();
-        activity.lastLocalDate = entry.localDate();
-        activity.lastLocalTime = entry.localTime();
-        activity.lastOccurredAt = entry.occurredAt();
-        activity.entriesSeen++;
-        activity.updatedAt = now;
-        activity.persist();
+        PracticeActivity.seen(userId, entry, now);
     }
 }

@@ -1,6 +1,7 @@
 package app.openly.reminder.domain;
 
 import app.openly.events.Practice;
+import app.openly.platform.persistence.ArrayStatements;
 import app.openly.platform.persistence.Rows;
 import app.openly.reminder.domain.logic.ReminderPlanner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,8 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +27,7 @@ import static app.openly.reminder.domain.PracticeHistoryStore.utc;
  * The schedule's bulk statements on {@code scheduled_reminder}: re-planning a person's waiting
  * reminders, and the due scan that claims rows across replicas ({@code FOR UPDATE SKIP LOCKED ...
  * RETURNING}). Single reminders a person reads or answers are the {@link ScheduledReminder} entity.
+ * Over 200 lines because re-planning has a statement per step for one person and the same for a whole batch.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -104,6 +108,78 @@ public class ScheduleStore {
                 .setParameter("localTime", planned.localTime()).setParameter("zone", timeZone).setParameter("dueAt", utc(planned.at()))
                 .setParameter("reason", planned.reason()).setParameter("reasonCodes", ScheduledReminder.codes(planned.reasonCodes()))
                 .setParameter("message", planned.message()).executeUpdate();
+    }
+
+    /** {@link #dropPlanned} for every person in {@code people}, in one statement. */
+    public void dropPlanned(Collection<String> people) {
+        ArrayStatements.update(em, "delete from scheduled_reminder where user_id = any(?::text[]) and status = 'PENDING' and not snoozed", people);
+    }
+
+    /** {@link #snoozed} of every person in {@code people}, in one statement. */
+    public Map<String, List<Snoozed>> snoozedOf(Collection<String> people) {
+        Map<String, List<Snoozed>> snoozed = new HashMap<>();
+        ArrayStatements.query(em, """
+                        select user_id, id, practice, local_date from scheduled_reminder
+                        where user_id = any(?::text[]) and status = 'PENDING' and snoozed""",
+                row -> snoozed.computeIfAbsent(row.getString(1), u -> new ArrayList<>())
+                        .add(new Snoozed(row.getObject(2, UUID.class), Practice.valueOf(row.getString(3)), row.getObject(4, LocalDate.class))),
+                people);
+        return snoozed;
+    }
+
+    /** Deletes the reminders {@code ids}, in one statement. */
+    public void deleteAll(Collection<UUID> ids) {
+        if (!ids.isEmpty()) {
+            ArrayStatements.update(em, "delete from scheduled_reminder where id = any(?::uuid[])", ids);
+        }
+    }
+
+    /** {@link #takenFrom} of every person in {@code people} from {@code from}, in one statement. */
+    public Map<String, Map<LocalDate, Set<Practice>>> takenFromOf(Collection<String> people, LocalDate from) {
+        Map<String, Map<LocalDate, Set<Practice>>> taken = new HashMap<>();
+        ArrayStatements.query(em, "select user_id, local_date, practice from scheduled_reminder where user_id = any(?::text[]) and local_date >= ?",
+                row -> taken.computeIfAbsent(row.getString(1), u -> new HashMap<>())
+                        .computeIfAbsent(row.getObject(2, LocalDate.class), d -> EnumSet.noneOf(Practice.class))
+                        .add(Practice.valueOf(row.getString(3))),
+                people, from);
+        return taken;
+    }
+
+    /** A reminder to add: {@link #addPlanned}'s arguments. */
+    public record NewReminder(UUID id, String userId, String timeZone, ReminderPlanner.Planned planned) {
+    }
+
+    /** {@link #addPlanned} for every reminder of {@code reminders}, in their order, in one statement. */
+    public void addAllPlanned(List<NewReminder> reminders) {
+        if (reminders.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(), users = new ArrayList<>(), practices = new ArrayList<>(), dates = new ArrayList<>(),
+                times = new ArrayList<>(), zones = new ArrayList<>(), dueAt = new ArrayList<>(), reasons = new ArrayList<>(),
+                codes = new ArrayList<>(), messages = new ArrayList<>();
+        for (NewReminder r : reminders) {
+            ids.add(r.id().toString());
+            users.add(r.userId());
+            practices.add(r.planned().practice().name());
+            dates.add(r.planned().localDate().toString());
+            times.add(r.planned().localTime().toString());
+            zones.add(r.timeZone());
+            dueAt.add(r.planned().at().toString());
+            reasons.add(r.planned().reason());
+            codes.add(ScheduledReminder.codes(r.planned().reasonCodes()));
+            messages.add(r.planned().message());
+        }
+        // "with ordinality ... order by": rows go in in the list's order, so a conflict keeps the first, as one by one.
+        ArrayStatements.update(em, """
+                        insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, reason_codes,
+                            message, status)
+                        select cast(id as uuid), user_id, practice, cast(local_date as date), cast(local_time as time), time_zone,
+                            cast(due_at as timestamptz), reason, reason_codes, message, 'PENDING'
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                            with ordinality as r(id, user_id, practice, local_date, local_time, time_zone, due_at, reason, reason_codes, message, n)
+                        order by n
+                        on conflict do nothing""",
+                ids, users, practices, dates, times, zones, dueAt, reasons, codes, messages);
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.openly.reminder.domain.language;
 
+import app.openly.platform.persistence.ArrayStatements;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -7,7 +8,10 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code person_locale} row of each person. */
@@ -30,6 +34,15 @@ public class LocaleStore {
         }
         Object[] r = (Object[]) rows.get(0);
         return Optional.of(new StoredLocale((String) r[0], Boolean.TRUE.equals(r[1])));
+    }
+
+    /** The stored language tag of every person in {@code people} who has one, in one statement. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, String> localesOf(Collection<String> people) {
+        Map<String, String> found = new HashMap<>();
+        ArrayStatements.query(em, "select user_id, locale from person_locale where user_id = any(?::text[])",
+                row -> found.put(row.getString(1), row.getString(2)), people);
+        return found;
     }
 
     /** The first guess; true when it was written (no row existed). */

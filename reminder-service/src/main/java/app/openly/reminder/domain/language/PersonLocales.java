@@ -10,7 +10,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -35,6 +38,18 @@ public class PersonLocales {
     @Transactional
     public Locale localeOf(String userId) {
         return store.find(userId).map(s -> Languages.orDefault(s.locale())).orElse(Languages.DEFAULT);
+    }
+
+    /** {@link #localeOf} every person in {@code people}, in one statement. */
+    @Transactional
+    public Map<String, Locale> localesOf(Collection<String> people) {
+        Map<String, String> stored = store.localesOf(people);
+        Map<String, Locale> locales = new HashMap<>();
+        for (String userId : people) {
+            String tag = stored.get(userId);
+            locales.put(userId, tag == null ? Languages.DEFAULT : Languages.orDefault(tag));
+        }
+        return locales;
     }
 
     /** Whether the person has a stored language (chosen or guessed). */

@@ -1,5 +1,6 @@
 package app.openly.reminder.domain.ritual;
 
+import app.openly.platform.persistence.ArrayStatements;
 import app.openly.platform.persistence.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +78,16 @@ public class RitualStore {
                         where mine.user_id = :u""")
                 .setParameter("u", userId).getResultList();
         return rows.stream().map(row -> (Object[]) row).map(r -> new Partnership((UUID) r[0], (String) r[1])).findFirst();
+    }
+
+    /** The people among {@code people} whose row names a partner or whom a row names (formed or half-formed). */
+    public Set<String> partneredAmong(Collection<String> people) {
+        Set<String> partnered = new HashSet<>();
+        ArrayStatements.query(em, """
+                        select user_id from ritual_partnership where user_id = any(?::text[])
+                        union select partner_user_id from ritual_partnership where partner_user_id = any(?::text[])""",
+                row -> partnered.add(row.getString(1)), people, people);
+        return partnered;
     }
 
     /** Whom the person's own row names, confirmed by the partner or not (who to re-plan when it changes). */
