@@ -79,6 +79,13 @@ class EmailLinksAsJsonTest {
                 .contentType("application/problem+json").body("type", endsWith("/invalid-link"));
         given().post(link).then().statusCode(404).contentType(startsWith("text/html"));
         given().header("Accept", BROWSER).post(link).then().statusCode(404).contentType(startsWith("text/html"));
+        // Opening a used link says so at once, before any button: the same problem, or the page without a form.
+        given().accept("application/json").header("Accept-Language", "de").get(link).then().statusCode(404).contentType("application/json")
+                .body("type", endsWith("/invalid-link")).body("detail", containsString("gilt nicht mehr"));
+        given().header("Accept", BROWSER).get(link).then().statusCode(404).contentType(startsWith("text/html"))
+                .body(not(containsString("<form")));
+        given().accept("application/json").get("/api/v1/notifications/email/confirm?token=never-issued").then().statusCode(404)
+                .body("type", endsWith("/invalid-link"));
     }
 
     @Test

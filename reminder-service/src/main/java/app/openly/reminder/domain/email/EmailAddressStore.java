@@ -59,6 +59,15 @@ public class EmailAddressStore {
                 .setParameter("window", utc(confirmationsWindow)).setParameter("now", utc(now)).executeUpdate();
     }
 
+    /** The person a confirmation token would confirm now, without using it: empty when unknown, expired or used. */
+    public Optional<String> pendingConfirmation(String tokenHash, Instant now) {
+        List<?> rows = em.createNativeQuery("""
+                        select user_id from email_address
+                        where token_hash = :hash and token_expires_at > :now and confirmed_at is null""")
+                .setParameter("hash", tokenHash).setParameter("now", utc(now)).getResultList();
+        return rows.stream().map(String.class::cast).findFirst();
+    }
+
     /** Uses a confirmation token once: the person whose address it confirmed, or empty (unknown, expired or used). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<String> confirm(String tokenHash, Instant now) {

@@ -75,6 +75,18 @@ public class EmailAddresses {
     }
 
     /**
+     * The person whose address the token would confirm, without confirming it (the page a link opens asks first, and
+     * a link that was used or has expired says so at once instead of after the button); empty when it would not.
+     */
+    @Transactional
+    public Optional<String> wouldConfirm(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return store.pendingConfirmation(SignedLinks.hash(token), clock.instant());
+    }
+
+    /**
      * Confirms the address the token was sent to, once; empty when the token is unknown, expired or used. Confirming
      * is asking for letters: the weekly summary's route to e-mail is turned on (again), whatever the routes said.
      */

@@ -29,7 +29,8 @@ import java.util.Locale;
 
 /**
  * The link in the confirmation mail, without signing in: the token is the proof. GET only asks (a mail scanner
- * following links must not confirm anything); the button POSTs and confirms, once. A browser gets a page; a client
+ * following links must not confirm anything; a used or expired link is told so at once); the button POSTs and
+ * confirms, once. A browser gets a page; a client
  * that asks for {@code application/json} (an app opening the link itself) gets the same answer as {@link EmailLinkAnswer}
  * and its errors as problems (see {@link EmailLinkAnswer#prefersJson}).
  */
@@ -54,9 +55,24 @@ public class ConfirmLinkResource {
             content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EmailLinkAnswer.class),
                     example = EmailLinkAnswer.EXAMPLE_CONFIRMATION_ASKED),
                     @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "404", description = "Unknown, expired or used token (nothing to ask): a problem (invalid-link) for a "
+            + "client that asked for JSON, a page that says so for a person's browser",
+            content = {@Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Problem.class),
+                            example = EmailLinkAnswer.EXAMPLE_INVALID_LINK),
+                    @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING))})
     public Response ask(@Parameter(description = "The signed token from the link in the letter", schema = @Schema(type = SchemaType.STRING)) @QueryParam("token") String token,
                         @HeaderParam("Accept-Language") String acceptLanguage, @HeaderParam("Accept") String accept) {
-        Locale locale = Languages.fromAcceptLanguage(acceptLanguage);
+        var person = addresses.wouldConfirm(token);
+        Locale locale = person.map(locales::localeOf).orElse(Languages.fromAcceptLanguage(acceptLanguage));
+        if (person.isEmpty()) {
+            // Said now rather than after the button: the same answer the POST gives for this link.
+            String invalid = LetterRenderer.MAIL.text(locale, "page.confirm.invalid");
+            if (EmailLinkAnswer.prefersJson(accept)) {
+                throw EmailLinkAnswer.invalidLink(invalid);
+            }
+            return html(404, renderer.page(locale, "page.confirm.title", invalid, null, null));
+        }
         String question = LetterRenderer.MAIL.text(locale, "page.confirm.question");
         if (EmailLinkAnswer.prefersJson(accept)) {
             return EmailLinkAnswer.of(EmailLinkAnswer.CONFIRMATION_ASKED, null, question, locale).response(200);
