@@ -66,12 +66,7 @@ public class ConfirmLinkResource {
         var person = addresses.wouldConfirm(token);
         Locale locale = person.map(locales::localeOf).orElse(Languages.fromAcceptLanguage(acceptLanguage));
         if (person.isEmpty()) {
-            // Said now rather than after the button: the same answer the POST gives for this link.
-            String invalid = LetterRenderer.MAIL.text(locale, "page.confirm.invalid");
-            if (EmailLinkAnswer.prefersJson(accept)) {
-                throw EmailLinkAnswer.invalidLink(invalid);
-            }
-            return html(404, renderer.page(locale, "page.confirm.title", invalid, null, null));
+            return invalid(locale, accept); // said now rather than after the button: the POST's answer for this link
         }
         String question = LetterRenderer.MAIL.text(locale, "page.confirm.question");
         if (EmailLinkAnswer.prefersJson(accept)) {
@@ -97,14 +92,23 @@ public class ConfirmLinkResource {
                             @HeaderParam("Accept-Language") String acceptLanguage, @HeaderParam("Accept") String accept) {
         var confirmed = addresses.confirm(token);
         Locale locale = confirmed.map(locales::localeOf).orElse(Languages.fromAcceptLanguage(acceptLanguage));
-        String message = LetterRenderer.MAIL.text(locale, confirmed.isPresent() ? "page.confirm.done" : "page.confirm.invalid");
+        if (confirmed.isEmpty()) {
+            return invalid(locale, accept);
+        }
+        String message = LetterRenderer.MAIL.text(locale, "page.confirm.done");
         if (EmailLinkAnswer.prefersJson(accept)) {
-            if (confirmed.isEmpty()) {
-                throw EmailLinkAnswer.invalidLink(message);
-            }
             return EmailLinkAnswer.of(EmailLinkAnswer.CONFIRMED, null, message, locale).response(200);
         }
-        return html(confirmed.isPresent() ? 200 : 404, renderer.page(locale, "page.confirm.title", message, null, null));
+        return html(200, renderer.page(locale, "page.confirm.title", message, null, null));
+    }
+
+    /** A link that confirms nothing (unknown, expired or used): the invalid-link problem for JSON, else the page. */
+    private Response invalid(Locale locale, String accept) {
+        String message = LetterRenderer.MAIL.text(locale, "page.confirm.invalid");
+        if (EmailLinkAnswer.prefersJson(accept)) {
+            throw EmailLinkAnswer.invalidLink(message);
+        }
+        return html(404, renderer.page(locale, "page.confirm.title", message, null, null));
     }
 
     static Response html(int status, String page) {
