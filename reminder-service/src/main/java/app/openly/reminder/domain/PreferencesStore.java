@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,18 +91,7 @@ public class PreferencesStore {
 
     private void save(Stored stored, String userId, Instant now, boolean replace) {
         Preferences p = stored.preferences();
-        Map<String, Map<String, String>> windows = new LinkedHashMap<>();
-        // In practice order; an EnumMap built by copying would refuse an empty map (no practice chosen).
-        Map<Practice, Preferences.Window> ordered = new EnumMap<>(Practice.class);
-        ordered.putAll(p.windows());
-        ordered.forEach((practice, w) ->
-                windows.put(practice.name(), Map.of("start", w.start().toString(), "end", w.end().toString())));
-        String json;
-        try {
-            json = EventJson.writer().writeValueAsString(windows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = windowsJson(p);
         // A PostgreSQL text[] literal, Monday first.
         String days = textArray(p.days());
         em.createNativeQuery("""
@@ -164,21 +154,74 @@ public class PreferencesStore {
     }
 
     /**
-     * {@link #lock} for every person in {@code people} who has preferences, in one statement (rows locked in the
+     * {@link #lockStored} for every person in {@code people} who has preferences, in one statement (rows locked in the
      * order of their person, the same in every batch, so two batches cannot deadlock on them).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<String, Preferences> lockAll(Collection<String> people) {
-        Map<String, Preferences> found = new HashMap<>();
+    public Map<String, Stored> lockAllStored(Collection<String> people) {
+        Map<String, Stored> found = new HashMap<>();
+        if (people.isEmpty()) {
+            return found;
+        }
         ArrayStatements.query(em, "select user_id, " + COLUMNS + " from reminder_preferences where user_id = any(?::text[]) "
                 + "order by user_id for update", row -> {
             Object[] r = new Object[9];
             for (int i = 0; i < r.length; i++) {
                 r[i] = row.getObject(i + 2);
             }
-            found.put(row.getString(1), parse(r).preferences());
+            found.put(row.getString(1), parse(r));
         }, people);
         return found;
+    }
+
+    /**
+     * {@link #lockOrCreate}'s creation for several new people at once: gentle defaults, no practice chosen, in the given
+     * zone, the zone following their entries. The rows stay locked by this transaction.
+     *
+     * @return the people whose row this statement created (a row another transaction created first is kept)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> createAll(Map<String, ZoneId> zones, Instant now) {
+        Set<String> created = new HashSet<>();
+        if (zones.isEmpty()) {
+            return created;
+        }
+        List<String> people = new ArrayList<>(zones.keySet());
+        List<String> zoneIds = people.stream().map(u -> zones.get(u).getId()).toList();
+        // New people's rows differ only in person and zone: one template for the other columns, as save() writes them.
+        Preferences template = Preferences.noneChosen(ZoneOffset.UTC);
+        ArrayStatements.query(em, """
+                        insert into reminder_preferences (user_id, time_zone, zone_from_entries, windows, days, quiet_start, quiet_end,
+                            daily_cap, paused_until, declined_practices, replan_at, updated_at)
+                        select r.user_id, r.zone, true, cast(? as jsonb), cast(? as text[]), cast(? as time), cast(? as time), ?, null,
+                            cast('{}' as text[]), cast(? as timestamptz), cast(? as timestamptz)
+                        from unnest(?::text[], ?::text[]) with ordinality as r(user_id, zone, n) order by n
+                        on conflict (user_id) do nothing returning user_id""",
+                row -> created.add(row.getString(1)),
+                windowsJson(template), textArray(template.days()), template.quietStart().toString(), template.quietEnd().toString(),
+                template.dailyCap(), now.toString(), now.toString(), people, zoneIds);
+        return created;
+    }
+
+    /**
+     * The end states of a batch of entry events (a practice chosen by recording it, the zone moved by travel), in one
+     * statement: zone and windows, the only columns entry events change; {@code updated_at} for those who chose, as
+     * {@link #save} sets it (following the zone never did).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveAll(Map<String, Stored> changed, Set<String> chose, Instant now) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<String> people = new ArrayList<>(changed.keySet());
+        ArrayStatements.update(em, """
+                        update reminder_preferences p set time_zone = r.zone, windows = cast(r.windows as jsonb),
+                            updated_at = case when cast(r.chose as boolean) then cast(? as timestamptz) else p.updated_at end
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as r(user_id, zone, windows, chose)
+                        where p.user_id = r.user_id""",
+                now.toString(), people, people.stream().map(u -> changed.get(u).preferences().zone().getId()).toList(),
+                people.stream().map(u -> windowsJson(changed.get(u).preferences())).toList(),
+                people.stream().map(u -> String.valueOf(chose.contains(u))).toList());
     }
 
     /** {@link #replanAt} for every person of {@code at}, in one statement. */
@@ -214,6 +257,20 @@ public class PreferencesStore {
             declined.add(Practice.valueOf(d.toString()));
         }
         return new Stored(prefs, Boolean.TRUE.equals(r[7]), declined);
+    }
+
+    private static String windowsJson(Preferences p) {
+        Map<String, Map<String, String>> windows = new LinkedHashMap<>();
+        // In practice order; an EnumMap built by copying would refuse an empty map (no practice chosen).
+        Map<Practice, Preferences.Window> ordered = new EnumMap<>(Practice.class);
+        ordered.putAll(p.windows());
+        ordered.forEach((practice, w) ->
+                windows.put(practice.name(), Map.of("start", w.start().toString(), "end", w.end().toString())));
+        try {
+            return EventJson.writer().writeValueAsString(windows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A PostgreSQL text[] literal of enum names in their natural order (Monday first). */

@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,37 +46,6 @@ public class ReminderService {
     public void entryRecorded(String userId, EntryFacts entry, Instant now) {
         keepScheduleInStep(userId, entry, now).ifPresent(prefs -> replanner.replanLocked(userId, prefs, now));
         learnActivity(userId, entry, now);
-    }
-
-    /**
-     * {@link #entryRecorded} without the re-planning, which the caller does later for the person with
-     * {@link #replanLater}: a batch of events re-plans each of its people once, after their last event (issue 17).
-     * The same end state, since a re-plan replaces every waiting reminder it planned before, from the person's
-     * preferences and history then, and nothing an entry event does reads the reminders it plans.
-     *
-     * @return whether the person is to be re-planned (false for an event older than the applied state)
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean entryRecordedPlanLater(String userId, EntryFacts entry, Instant now) {
-        boolean replan = keepScheduleInStep(userId, entry, now).isPresent();
-        learnActivity(userId, entry, now);
-        return replan;
-    }
-
-    /** {@link #entryDeleted} without the re-planning; see {@link #entryRecordedPlanLater}. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean entryDeletedPlanLater(String userId, UUID entryId, long version, Instant now) {
-        boolean known = preferences.lock(userId).isPresent();
-        markDeleted(userId, entryId, version, now);
-        return known;
-    }
-
-    /** Re-plans {@code people} (none a ritual partner of another) together, each from their preferences now. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void replanLater(Collection<String> people, Instant now) {
-        if (!people.isEmpty()) {
-            replanner.replanAllLocked(preferences.lockAll(people), now);
-        }
     }
 
     /** @return the preferences to re-plan with, empty when the event is older than the applied state */

@@ -11,21 +11,23 @@ import app.openly.events.EntryRecorded;
 import app.openly.events.EntryRevised;
 import app.openly.events.EventPayload;
 import app.openly.platform.messaging.BatchEntryEventHandler;
+import app.openly.reminder.domain.EntryBatch;
 import app.openly.reminder.domain.ReminderService;
+import app.openly.reminder.domain.logic.EntryBatchReplay;
 import app.openly.reminder.domain.ritual.RitualPartnerships;
 import app.openly.reminder.domain.ritual.RitualStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Hands each entry event to {@link ReminderService}: what the person's entries teach their reminders. A batch of
- * events re-plans each of its people once, after their last event, all together (issue 17): re-planning was most of
- * an event's statements.
+ * Hands each entry event to {@link ReminderService}: what the person's entries teach their reminders. A batch's
+ * leading run of entry events is applied at once by {@link EntryBatch} (issue 17): one statement per table for the
+ * whole run, each person re-planned once.
  */
 @ApplicationScoped
 public class ReminderEntryEventHandler implements BatchEntryEventHandler {
@@ -39,40 +41,52 @@ public class ReminderEntryEventHandler implements BatchEntryEventHandler {
 
     @Inject
     RitualStore ritualStore;
+    @Inject
+    EntryBatch entryBatch;
 
     /**
-     * Entry events of people without a ritual partnership are applied in order with their re-planning held back to the
-     * end of the batch (a partner's re-plan reads and moves the other's reminders, so partners are re-planned as one
-     * by one). Any other event first re-plans everyone held back, and applies from there on one by one: partnerships
-     * and erasure then see exactly the state they would have seen.
+     * Runs of entry events of people without a ritual partnership go to {@link EntryBatch}, each run at once. Any other
+     * event (partnerships, erasure, a partner's entry: a partner's re-plan reads and moves the other's reminders) ends
+     * the run and is applied alone after it, so it sees exactly the state it would have seen one by one; after a
+     * partnership or erasure event, who is partnered is asked again for the rest of the batch.
      */
     @Override
     public void applyAll(List<EventEnvelope> events) {
-        Set<String> partnered = ritualStore.partneredAmong(events.stream().map(EventEnvelope::userId).distinct().toList());
-        Set<String> replanLater = new TreeSet<>();
-        boolean holdingBack = true;
+        List<String> people = events.stream().map(EventEnvelope::userId).distinct().toList();
+        Set<String> partnered = null;
+        List<EntryBatchReplay.Event> run = new ArrayList<>();
         for (EventEnvelope event : events) {
-            EventPayload payload = event.payload();
-            boolean entryEvent = payload instanceof EntryRecorded || payload instanceof EntryRevised || payload instanceof EntryDeleted;
-            if (holdingBack && entryEvent && !partnered.contains(event.userId())) {
-                boolean replan;
-                if (payload instanceof EntryDeleted deleted) {
-                    replan = reminders.entryDeletedPlanLater(event.userId(), deleted.entryId(), deleted.version(), clock.instant());
-                } else {
-                    replan = reminders.entryRecordedPlanLater(event.userId(), payload instanceof EntryRecorded recorded
-                            ? recorded.entry() : ((EntryRevised) payload).entry(), clock.instant());
-                }
-                if (replan) {
-                    replanLater.add(event.userId());
-                }
-            } else {
-                reminders.replanLater(replanLater, clock.instant());
-                replanLater.clear();
-                holdingBack = false;
-                apply(event);
+            if (partnered == null) {
+                partnered = ritualStore.partneredAmong(people);
+            }
+            EntryBatchReplay.Event entryEvent = entryEvent(event);
+            if (entryEvent != null && !partnered.contains(event.userId())) {
+                run.add(entryEvent);
+                continue;
+            }
+            entryBatch.apply(run, clock.instant());
+            run.clear();
+            apply(event);
+            if (entryEvent == null) {
+                partnered = null;
             }
         }
-        reminders.replanLater(replanLater, clock.instant());
+        entryBatch.apply(run, clock.instant());
+    }
+
+    /** The event as the batch replays it, or null when it is not an entry event. */
+    private static EntryBatchReplay.Event entryEvent(EventEnvelope event) {
+        EventPayload payload = event.payload();
+        if (payload instanceof EntryRecorded recorded) {
+            return new EntryBatchReplay.Written(event.userId(), recorded.entry());
+        }
+        if (payload instanceof EntryRevised revised) {
+            return new EntryBatchReplay.Written(event.userId(), revised.entry());
+        }
+        if (payload instanceof EntryDeleted deleted) {
+            return new EntryBatchReplay.Deleted(event.userId(), deleted.entryId(), deleted.version());
+        }
+        return null;
     }
 
     @Override
