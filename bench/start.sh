@@ -6,9 +6,10 @@
 #   quarkus_s     Quarkus' own "started in" figure (JVM start excluded)
 #   rss_ready_mb  VmRSS the moment it was ready
 #   rss_warm_mb   VmRSS after the warm-up (a few hundred authenticated requests to the service, then 5 s idle)
+#   gap_s         from the moment Quarkus logged "started in" to the first ready answer (readiness checks, polling)
 #   cpu_s         CPU seconds the JVM used until ready (user + system): compare configurations by it on a busy box
 #   load1         the 1-minute load average when the run started (the box is shared: read figures next to it)
-# The JVM configuration is the caller's: OPENLY_SERVICE_JAVA_OPTS, OPENLY_APPCDS, OPENLY_JAVA_HOME, OPENLY_AOT.
+# The JVM configuration is the caller's: OPENLY_SERVICE_JAVA_OPTS, OPENLY_APPCDS, OPENLY_JAVA_HOME (OPENLY_APPCDS=build: the build's archive; default: the trained one, see openly).
 # usage: bench/start.sh LABEL alone|together [RUNS] [SERVICE...]     (output: one line per service and run)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,7 +64,7 @@ warm_up() { # a few hundred requests on the paths people use most; prints how ma
   echo "$ok"
 }
 
-printf '%-22s %-8s %-8s %3s %7s %9s %6s %12s %11s %6s %5s\n' label service mode run ready_s quarkus_s cpu_s rss_ready_mb rss_warm_mb warm2xx load1
+printf '%-22s %-8s %-8s %3s %7s %9s %6s %6s %12s %11s %6s %5s\n' label service mode run ready_s quarkus_s gap_s cpu_s rss_ready_mb rss_warm_mb warm2xx load1
 for run in $(seq 1 "$RUNS"); do
   if [ "$MODE" = alone ]; then groups=("${SERVICES[@]}"); else groups=("${SERVICES[*]}"); fi
   # Alone: every other service stopped first; together: all of them started at once.
@@ -73,7 +74,7 @@ for run in $(seq 1 "$RUNS"); do
     members=($g)
     sleep 3
     load="$(cut -d' ' -f1 /proc/loadavg)"
-    declare -A ready=() started_pid=() rss_ready=() cpu=()
+    declare -A ready=() ready_at=() started_pid=() rss_ready=() cpu=()
     t0="$(now)"
     for s in "${members[@]}"; do "$ROOT/openly" _restart "$s"; started_pid[$s]="$(pid_of "$s")"; done
     left=("${members[@]}")
@@ -81,7 +82,7 @@ for run in $(seq 1 "$RUNS"); do
       next=()
       for s in "${left[@]}"; do
         if curl -fs -o /dev/null --max-time 1 "http://localhost:$(mport "$s")/q/health/ready"; then
-          ready[$s]="$(echo "$(now) - $t0" | bc)"; rss_ready[$s]="$(rss_mb "${started_pid[$s]}")"; cpu[$s]="$(cpu_s "${started_pid[$s]}")"
+          ready_at[$s]="$(now)"; ready[$s]="$(echo "${ready_at[$s]} - $t0" | bc)"; rss_ready[$s]="$(rss_mb "${started_pid[$s]}")"; cpu[$s]="$(cpu_s "${started_pid[$s]}")"
         else
           kill -0 "${started_pid[$s]}" 2>/dev/null || { echo "$s stopped while starting (see $HOME_DIR/logs/$s.log)" >&2; exit 1; }
           (( $(echo "$(now) - $t0 > 180" | bc) )) && { echo "$s not ready in 180 s" >&2; exit 1; }
@@ -95,11 +96,15 @@ for run in $(seq 1 "$RUNS"); do
     for s in "${members[@]}"; do warm[$s]="$(warm_up "$s")"; done
     sleep 5
     for s in "${members[@]}"; do
-      q="$(grep -o 'started in [0-9.]*s' "$HOME_DIR/logs/$s.log" | tail -n1 | sed 's/started in //; s/s$//')"
-      printf '%-22s %-8s %-8s %3s %7.2f %9s %6s %12s %11s %6s %5s\n' "$LABEL" "$s" "$MODE" "$run" "${ready[$s]}" "$q" "${cpu[$s]}" \
+      line="$(grep 'started in [0-9.]*s' "$HOME_DIR/logs/$s.log" | tail -n1)"
+      q="$(grep -o 'started in [0-9.]*s' <<<"$line" | sed 's/started in //; s/s$//')"
+      # The log's local time with milliseconds ("2026-12-02 14:02:27,254") as epoch seconds.
+      logged="$(date -d "$(cut -c1-23 <<<"$line" | tr ',' '.')" +%s.%N 2>/dev/null || echo "")"
+      gap="$([ -n "$logged" ] && printf "%.2f" "$(echo "${ready_at[$s]} - $logged" | bc)" || echo -)"
+      printf '%-22s %-8s %-8s %3s %7.2f %9s %6s %6s %12s %11s %6s %5s\n' "$LABEL" "$s" "$MODE" "$run" "${ready[$s]}" "$q" "$gap" "${cpu[$s]}" \
         "${rss_ready[$s]}" "$(rss_mb "${started_pid[$s]}")" "${warm[$s]}" "$load"
     done
     stop "${members[@]}"
-    unset ready started_pid rss_ready warm cpu
+    unset ready ready_at started_pid rss_ready warm cpu
   done
 done
