@@ -1,7 +1,6 @@
 package app.openly.localstack;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,12 +46,12 @@ final class BenchScenarios {
         String body = "{\"practice\":\"HONEST_SENTENCE\",\"occurredAt\":\"" + occurred + "\",\"timeZone\":\"Europe/Berlin\","
                 + "\"sentence\":\"I told my sister I have been lonely since the move and I was afraid she would pull away.\","
                 + "\"sharedWith\":\"my sister\",\"shared\":true,\"courage\":4,\"feeling\":\"NERVOUS\",\"note\":\"It felt lighter afterwards.\"}";
-        IntFunction<HttpRequest> postEntry = i -> HttpRequest.newBuilder(URI.create(journalUrl + "/api/v1/entries"))
-                .header("Authorization", "Bearer " + tokens[i % people])
-                .header("Content-Type", "application/json")
-                // A fresh key per request: the service then looks the key up and stores it, as the ceiling does.
-                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        // A fresh key per request: the service then looks the key up and stores it, as the ceiling does.
+        EntryPosts posts = new EntryPosts(URI.create(journalUrl + "/api/v1/entries"), tokens, body);
+        IntFunction<byte[]> postEntry = posts::request;
+        URI journal = URI.create(journalUrl);
+        URI managementServer = URI.create(management);
+        byte[] live = LoadBench.get(management + "/q/health/live");
         System.out.println("journal-service, " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
         if (journalJdbcUrl != null) {
             System.out.println("  PostgreSQL: " + BenchConditions.durability(journalJdbcUrl));
@@ -60,18 +59,17 @@ final class BenchScenarios {
         BenchConditions.print("at start");
         BenchConditions.printBusiest("at start");
         // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it.
-        LoadBench.run("warm-up", clients, Duration.ofSeconds(3), i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
+        LoadBench.run("warm-up", managementServer, clients, Duration.ofSeconds(3), i -> live, 200);
         int warmed = 0;
         while (warmed < people) {
             int from = warmed;
-            warmed += LoadBench.run("warm-up POST", clients, Duration.ofSeconds(10), i -> postEntry.apply(from + i), 201).requests();
+            warmed += LoadBench.run("warm-up POST", journal, clients, Duration.ofSeconds(10), i -> postEntry.apply(from + i), 201).requests();
         }
-        LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", clients, duration,
-                i -> HttpRequest.newBuilder(URI.create(management + "/q/health/live")).GET().build(), 200);
+        LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + baseline);
         Map<String, Double> before = LoadBench.scrape(management); // after the baseline: only POST time is split below
         ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
-        LoadBench.Result post = LoadBench.run("POST /api/v1/entries", clients, duration, postEntry, 201);
+        LoadBench.Result post = LoadBench.run("POST /api/v1/entries", journal, clients, duration, postEntry, 201);
         ProcessCpu.Sample cpuAfter = cpu == null ? null : cpu.sample();
         System.out.println("  " + post);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
@@ -121,14 +119,17 @@ final class BenchScenarios {
     static void insightsWeekly(String insightsUrl, String heavyToken, String lightToken, String week, int clients, Duration duration)
             throws Exception {
         String url = insightsUrl + "/api/v1/insights/weekly?week=" + week;
-        IntFunction<HttpRequest> heavy = i -> HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + heavyToken).GET().build();
-        IntFunction<HttpRequest> light = i -> HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + lightToken).GET().build();
+        byte[] heavyRequest = LoadBench.get(url, "Authorization: Bearer " + heavyToken);
+        byte[] lightRequest = LoadBench.get(url, "Authorization: Bearer " + lightToken);
+        IntFunction<byte[]> heavy = i -> heavyRequest;
+        IntFunction<byte[]> light = i -> lightRequest;
+        URI server = URI.create(insightsUrl);
         System.out.println("insights-service GET /weekly?week=" + week + ", " + clients + " concurrent clients, " + duration.toSeconds() + " s each:");
-        LoadBench.run("warm-up", clients, Duration.ofSeconds(20), i -> (i % 2 == 0 ? heavy : light).apply(i), 200);
+        LoadBench.run("warm-up", server, clients, Duration.ofSeconds(20), i -> (i % 2 == 0 ? heavy : light).apply(i), 200);
         // Baseline before and after, so a JVM still warming up or a box getting busier shows, and is averaged out.
-        LoadBench.Result before = LoadBench.run("few entries (baseline, before)", clients, duration, light, 200);
-        LoadBench.Result history = LoadBench.run("years of daily entries", clients, duration, heavy, 200);
-        LoadBench.Result after = LoadBench.run("few entries (baseline, after)", clients, duration, light, 200);
+        LoadBench.Result before = LoadBench.run("few entries (baseline, before)", server, clients, duration, light, 200);
+        LoadBench.Result history = LoadBench.run("years of daily entries", server, clients, duration, heavy, 200);
+        LoadBench.Result after = LoadBench.run("few entries (baseline, after)", server, clients, duration, light, 200);
         System.out.println("  " + before);
         System.out.println("  " + history);
         System.out.println("  " + after);

@@ -5,14 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,65 +38,81 @@ final class LoadBench {
     private LoadBench() {
     }
 
-    static Result run(String name, int clients, Duration duration, IntFunction<HttpRequest> next, int expectedStatus) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-        long end = System.nanoTime() + duration.toNanos();
-        List<long[]> latencies = new ArrayList<>();
+    /**
+     * {@code clients} connections to {@code server} (kept open throughout), each sending its next request as soon as
+     * the previous one answered, for {@code duration}; every answer's status is checked against {@code expectedStatus}.
+     * Latency from handing the request to the connection to its answer (HdrHistogram); a failed request counts as a
+     * request and an error, with the time until it failed.
+     */
+    static Result run(String name, URI server, int clients, Duration duration, IntFunction<byte[]> next, int expectedStatus) throws Exception {
+        LatencyHistogram latency = new LatencyHistogram();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger counter = new AtomicInteger();
+        AtomicInteger requests = new AtomicInteger();
         AtomicLong firstError = new AtomicLong(0);
+        AtomicReference<String> firstFailure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(clients);
         long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            long[] mine = new long[2_000_000];
-            latencies.add(mine);
-            int client = c;
-            Thread t = new Thread(() -> {
-                int n = 0;
-                try {
-                    while (System.nanoTime() < end && n < mine.length - 1) {
-                        HttpRequest request = next.apply(counter.getAndIncrement());
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                            if (response.statusCode() != expectedStatus) {
-                                errors.incrementAndGet();
-                                firstError.compareAndSet(0, response.statusCode());
-                            }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
+        long end = start + duration.toNanos();
+        try (BenchHttp http = new BenchHttp(server, clients, Duration.ofSeconds(60), 0)) {
+            for (int c = 0; c < clients; c++) {
+                new BenchHttp.Answer() {
+                    long sentAt;
+
+                    void next() {
+                        long now = System.nanoTime();
+                        if (now - end >= 0) {
+                            done.countDown();
+                            return;
                         }
-                        mine[++n] = (System.nanoTime() - t0) / 1000;
+                        sentAt = now;
+                        http.send(next.apply(counter.getAndIncrement()), this);
                     }
-                } finally {
-                    mine[0] = n;
-                    done.countDown();
-                }
-            }, "bench-" + name + "-" + client);
-            t.setDaemon(true);
-            t.start();
+
+                    @Override
+                    public void answered(int status, String body, long nanoTime) {
+                        latency.recordNanos(nanoTime - sentAt);
+                        requests.incrementAndGet();
+                        if (status != expectedStatus) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(0, status);
+                        }
+                        next();
+                    }
+
+                    @Override
+                    public void failed(String problem, long nanoTime) {
+                        latency.recordNanos(nanoTime - sentAt);
+                        requests.incrementAndGet();
+                        errors.incrementAndGet();
+                        firstFailure.compareAndSet(null, problem);
+                        next();
+                    }
+                }.next();
+            }
+            done.await();
+            if (http.connectionsOpened() != clients) {
+                System.out.println("  (" + http.connectionsOpened() + " connections opened for " + clients + " clients: the server closed some)");
+            }
         }
-        done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        int total = latencies.stream().mapToInt(l -> (int) l[0]).sum();
-        long[] all = new long[total];
-        int i = 0;
-        for (long[] l : latencies) {
-            System.arraycopy(l, 1, all, i, (int) l[0]);
-            i += (int) l[0];
-        }
-        Arrays.sort(all);
         if (firstError.get() != 0) {
             System.out.println("  (first unexpected status: " + firstError.get() + ")");
         }
-        return new Result(name, total, errors.get(), seconds, percentile(all, 0.50), percentile(all, 0.99));
+        if (firstFailure.get() != null) {
+            System.out.println("  (first failed request: " + firstFailure.get() + ")");
+        }
+        return new Result(name, requests.get(), errors.get(), seconds, micros(latency, 50), micros(latency, 99));
     }
 
-    static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    private static long micros(LatencyHistogram h, double percentile) {
+        double ms = h.percentileMillis(percentile);
+        return Double.isNaN(ms) ? 0 : Math.round(ms * 1000);
+    }
+
+    /** A GET of {@code url} with the given header lines, as the bench sends it. */
+    static byte[] get(String url, String... headers) {
+        return BenchHttp.request("GET", URI.create(url), null, headers);
     }
 
     /**
@@ -115,7 +129,7 @@ final class LoadBench {
 
     private static final Pattern METRIC = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+([0-9.eE+-]+)$");
 
-    /** The service's Prometheus figures, each name summed over its labels. */
+    /** The service's Prometheus figures, each name summed over its labels, and each series by its name and labels. */
     static Map<String, Double> scrape(String baseUrl) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String text = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics")).GET().build(),
@@ -125,6 +139,9 @@ final class LoadBench {
             Matcher m = METRIC.matcher(line.trim());
             if (m.matches()) {
                 sums.merge(m.group(1), Double.parseDouble(m.group(3)), Double::sum);
+                if (m.group(2) != null) {
+                    sums.put(m.group(1) + m.group(2), Double.parseDouble(m.group(3))); // each labelled series too
+                }
             }
         }
         return sums;
@@ -132,5 +149,16 @@ final class LoadBench {
 
     static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
         return after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
+    }
+
+    /** As {@link #delta}, summed over the series of {@code name} that carry {@code label} (e.g. {@code result="empty"}). */
+    static double delta(Map<String, Double> before, Map<String, Double> after, String name, String label) {
+        double sum = 0;
+        for (Map.Entry<String, Double> e : after.entrySet()) {
+            if (e.getKey().startsWith(name + "{") && e.getKey().contains(label)) {
+                sum += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+            }
+        }
+        return sum;
     }
 }

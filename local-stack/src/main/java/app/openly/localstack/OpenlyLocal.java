@@ -38,7 +38,7 @@ public final class OpenlyLocal {
                                 java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "60"))),
                                 java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("poll-ms", "100"))),
                                 java.time.Duration.ofSeconds(Long.parseLong(options.getOrDefault("drain-seconds", "60"))),
-                                Integer.parseInt(options.getOrDefault("people", "1000"))));
+                                Integer.parseInt(options.getOrDefault("people", "1000"))), home);
                 case "bench-insights" -> BenchScenarios.insightsWeekly(options.getOrDefault("insights", "http://localhost:8083"),
                         required(options, "heavy-token"), required(options, "light-token"), options.getOrDefault("week", "2026-W48"),
                         Integer.parseInt(options.getOrDefault("clients", "16")),

@@ -125,6 +125,36 @@ final class ProcessCpu {
         }
     }
 
+    /**
+     * utime+stime, in clock ticks, of the threads of {@code pid} whose name (/proc/&lt;pid&gt;/task/&lt;tid&gt;/comm, at most 15
+     * characters) starts with one of {@code prefixes}; -1 when the process cannot be read. A thread that ended between
+     * two samples takes its time with it: read it for long-lived threads only (e.g. journal's outbox relay).
+     */
+    static long threadTicks(long pid, List<String> prefixes) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.mapToLong(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (prefixes.stream().noneMatch(name::startsWith)) {
+                        return 0;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    return 0; // the thread ended while listed
+                }
+            }).sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** journal's pid from this home's run/journal.pid, if it is there. */
+    Optional<Long> journalPid() {
+        return pidFile(home.resolve("run/journal.pid"));
+    }
+
     /** The whole box's busy ticks: user, nice, system, irq, softirq, steal (not idle, not iowait). */
     static long boxBusyTicks() {
         try {

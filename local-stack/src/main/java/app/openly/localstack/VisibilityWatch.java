@@ -22,12 +22,18 @@ final class VisibilityWatch implements AutoCloseable {
     VisibilityLedger ledger = new VisibilityLedger();
     final AtomicLong polls = new AtomicLong();
     final AtomicLong pollNanos = new AtomicLong();
+    /** The PostgreSQL backend serving this watch's connection: its CPU is what the watch costs the database. */
+    final long backendPid;
     volatile boolean stopped;
     Thread thread;
 
     VisibilityWatch(String service, String jdbcUrl, String sql, LocalDate day) throws Exception {
         this.service = service;
         this.connection = BenchConditions.connect(jdbcUrl);
+        try (PreparedStatement pid = connection.prepareStatement("select pg_backend_pid()"); ResultSet r = pid.executeQuery()) {
+            r.next();
+            backendPid = r.getLong(1);
+        }
         this.query = connection.prepareStatement(sql);
         query.setString(1, OpenLoopBench.PRACTICE);
         query.setString(2, OpenLoopBench.PEOPLE_PREFIX + "%");
@@ -82,6 +88,12 @@ final class VisibilityWatch implements AutoCloseable {
         VisibilityLedger finished = ledger;
         ledger = finished.next();
         return finished.close();
+    }
+
+    /** CPU-ms the watch's PostgreSQL backend has used so far (on this machine only; -1 when it cannot be read). */
+    long backendCpuMillis() {
+        long ticks = ProcessCpu.ticks(backendPid, false);
+        return ticks < 0 ? -1 : ticks * 10;
     }
 
     double meanPollMillis() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,5 +123,26 @@ class OpenLoopBookkeepingTest {
         assertTrue(new CeilingRatio(900, 1200).describe().contains("target 0.6: reached"));
         assertTrue(Double.isNaN(new CeilingRatio(300, 0).ratio()));
         assertTrue(new CeilingRatio(300, 0).describe().contains("not measured"));
+    }
+
+    @Test
+    void theRelayLineCountsStatementsPerEntryFromTheRoundsByOutcome() {
+        java.util.Map<String, Double> before = new java.util.TreeMap<>();
+        java.util.Map<String, Double> after = new java.util.TreeMap<>();
+        before.put("openly_outbox_published_total", 100.0);
+        after.put("openly_outbox_published_total", 1100.0);
+        before.put("openly_outbox_rounds_total{result=\"published\"}", 10.0);
+        after.put("openly_outbox_rounds_total{result=\"published\"}", 110.0);
+        before.put("openly_outbox_rounds_total{result=\"empty\"}", 5.0);
+        after.put("openly_outbox_rounds_total{result=\"empty\"}", 25.0);
+        after.put("openly_outbox_rounds_total{result=\"locked\"}", 10.0);
+        after.put("openly_outbox_rounds_total", 145.0);
+        String line = OpenLoopBench.relayLine(1000, 100, 150, before, after).orElseThrow();
+        // 100 published rounds x 3 + 20 empty x 3 + 10 locked x 2 = 380 statements for 1,000 entries
+        assertTrue(line.contains("1000 events in 100 rounds (10.0 events/round; 20 empty, 10 locked): 0.38 statements/entry"), line);
+        assertTrue(line.contains("its threads in journal 500 CPU-ms (0.500 CPU-ms/entry)"), line);
+        assertTrue(OpenLoopBench.relayLine(0, 0, 0, before, after).isEmpty(), "nothing to say per entry without entries");
+        assertTrue(OpenLoopBench.relayLine(10, -1, -1, Map.of(), Map.of("openly_outbox_published_total", 10.0)).orElseThrow()
+                .contains("does not count its rounds"));
     }
 }

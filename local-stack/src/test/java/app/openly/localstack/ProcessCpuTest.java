@@ -56,4 +56,42 @@ class ProcessCpuTest {
         assertEquals(-1L, second.ticks().get("postgres"));
         assertTrue(second.boxBusyTicks() >= first.boxBusyTicks());
     }
+
+    @Test
+    void threadTicksCountOnlyTheNamedThreads() throws Exception {
+        assumeTrue(ProcessCpu.available(), "Linux /proc only");
+        long pid = ProcessHandle.current().pid();
+        long before = ProcessCpu.threadTicks(pid, List.of("cpu-test-burn"));
+        assertEquals(0, before, "no such thread yet");
+        java.util.concurrent.atomic.AtomicLong burnt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CountDownLatch burning = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            long spin = System.nanoTime() + 400_000_000L;
+            double x = 0;
+            while (System.nanoTime() < spin) {
+                x += Math.sqrt(x + 1);
+            }
+            burnt.set((long) x);
+            burning.countDown();
+            try {
+                stop.await(); // still alive when read: an ended thread takes its ticks with it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-test-burn-1");
+        t.start();
+        burning.await();
+        try {
+            long ticks = ProcessCpu.threadTicks(pid, List.of("cpu-test-burn"));
+            assertTrue(ticks >= 10, "400 ms of spinning is at least 10 ticks of 10 ms: " + ticks);
+            assertTrue(ticks < ProcessCpu.ticks(pid, false), "one thread, not the whole JVM");
+            assertEquals(0, ProcessCpu.threadTicks(pid, List.of("no-such-thread")));
+            assertEquals(-1, ProcessCpu.threadTicks(Long.MAX_VALUE, List.of("cpu-test-burn")), "no such process");
+        } finally {
+            stop.countDown();
+            t.join();
+        }
+        assertTrue(burnt.get() > 0);
+    }
 }

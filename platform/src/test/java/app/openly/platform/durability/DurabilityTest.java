@@ -194,6 +194,65 @@ class DurabilityTest {
         assertTrue(published.stream().anyMatch(r -> during.userId().equals(r.key())));
     }
 
+    @Test
+    void theRelayPublishesEachPersonsEventsInIdOrderWhateverOrderTheDatabaseReturnsThemIn() throws Exception {
+        // Two people's events, ids drawn from the sequence in event order, rows written last-first in one commit: their
+        // physical order runs against their ids, so a relay that published in the order a delete ... returning hands
+        // the rows back (SQL gives none) would publish them backwards. Committed together: one round takes them all.
+        String a = "order-a-" + UUID.randomUUID();
+        String b = "order-b-" + UUID.randomUUID();
+        List<EventEnvelope> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.add(TestEvents.recorded(i % 2 == 0 ? a : b, Practice.BODY_ANCHOR, LocalDateTime.of(2026, 11, 30, 8, i), "Europe/Berlin"));
+        }
+        try (Connection c = direct()) {
+            c.setAutoCommit(false);
+            long[] ids = new long[events.size()];
+            for (int i = 0; i < ids.length; i++) {
+                try (ResultSet rs = c.createStatement().executeQuery("select nextval('outbox_event_id_seq')")) {
+                    rs.next();
+                    ids[i] = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into outbox_event (id, event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?, ?)")) {
+                for (int i = events.size() - 1; i >= 0; i--) {
+                    EventEnvelope e = events.get(i);
+                    ps.setLong(1, ids[i]);
+                    ps.setObject(2, e.eventId());
+                    ps.setString(3, Topics.JOURNAL_ENTRY_EVENTS);
+                    ps.setString(4, e.userId());
+                    ps.setString(5, e.type());
+                    ps.setBytes(6, EventJson.encode(e));
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+        relay.wakeUp();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (EventEnvelope e : events) {
+                if (outboxRows(e.eventId()) > 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        java.util.Set<UUID> unread = new java.util.HashSet<>(events.stream().map(EventEnvelope::eventId).toList());
+        var published = TestKafka.readFromBeginning(Topics.JOURNAL_ENTRY_EVENTS, r -> {
+            if (a.equals(r.key()) || b.equals(r.key())) {
+                unread.remove(EventJson.decode(r.value()).eventId());
+            }
+            return unread.isEmpty();
+        }, Duration.ofSeconds(20));
+        for (String person : List.of(a, b)) {
+            List<UUID> expected = events.stream().filter(e -> e.userId().equals(person)).map(EventEnvelope::eventId).toList();
+            List<UUID> order = published.stream().filter(r -> person.equals(r.key()))
+                    .map(r -> EventJson.decode(r.value()).eventId()).distinct().toList();
+            assertEquals(expected, order, person + "'s events in the order they were committed");
+        }
+    }
+
     private static EventEnvelope event(String who) {
         return TestEvents.recorded(who + "-" + UUID.randomUUID(), Practice.BODY_ANCHOR, LocalDateTime.of(2026, 11, 30, 21, 40), "Europe/Berlin");
     }
