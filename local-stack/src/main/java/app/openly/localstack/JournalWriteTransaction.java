@@ -19,9 +19,9 @@ import java.util.UUID;
 /**
  * The write transaction of {@code POST /api/v1/entries} (journal-service {@code JournalService.record} with an
  * Idempotency-Key, a person who already has a data key and a budget row), as plain JDBC: the database's ceiling for
- * that request. The statements are verbatim copies, in the order the service issues them: native SQL copied from
- * platform {@code Outbox} and journal {@code PersonKeyStore}, and journal {@code EntryWriteStore}'s plain JDBC for the
- * entry, its Idempotency-Key and the write budget. They cannot be referenced: they live in Quarkus beans of another
+ * that request. The statements are verbatim copies, in the order the service issues them (all plain JDBC there too):
+ * platform {@code Outbox}'s lock and insert, journal {@code PersonKeyStore}'s key lookup, and journal
+ * {@code EntryWriteStore}'s statements for the entry, its Idempotency-Key and the write budget. They cannot be referenced: they live in Quarkus beans of another
  * module. {@code JournalWriteTransactionTest} reads those sources and fails when they change and this copy does not.
  * <p>
  * Runs against copies of the service's tables in schema {@value #SCHEMA} of the journal database (same server,
@@ -37,9 +37,9 @@ final class JournalWriteTransaction {
     /** The tables the transaction touches; copied with {@code like ... including all} (indexes, defaults, checks). */
     static final List<String> TABLES = List.of("journal_entry", "write_allowance", "idempotency_key", "person_key", "outbox_event");
 
-    // Verbatim as the service sends them: native SQL of platform Outbox and journal PersonKeyStore (through Hibernate's
-    // native queries), and journal EntryWriteStore's plain JDBC for the entry, its Idempotency-Key and the write budget.
-    /** Outbox.lockPerson (native); Outbox.add does not send it again for a person this transaction already locked. */
+    // Verbatim as the service sends them, all plain JDBC on the transaction's connection: platform Outbox's JDBC path
+    // (through journal EntryWriteStore), journal PersonKeyStore.FIND and EntryWriteStore's own statements.
+    /** Outbox.LOCK_PERSON (EntryWriteStore.lockPerson); Outbox.add does not send it again for a person this transaction already locked. */
     static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
     /** IdempotencyKeys.replay: EntryWriteStore.findIdempotencyKey. */
     static final String FIND_IDEMPOTENCY_KEY = "select request_hash, entry_id from idempotency_key where user_id = ? and key = ?";
@@ -48,7 +48,7 @@ final class JournalWriteTransaction {
     /** WriteBudget.spend: EntryWriteStore.saveWriteAllowance (a person's first write inserts, later ones update). */
     static final String UPSERT_WRITE_ALLOWANCE = "insert into write_allowance (user_id, tokens, refilled_at) values (?, ?, ?) "
             + "on conflict (user_id) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at";
-    /** EntryCipher.encrypt: PersonKeyStore.find (native). */
+    /** EntryCipher.encrypt: PersonKeyStore.FIND. */
     static final String FIND_PERSON_KEY = "select wrapped_key, master_key_id from person_key where user_id = ?";
     /** JournalService.record: EntryWriteStore.insert. */
     static final String INSERT_ENTRY = "insert into journal_entry (id, user_id, practice, occurred_at, time_zone, local_date, local_time, version, "
@@ -56,7 +56,7 @@ final class JournalWriteTransaction {
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** IdempotencyKeys.remember: EntryWriteStore.insertIdempotencyKey. */
     static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) values (?, ?, ?, ?, ?)";
-    /** Outbox.add (native). */
+    /** Outbox.INSERT_EVENT (EntryWriteStore.addEvent). */
     static final String INSERT_OUTBOX_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
 
     /** The statements copied from journal's EntryWriteStore, for the drift test. */

@@ -35,19 +35,22 @@ class JournalWriteTransactionTest {
     private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
     private static final Path JOURNAL = REPO.resolve("journal-service/src/main/java/app/openly/journal/domain");
 
+    /** The person's lock and the outbox insert (platform Outbox's JDBC path) and the data-key lookup (PersonKeyStore). */
     @Test
-    void nativeStatementsAreTheServicesOwn() throws IOException {
+    void platformAndKeyStatementsAreTheServicesOwn() throws IOException {
         String outbox = read(REPO.resolve("platform/src/main/java/app/openly/platform/outbox/Outbox.java"));
-        assertTrue(outbox.contains("\"select pg_advisory_xact_lock(hashtextextended(:key, 7))\""), "Outbox.lockPerson changed: update LOCK_PERSON");
-        assertTrue(outbox.contains("if (!lockedInThisTransaction().add(userId))"),
+        assertEquals(JournalWriteTransaction.LOCK_PERSON, constant(outbox, "LOCK_PERSON"), "Outbox.LOCK_PERSON changed: update LOCK_PERSON");
+        assertEquals(JournalWriteTransaction.INSERT_OUTBOX_EVENT, constant(outbox, "INSERT_EVENT"), "Outbox.INSERT_EVENT changed: update INSERT_OUTBOX_EVENT");
+        String jdbcPath = between(outbox, "public void lockPerson(Connection connection", "lockedInThisTransaction() {");
+        assertTrue(jdbcPath.contains("if (!lockedInThisTransaction().add(userId))"),
                 "Outbox.lockPerson no longer skips a person locked earlier in the transaction: JournalWriteTransaction.write must lock again before the outbox insert");
-        assertEquals(JournalWriteTransaction.INSERT_OUTBOX_EVENT,
-                named(collapse(between(outbox, "public void add(", "wakeRelayAfterCommit"))),
-                "Outbox.add's insert changed: update INSERT_OUTBOX_EVENT");
+        String store = read(JOURNAL.resolve("EntryWriteStore.java"));
+        assertTrue(store.contains("outbox.lockPerson(c, userId)") && store.contains("outbox.add(c, topic, event)"),
+                "EntryWriteStore no longer uses Outbox's JDBC path: update LOCK_PERSON and INSERT_OUTBOX_EVENT");
         String keys = read(JOURNAL.resolve("crypto/PersonKeyStore.java"));
-        assertTrue(keys.contains("\"select wrapped_key, master_key_id from person_key where user_id = :userId\""),
-                "PersonKeyStore.find changed: update FIND_PERSON_KEY");
-        assertEquals("select wrapped_key, master_key_id from person_key where user_id = ?", JournalWriteTransaction.FIND_PERSON_KEY);
+        assertEquals(JournalWriteTransaction.FIND_PERSON_KEY, constant(keys, "FIND"), "PersonKeyStore.FIND changed: update FIND_PERSON_KEY");
+        String ritual = between(read(JOURNAL.resolve("ritual/RitualShares.java")), "public void lockForWrite(", "public void place(");
+        assertTrue(ritual.contains("writes.lockPerson(userId)"), "an unshared write's lock no longer goes through EntryWriteStore");
     }
 
     /** EntryWriteStore's statements (the entry, its Idempotency-Key, the write budget), constant by constant. */
@@ -60,17 +63,7 @@ class JournalWriteTransactionTest {
                 "UPSERT_WRITE_ALLOWANCE", JournalWriteTransaction.UPSERT_WRITE_ALLOWANCE,
                 "INSERT_ENTRY", JournalWriteTransaction.INSERT_ENTRY,
                 "INSERT_IDEMPOTENCY_KEY", JournalWriteTransaction.INSERT_IDEMPOTENCY_KEY);
-        Matcher constant = Pattern.compile("static final String (\\w+) = ((?:\"[^\"]*\"\\s*\\+?\\s*)+);").matcher(store);
-        Map<String, String> inStore = new TreeMap<>();
-        while (constant.find()) {
-            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(constant.group(2));
-            StringBuilder sql = new StringBuilder();
-            while (literal.find()) {
-                sql.append(literal.group(1));
-            }
-            inStore.put(constant.group(1), sql.toString());
-        }
-        assertEquals(new TreeMap<>(copies), inStore, "EntryWriteStore's statements changed: update JournalWriteTransaction");
+        assertEquals(new TreeMap<>(copies), constants(store), "EntryWriteStore's statements changed: update JournalWriteTransaction");
         assertEquals(JournalWriteTransaction.STORE_STATEMENTS.size(), copies.size());
     }
 
@@ -100,7 +93,7 @@ class JournalWriteTransactionTest {
         // idempotencyKeys.replay looks the key up (IdempotencyKey.findById; the entry only for a repeated key, which the
         // bench never sends), and codec.open only answers such a repeat.
         assertEquals(List.of("ritualShares.lockForWrite", "idempotencyKeys.replay", "codec.open", "writeBudget.spend",
-                "codec.seal", "ritualShares.place", "entryStore.insert", "idempotencyKeys.remember", "outbox.add", "ritualShares.announce"), calls,
+                "codec.seal", "ritualShares.place", "entryStore.insert", "idempotencyKeys.remember", "entryStore.addEvent", "ritualShares.announce"), calls,
                 "JournalService.record changed: update JournalWriteTransaction.write and this list");
     }
 
@@ -198,28 +191,32 @@ class JournalWriteTransactionTest {
         return columns;
     }
 
+    /** Every {@code static final String NAME = "..." + "...";} of a source, its literals joined. */
+    private static Map<String, String> constants(String source) {
+        Matcher constant = Pattern.compile("static final String (\\w+) = ((?:\"[^\"]*\"\\s*\\+?\\s*)+);").matcher(source);
+        Map<String, String> found = new TreeMap<>();
+        while (constant.find()) {
+            Matcher literal = Pattern.compile("\"([^\"]*)\"").matcher(constant.group(2));
+            StringBuilder sql = new StringBuilder();
+            while (literal.find()) {
+                sql.append(literal.group(1));
+            }
+            found.put(constant.group(1), sql.toString());
+        }
+        return found;
+    }
+
+    private static String constant(String source, String name) {
+        String value = constants(source).get(name);
+        assertTrue(value != null, "no constant " + name);
+        return value;
+    }
+
     private static String between(String text, String from, String to) {
         int start = text.indexOf(from);
         int end = text.indexOf(to, start + 1);
         assertTrue(start >= 0 && end > start, "cannot find " + from + " … " + to);
         return text.substring(start, end);
-    }
-
-    /** The string literals of a snippet, joined: the SQL text as the service sends it. */
-    private static String collapse(String snippet) {
-        Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(snippet);
-        StringBuilder sql = new StringBuilder();
-        while (m.find()) {
-            if (m.group(1).startsWith("insert") || sql.length() > 0 && !m.group(1).matches("\\w+")) {
-                sql.append(m.group(1));
-            }
-        }
-        return sql.toString().trim();
-    }
-
-    /** Named parameters (:eventId) as JDBC's question marks. */
-    private static String named(String sql) {
-        return sql.replaceAll(":\\w+", "?");
     }
 
     private static String read(Path file) throws IOException {

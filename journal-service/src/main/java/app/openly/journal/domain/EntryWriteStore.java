@@ -1,10 +1,11 @@
 package app.openly.journal.domain;
 
+import app.openly.events.EventEnvelope;
+import app.openly.platform.outbox.Outbox;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.hibernate.Session;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,12 +18,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The rows a write adds or changes (the entry, its Idempotency-Key, the person's write budget), as plain JDBC on the
- * transaction's own connection. Why not the entities: on POST /entries, Hibernate's entity lifecycle (persistence
- * context, insert actions, flush, dirty checking, enhancement tracking, bean validation of the entity) was 30 % of
- * journal-service's CPU samples for five statements (issue 17, JFR under 32 clients); the same statements sent
- * directly cost a fraction of that. Same statements, same transaction (JTA, the connection Hibernate uses, so the
- * person's advisory lock covers them), same order before the outbox insert. Reading entries stays with the entities.
+ * The statements of a new entry's write (the person's lock, the entry, its Idempotency-Key, the person's write budget,
+ * its event in the outbox), as plain JDBC on the transaction's own connection. Why not the entities: on
+ * POST /entries, Hibernate's entity lifecycle (persistence context, insert actions, flush, dirty checking, enhancement
+ * tracking, bean validation of the entity) was 30 % of journal-service's CPU samples for five statements (issue 17,
+ * JFR under 32 clients); the same statements sent directly cost a fraction of that. And why not Hibernate's session at
+ * all (its native queries, {@code doWork}): opening, flushing and closing a session per request was still ~20 % of the
+ * samples with nothing in it to manage. The connection is the datasource's inside the JTA transaction: Agroal hands
+ * every caller in one transaction the same enlisted connection (Hibernate's too, where a write uses entities, such as
+ * a shared ritual entry's announcement), so lock, rows and event commit or roll back together. Same statements, same
+ * order, the event last. Reading entries, revising and deleting stay with the entities.
  * <p>
  * The bench's copy of these statements ({@code local-stack JournalWriteTransaction}) is checked against this source
  * by {@code JournalWriteTransactionTest}: change one, change both.
@@ -48,7 +53,21 @@ public class EntryWriteStore {
     }
 
     @Inject
-    EntityManager em;
+    AgroalDataSource dataSource;
+    @Inject
+    Outbox outbox;
+
+    /** The person's lock (platform {@link Outbox#lockPerson(Connection, String)}; re-entrant within the transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockPerson(String userId) {
+        work(c -> outbox.lockPerson(c, userId));
+    }
+
+    /** The write's event, in the outbox (platform {@link Outbox#add(Connection, String, EventEnvelope)}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addEvent(String topic, EventEnvelope event) {
+        work(c -> outbox.add(c, topic, event));
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredKey> findIdempotencyKey(String userId, String idempotencyKey) {
@@ -124,9 +143,20 @@ public class EntryWriteStore {
         void run(Connection c) throws SQLException;
     }
 
-    /** Hibernate's connection of this transaction (the one its native queries, and so the person's lock, use). */
+    /** The connection of this transaction (Agroal's enlisted one: the same for every caller in the transaction). */
     private void work(Work work) {
-        em.unwrap(Session.class).doWork(work::run);
+        try (Connection c = dataSource.getConnection()) {
+            work.run(c);
+        } catch (SQLException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    /** A statement of the write failed (the transaction rolls back); the message is the driver's, never a value bound. */
+    public static final class WriteFailed extends RuntimeException {
+        WriteFailed(SQLException cause) {
+            super("journal write failed: " + cause.getSQLState(), cause);
+        }
     }
 
     private void update(String sql, Binder binder) {
@@ -139,13 +169,13 @@ public class EntryWriteStore {
     }
 
     private <T> Optional<T> query(String sql, Binder binder, Reader<T> reader) {
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement p = c.prepareStatement(sql)) {
-                binder.bind(p);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(reader.read(r)) : Optional.<T>empty();
-                }
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(reader.read(r)) : Optional.empty();
             }
-        });
+        } catch (SQLException e) {
+            throw new WriteFailed(e);
+        }
     }
 }

@@ -45,7 +45,7 @@ public class JournalService {
     RitualShares ritualShares;
     @Inject
     Pairing pairing;
-    /** The new entry's insert, as plain JDBC (see there why); revise and delete change a loaded entity. */
+    /** A new entry's statements (lock, rows, event) as plain JDBC (see there why); revise and delete change a loaded entity. */
     @Inject
     EntryWriteStore entryStore;
 
@@ -67,7 +67,7 @@ public class JournalService {
         ritualShares.place(entry, draft.shareWithPartner());
         entryStore.insert(entry);
         idempotencyKeys.remember(userId, idempotencyKey, requestHash, entry.id, now);
-        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry))));
+        entryStore.addEvent(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
         ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }
@@ -86,7 +86,7 @@ public class JournalService {
         codec.seal(entry, draft, now);
         ritualShares.place(entry, draft.shareWithPartner());
         outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId,
-                new EntryRevised(EntryCodec.facts(entry), previousDate)));
+                new EntryRevised(EntryCodec.facts(entry, draft), previousDate)));
         ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }

@@ -10,6 +10,10 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 /**
  * Writes events to the transactional outbox, inside the caller's transaction: the event exists
  * if and only if the state change it announces was committed.
@@ -80,6 +84,43 @@ public class Outbox {
             }
         });
         wakeRelayAfterCommit();
+    }
+
+    /** {@link #add}'s insert and {@link #lockPerson}'s lock as plain JDBC statements (for {@link #add(Connection, String, EventEnvelope)}). */
+    public static final String INSERT_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
+    public static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
+
+    /**
+     * {@link #add} on {@code connection}, the caller's transaction's own (the datasource's connection inside it): for a
+     * write path that sends its statements over plain JDBC and never opens the Hibernate session (journal's
+     * POST /entries, issue 17). Unlike {@link #add} nothing is flushed first, so the caller must have no pending entity
+     * changes that have to reach the database before the event; callers with managed entities keep {@link #add}.
+     * Same lock (shared with {@link #lockPerson}'s record of who is locked), same row, same wake-up of the relay.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(Connection connection, String topic, EventEnvelope event) throws SQLException {
+        lockPerson(connection, event.userId());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
+            insert.setObject(1, event.eventId());
+            insert.setString(2, topic);
+            insert.setString(3, event.userId());
+            insert.setString(4, event.type());
+            insert.setBytes(5, EventJson.encode(event));
+            insert.executeUpdate();
+        }
+        wakeRelayAfterCommit();
+    }
+
+    /** {@link #lockPerson} on {@code connection}, the caller's transaction's own (see {@link #add(Connection, String, EventEnvelope)}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockPerson(Connection connection, String userId) throws SQLException {
+        if (!lockedInThisTransaction().add(userId)) {
+            return;
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_PERSON)) {
+            lock.setString(1, userId);
+            lock.executeQuery().close();
+        }
     }
 
     private void wakeRelayAfterCommit() {

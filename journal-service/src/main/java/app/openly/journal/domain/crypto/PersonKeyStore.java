@@ -1,11 +1,16 @@
 package app.openly.journal.domain.crypto;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +28,27 @@ public class PersonKeyStore {
 
     @Inject
     EntityManager em;
+    @Inject
+    AgroalDataSource dataSource;
 
+    /** {@link #find}'s statement (the bench's ceiling copies it). */
+    static final String FIND = "select wrapped_key, master_key_id from person_key where user_id = ?";
+
+    /**
+     * Plain JDBC on the datasource's connection (inside a transaction, its enlisted one; without, a pooled one), not a
+     * native query: each entry written or read looks its author's key up, and on POST /entries this is what kept the
+     * Hibernate session open (issue 17; see EntryWriteStore).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<MasterKeys.Wrapped> find(String userId) {
-        List<Tuple> rows = em.createNativeQuery("select wrapped_key, master_key_id from person_key where user_id = :userId", Tuple.class)
-                .setParameter("userId", userId).getResultList();
-        return rows.stream().findFirst().map(PersonKeyStore::wrapped);
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(FIND)) {
+            p.setString(1, userId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new MasterKeys.Wrapped(r.getBytes(1), r.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("data key lookup failed: " + e.getSQLState(), e);
+        }
     }
 
     /** @return false when another transaction stored this person's key first (keep theirs) */

@@ -6,6 +6,7 @@ import app.openly.events.PartnerSharedRitual;
 import app.openly.events.Practice;
 import app.openly.events.RitualRevealed;
 import app.openly.events.Topics;
+import app.openly.journal.domain.EntryWriteStore;
 import app.openly.journal.domain.JournalEntry;
 import app.openly.journal.domain.JournalException;
 import app.openly.journal.domain.logic.RitualNight;
@@ -33,6 +34,8 @@ public class RitualShares {
     RitualStore store;
     @Inject
     Outbox outbox;
+    @Inject
+    EntryWriteStore writes;
 
     /**
      * Locks for a write: the person, and when the entry is to be shared also their partner (both in
@@ -43,7 +46,7 @@ public class RitualShares {
         if (sharing) {
             pairing.lockWithPartner(userId);
         } else {
-            outbox.lockPerson(userId);
+            writes.lockPerson(userId); // plain JDBC: an unshared entry's write never opens the Hibernate session (EntryWriteStore)
         }
     }
 
