@@ -70,14 +70,9 @@ public class Outbox {
                 lock.setArray(1, connection.createArrayOf("text", people));
                 lock.executeQuery().close();
             }
-            try (var insert = connection.prepareStatement(
-                    "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)")) {
+            try (var insert = connection.prepareStatement(INSERT_EVENT)) {
                 for (EventEnvelope event : events) {
-                    insert.setObject(1, event.eventId());
-                    insert.setString(2, topic);
-                    insert.setString(3, event.userId());
-                    insert.setString(4, event.type());
-                    insert.setBytes(5, EventJson.encode(event));
+                    bindEvent(insert, topic, event);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -101,14 +96,19 @@ public class Outbox {
     public void add(Connection connection, String topic, EventEnvelope event) throws SQLException {
         lockPerson(connection, event.userId());
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            insert.setObject(1, event.eventId());
-            insert.setString(2, topic);
-            insert.setString(3, event.userId());
-            insert.setString(4, event.type());
-            insert.setBytes(5, EventJson.encode(event));
+            bindEvent(insert, topic, event);
             insert.executeUpdate();
         }
         wakeRelayAfterCommit();
+    }
+
+    /** {@link #INSERT_EVENT}'s parameters, one event: shared by {@link #addAll} and {@link #add(Connection, String, EventEnvelope)}. */
+    private static void bindEvent(PreparedStatement insert, String topic, EventEnvelope event) throws SQLException {
+        insert.setObject(1, event.eventId());
+        insert.setString(2, topic);
+        insert.setString(3, event.userId());
+        insert.setString(4, event.type());
+        insert.setBytes(5, EventJson.encode(event));
     }
 
     /** {@link #lockPerson} on {@code connection}, the caller's transaction's own (see {@link #add(Connection, String, EventEnvelope)}). */
