@@ -30,6 +30,20 @@ rss_mb() { awk '/^VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status" 2>/dev/null |
 now() { date +%s.%N; }
 # CPU seconds (user + system, all threads) the process used so far: far less sensitive than wall time to what else runs.
 cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo -; }
+# START_THREADS=1: also the CPU seconds to ready by thread group (live threads only; comm is cut at 15 characters):
+# main, C2 and C1 compiler threads, GC, VM thread, Kafka clients, Vert.x/executor, the rest. Printed to stderr.
+threads_cpu() {
+  local pid="$1" t
+  for t in /proc/"$pid"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(cut -d')' -f2 "$t/stat" 2>/dev/null | awk '{print $12 + $13}')"
+  done | awk -F'\t' -v hz="$(getconf CLK_TCK)" '
+    { n=$1; g="other"
+      if (n=="main" || n=="java") g="main"; else if (n ~ /^C2 Compiler/) g="C2"; else if (n ~ /^C1 Compiler/) g="C1"
+      else if (n ~ /GC|Serial|G1/) g="GC"; else if (n=="VM Thread") g="VM"; else if (n ~ /kafka/) g="kafka"
+      else if (n ~ /vert\.x|executor|agroal/) g="vertx+exec"
+      c[g]+=$2 }
+    END { for (g in c) printf "%s=%.1f ", g, c[g]/hz; print "" }'
+}
 
 stop() {
   local s pid
@@ -83,6 +97,7 @@ for run in $(seq 1 "$RUNS"); do
       for s in "${left[@]}"; do
         if curl -fs -o /dev/null --max-time 1 "http://localhost:$(mport "$s")/q/health/ready"; then
           ready_at[$s]="$(now)"; ready[$s]="$(echo "${ready_at[$s]} - $t0" | bc)"; rss_ready[$s]="$(rss_mb "${started_pid[$s]}")"; cpu[$s]="$(cpu_s "${started_pid[$s]}")"
+          [ "${START_THREADS:-0}" != 1 ] || echo "threads at ready $LABEL $s: $(threads_cpu "${started_pid[$s]}")" >&2
         else
           kill -0 "${started_pid[$s]}" 2>/dev/null || { echo "$s stopped while starting (see $HOME_DIR/logs/$s.log)" >&2; exit 1; }
           (( $(echo "$(now) - $t0 > 180" | bc) )) && { echo "$s not ready in 180 s" >&2; exit 1; }
@@ -93,8 +108,11 @@ for run in $(seq 1 "$RUNS"); do
       [ "${#left[@]}" -eq 0 ] || sleep 0.1
     done
     declare -A warm=()
-    for s in "${members[@]}"; do warm[$s]="$(warm_up "$s")"; done
-    sleep 5
+    # START_WARM=0: no warm-up (rss_warm_mb is then the RSS a few seconds after ready): for A/B runs of the start alone.
+    if [ "${START_WARM:-1}" = 1 ]; then
+      for s in "${members[@]}"; do warm[$s]="$(warm_up "$s")"; done
+      sleep 5
+    else for s in "${members[@]}"; do warm[$s]=-; done; fi
     for s in "${members[@]}"; do
       line="$(grep 'started in [0-9.]*s' "$HOME_DIR/logs/$s.log" | tail -n1)"
       q="$(grep -o 'started in [0-9.]*s' <<<"$line" | sed 's/started in //; s/s$//')"
