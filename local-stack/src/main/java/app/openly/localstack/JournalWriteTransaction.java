@@ -50,20 +50,14 @@ final class JournalWriteTransaction {
             + "on conflict (user_id) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at";
     /** EntryCipher.encrypt: PersonKeyStore.FIND. */
     static final String FIND_PERSON_KEY = "select wrapped_key, master_key_id from person_key where user_id = ?";
-    /** JournalService.record: EntryWriteStore.insert (sent with the next two in one round trip). */
+    /** JournalService.record: EntryWriteStore.insert. */
     static final String INSERT_ENTRY = "insert into journal_entry (id, user_id, practice, occurred_at, time_zone, local_date, local_time, version, "
             + "feeling, metrics, themes, text_lengths, content, created_at, updated_at, shared_pair_id, ritual_night) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** JournalService.record: EntryWriteStore.insert, when the request had an Idempotency-Key. */
+    /** IdempotencyKeys.remember: EntryWriteStore.insertIdempotencyKey. */
     static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) values (?, ?, ?, ?, ?)";
-    /** Outbox.INSERT_EVENT (EntryWriteStore.insert through Outbox.add). */
+    /** Outbox.INSERT_EVENT (EntryWriteStore.addEvent). */
     static final String INSERT_OUTBOX_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
-
-    /**
-     * EntryWriteStore.insert with an Idempotency-Key: the entry's, the key's and the event's inserts in one prepared
-     * statement, joined as Outbox.add(connection, before, binder, topic, event) joins them (one round trip).
-     */
-    static final String INSERT_ENTRY_KEY_AND_EVENT = INSERT_ENTRY + ";\n" + INSERT_IDEMPOTENCY_KEY + ";\n" + INSERT_OUTBOX_EVENT;
 
     /** The statements copied from journal's EntryWriteStore, for the drift test. */
     static final List<String> STORE_STATEMENTS = List.of(FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY,
@@ -165,10 +159,7 @@ final class JournalWriteTransaction {
             byte[] content = new byte[1 + iv.length + sealed.length];
             System.arraycopy(iv, 0, content, 1, iv.length);
             System.arraycopy(sealed, 0, content, 1 + iv.length, sealed.length);
-            // The entry, its Idempotency-Key and its event in one round trip, as EntryWriteStore.insert sends them through
-            // Outbox.add(connection, before, binder, ...): one prepared statement of the three, ';'-separated, run one by one.
-            // No second LOCK_PERSON before them: Outbox.lockPerson skips a person this transaction already locked.
-            try (PreparedStatement p = c.prepareStatement(INSERT_ENTRY_KEY_AND_EVENT)) {
+            try (PreparedStatement p = c.prepareStatement(INSERT_ENTRY)) {
                 int i = 1;
                 p.setObject(i++, entryId);
                 p.setString(i++, userId);
@@ -186,20 +177,27 @@ final class JournalWriteTransaction {
                 p.setTimestamp(i++, Timestamp.from(now));
                 p.setTimestamp(i++, Timestamp.from(now));
                 p.setObject(i++, null, java.sql.Types.OTHER);
-                p.setObject(i++, null, java.sql.Types.DATE);
+                p.setObject(i, null, java.sql.Types.DATE);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement(INSERT_IDEMPOTENCY_KEY)) {
                 byte[] hash = new byte[32];
                 RANDOM.nextBytes(hash);
-                p.setString(i++, userId);
-                p.setString(i++, idempotencyKey);
-                p.setBytes(i++, hash);
-                p.setObject(i++, entryId);
-                p.setTimestamp(i++, Timestamp.from(now));
-                p.setObject(i++, UUID.randomUUID());
-                p.setString(i++, "journal.entry-events");
-                p.setString(i++, userId);
-                p.setString(i++, "EntryRecorded");
-                p.setBytes(i, payload);
-                p.execute();
+                p.setString(1, userId);
+                p.setString(2, idempotencyKey);
+                p.setBytes(3, hash);
+                p.setObject(4, entryId);
+                p.setTimestamp(5, Timestamp.from(now));
+                p.executeUpdate();
+            }
+            // No second LOCK_PERSON before the outbox insert: Outbox.lockPerson skips a person this transaction already locked.
+            try (PreparedStatement p = c.prepareStatement(INSERT_OUTBOX_EVENT)) {
+                p.setObject(1, UUID.randomUUID());
+                p.setString(2, "journal.entry-events");
+                p.setString(3, userId);
+                p.setString(4, "EntryRecorded");
+                p.setBytes(5, payload);
+                p.executeUpdate();
             }
             c.commit();
         } catch (Exception e) {

@@ -63,6 +63,12 @@ public class EntryWriteStore {
         work(c -> outbox.lockPerson(c, userId));
     }
 
+    /** The write's event, in the outbox (platform {@link Outbox#add(Connection, String, EventEnvelope)}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addEvent(String topic, EventEnvelope event) {
+        work(c -> outbox.add(c, topic, event));
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<StoredKey> findIdempotencyKey(String userId, String idempotencyKey) {
         return query(FIND_IDEMPOTENCY_KEY, p -> {
@@ -86,46 +92,43 @@ public class EntryWriteStore {
         });
     }
 
-    /** The Idempotency-Key a new entry was sent with, to store with it (the hash of the body it came with). */
-    public record NewKey(String key, byte[] requestHash) {
+    /** Inserts a new entry (every mapped column of {@link JournalEntry}); the object stays unmanaged. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(JournalEntry e) {
+        work(c -> {
+            try (PreparedStatement p = c.prepareStatement(INSERT_ENTRY)) {
+                int i = 1;
+                p.setObject(i++, e.id);
+                p.setString(i++, e.userId);
+                p.setString(i++, e.practice.name());
+                p.setObject(i++, e.occurredAt.atOffset(ZoneOffset.UTC));
+                p.setString(i++, e.timeZone);
+                p.setObject(i++, e.localDate);
+                p.setObject(i++, e.localTime);
+                p.setLong(i++, e.version);
+                p.setString(i++, e.feeling == null ? null : e.feeling.name());
+                p.setObject(i++, e.metrics, Types.OTHER); // jsonb: typed by the server, as Hibernate sends it
+                p.setArray(i++, c.createArrayOf("text", e.themes));
+                p.setObject(i++, e.textLengths, Types.OTHER);
+                p.setBytes(i++, e.content);
+                p.setObject(i++, e.createdAt.atOffset(ZoneOffset.UTC));
+                p.setObject(i++, e.updatedAt.atOffset(ZoneOffset.UTC));
+                p.setObject(i++, e.sharedPairId, Types.OTHER);
+                p.setObject(i, e.ritualNight, Types.DATE);
+                p.executeUpdate();
+            }
+        });
     }
 
-    /**
-     * Inserts a new entry (every mapped column of {@link JournalEntry}; the object stays unmanaged), its Idempotency-Key
-     * when one was sent ({@code key}, else null) and its event in the outbox, in this order and in one round trip
-     * (platform {@link Outbox#add(Connection, String, Outbox.Statements, String, EventEnvelope)}): three statements
-     * that used to be three round trips, each a wake-up of the server's backend and of this thread (issue 17).
-     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insert(JournalEntry e, NewKey key, String topic, EventEnvelope event) {
-        work(c -> outbox.add(c, key == null ? INSERT_ENTRY : INSERT_ENTRY + ";\n" + INSERT_IDEMPOTENCY_KEY, p -> {
-            int i = 1;
-            p.setObject(i++, e.id);
-            p.setString(i++, e.userId);
-            p.setString(i++, e.practice.name());
-            p.setObject(i++, e.occurredAt.atOffset(ZoneOffset.UTC));
-            p.setString(i++, e.timeZone);
-            p.setObject(i++, e.localDate);
-            p.setObject(i++, e.localTime);
-            p.setLong(i++, e.version);
-            p.setString(i++, e.feeling == null ? null : e.feeling.name());
-            p.setObject(i++, e.metrics, Types.OTHER); // jsonb: typed by the server, as Hibernate sends it
-            p.setArray(i++, c.createArrayOf("text", e.themes));
-            p.setObject(i++, e.textLengths, Types.OTHER);
-            p.setBytes(i++, e.content);
-            p.setObject(i++, e.createdAt.atOffset(ZoneOffset.UTC));
-            p.setObject(i++, e.updatedAt.atOffset(ZoneOffset.UTC));
-            p.setObject(i++, e.sharedPairId, Types.OTHER);
-            p.setObject(i++, e.ritualNight, Types.DATE);
-            if (key != null) { // INSERT_IDEMPOTENCY_KEY: stored when the entry was created
-                p.setString(i++, e.userId);
-                p.setString(i++, key.key());
-                p.setBytes(i++, key.requestHash());
-                p.setObject(i++, e.id);
-                p.setObject(i++, e.createdAt.atOffset(ZoneOffset.UTC));
-            }
-            return i;
-        }, topic, event));
+    public void insertIdempotencyKey(String userId, String idempotencyKey, byte[] requestHash, UUID entryId, Instant createdAt) {
+        update(INSERT_IDEMPOTENCY_KEY, p -> {
+            p.setString(1, userId);
+            p.setString(2, idempotencyKey);
+            p.setBytes(3, requestHash);
+            p.setObject(4, entryId);
+            p.setObject(5, createdAt.atOffset(ZoneOffset.UTC));
+        });
     }
 
     private interface Binder {

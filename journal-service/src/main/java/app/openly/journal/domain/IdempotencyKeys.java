@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,10 +16,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    /**
-     * Lookup as plain JDBC on the write's connection (EntryWriteStore says why; it also stores a new entry's key, in the
-     * entry's own round trip); deleting stays with the entity.
-     */
+    /** Lookup and insert as plain JDBC on the write's connection (EntryWriteStore says why); deleting stays with the entity. */
     @Inject
     EntryWriteStore store;
 
@@ -52,6 +50,15 @@ public class IdempotencyKeys {
             throw new JournalException.IdempotencyKeyReused();
         }
         return Optional.of(earlier.get().entryId());
+    }
+
+    /** Stores the key with the entry it recorded (nothing when no key was sent). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remember(String userId, String key, byte[] requestHash, UUID entryId, Instant at) {
+        if (key == null) {
+            return;
+        }
+        store.insertIdempotencyKey(userId, key, requestHash, entryId, at);
     }
 
     /** A deleted entry's keys go with it (a retry with one of them then records the entry anew). */

@@ -65,9 +65,9 @@ public class JournalService {
         entry.createdAt = now;
         codec.seal(entry, draft, now);
         ritualShares.place(entry, draft.shareWithPartner());
-        // The entry, its Idempotency-Key (when one was sent) and its event: one round trip (EntryWriteStore says why).
-        entryStore.insert(entry, idempotencyKey == null ? null : new EntryWriteStore.NewKey(idempotencyKey, requestHash),
-                Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
+        entryStore.insert(entry);
+        idempotencyKeys.remember(userId, idempotencyKey, requestHash, entry.id, now);
+        entryStore.addEvent(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
         ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }

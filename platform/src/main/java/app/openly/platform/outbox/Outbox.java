@@ -72,7 +72,7 @@ public class Outbox {
             }
             try (var insert = connection.prepareStatement(INSERT_EVENT)) {
                 for (EventEnvelope event : events) {
-                    bindEvent(insert, 1, topic, event);
+                    bindEvent(insert, topic, event);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -96,45 +96,19 @@ public class Outbox {
     public void add(Connection connection, String topic, EventEnvelope event) throws SQLException {
         lockPerson(connection, event.userId());
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            bindEvent(insert, 1, topic, event);
+            bindEvent(insert, topic, event);
             insert.executeUpdate();
         }
         wakeRelayAfterCommit();
     }
 
-    /** The caller's statements sent with the event's insert ({@link #add(Connection, String, Statements, String, EventEnvelope)}). */
-    @FunctionalInterface
-    public interface Statements {
-        /** Binds the parameters of the caller's statements, from 1 on; answers the index of the first one left (the event's). */
-        int bind(PreparedStatement statements) throws SQLException;
-    }
-
-    /**
-     * {@link #add(Connection, String, EventEnvelope)} with the caller's own statements ({@code before}: one or more,
-     * separated by ';', their parameters bound by {@code binder}) sent in the same round trip, right before the event's
-     * insert. The driver sends them in one flight and the server runs them one after the other as separate statements,
-     * so the outcome is that of executing them one by one (the first that fails throws, the transaction rolls back);
-     * what it saves is a round trip per statement, each a wake-up of the server's backend and of the caller's thread
-     * (issue 17: journal's POST /entries). Same lock (before the statements, if this transaction has not taken it yet),
-     * same row, same wake-up of the relay.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void add(Connection connection, String before, Statements binder, String topic, EventEnvelope event) throws SQLException {
-        lockPerson(connection, event.userId());
-        try (PreparedStatement statements = connection.prepareStatement(before + ";\n" + INSERT_EVENT)) {
-            bindEvent(statements, binder.bind(statements), topic, event);
-            statements.execute();
-        }
-        wakeRelayAfterCommit();
-    }
-
-    /** {@link #INSERT_EVENT}'s five parameters from {@code first} on, one event: shared by {@link #addAll} and both JDBC {@code add}s. */
-    private static void bindEvent(PreparedStatement insert, int first, String topic, EventEnvelope event) throws SQLException {
-        insert.setObject(first, event.eventId());
-        insert.setString(first + 1, topic);
-        insert.setString(first + 2, event.userId());
-        insert.setString(first + 3, event.type());
-        insert.setBytes(first + 4, EventJson.encode(event));
+    /** {@link #INSERT_EVENT}'s parameters, one event: shared by {@link #addAll} and {@link #add(Connection, String, EventEnvelope)}. */
+    private static void bindEvent(PreparedStatement insert, String topic, EventEnvelope event) throws SQLException {
+        insert.setObject(1, event.eventId());
+        insert.setString(2, topic);
+        insert.setString(3, event.userId());
+        insert.setString(4, event.type());
+        insert.setBytes(5, EventJson.encode(event));
     }
 
     /** {@link #lockPerson} on {@code connection}, the caller's transaction's own (see {@link #add(Connection, String, EventEnvelope)}). */
