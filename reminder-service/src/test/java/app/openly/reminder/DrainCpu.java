@@ -28,6 +28,10 @@ final class DrainCpu {
     private record Sample(long jvmTicks, long consumerThreadNanos, long postgresTicks) {
     }
 
+    /** What PostgreSQL wrote and committed, counted by itself: independent of the box's load. */
+    private record Writes(long walBytes, long rowsWritten, long commits) {
+    }
+
     private DrainCpu() {
     }
 
@@ -35,9 +39,13 @@ final class DrainCpu {
     static void measure(String label, int warmUpEvents, DataSource dataSource) throws Exception {
         ConsumerDrain.measure("warm-up", warmUpEvents, 100);
         long postmaster = postmaster(dataSource);
+        Thread.sleep(1500); // the warm-up's table statistics flushed (backends send them at most once a second)
+        Writes writesBefore = writes(dataSource);
         Sample before = sample(postmaster);
         ConsumerDrain.Result result = ConsumerDrain.measure(label, EntryEventsDrainBenchBase.EVENTS, EntryEventsDrainBenchBase.PEOPLE);
         Sample after = sample(postmaster);
+        Thread.sleep(1500);
+        Writes writesAfter = writes(dataSource);
         ConsumerDrain.report(result, EntryEventsDrainBenchBase.REPORT);
         int n = result.events();
         double jvm = (after.jvmTicks - before.jvmTicks) * 1000.0 / TICKS_PER_SECOND / n;
@@ -45,6 +53,9 @@ final class DrainCpu {
         double pg = (after.postgresTicks - before.postgresTicks) * 1000.0 / TICKS_PER_SECOND / n;
         String line = String.format("  CPU-ms/event: JVM %.3f (consumer threads %.3f)  PostgreSQL %.3f  JVM+PostgreSQL %.3f",
                 jvm, threads, pg, jvm + pg);
+        line += String.format("%n  PostgreSQL per event: WAL %.0f bytes, rows inserted+updated+deleted %.2f; events per commit %.1f",
+                (writesAfter.walBytes - writesBefore.walBytes) / (double) n, (writesAfter.rowsWritten - writesBefore.rowsWritten) / (double) n,
+                n / (double) Math.max(1, writesAfter.commits - writesBefore.commits));
         System.out.println(line);
         Files.writeString(EntryEventsDrainBenchBase.REPORT, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
     }
@@ -60,6 +71,15 @@ final class DrainCpu {
             }
         }
         return new Sample(ticks(ProcessHandle.current().pid(), false), threadNanos, postgresTicks(postmaster));
+    }
+
+    private static Writes writes(DataSource dataSource) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                select pg_current_wal_lsn() - '0/0', tup_inserted + tup_updated + tup_deleted, xact_commit
+                from pg_stat_database where datname = current_database()""")) {
+            rs.next();
+            return new Writes(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
     }
 
     /** The postmaster: the parent of this connection's backend. */
