@@ -7,16 +7,21 @@
 # ./openly up started is neither needed nor touched.
 #   BENCH_EVENTS, BENCH_PEOPLE   backlog size and how many people it spreads over (default 3000, 500)
 #   BENCH_DURABLE=1              PostgreSQL with fsync and synchronous_commit on (durable commits, as in production)
+#   BENCH_SERVICES               which consumers (default "insights-service reminder-service")
+#   BENCH_ONE_BY_ONE=0           the batch drain only (for interleaved A/B runs)
+# reminder-service also prints CPU-ms per event (its JVM, its consumer threads, its PostgreSQL), the figure that
+# survives a noisy box.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${BENCH_EVENTS:-3000}"
 people="${BENCH_PEOPLE:-500}"
 durable="$([ "${BENCH_DURABLE:-0}" = 1 ] && echo true || echo false)"
 echo "PostgreSQL durable commits (fsync, synchronous_commit): $durable"
-for svc in insights-service reminder-service; do
+tests="$([ "${BENCH_ONE_BY_ONE:-1}" = 0 ] && echo 'EntryEventsDrainBench' || echo 'EntryEventsDrain*Bench')"
+for svc in ${BENCH_SERVICES:-insights-service reminder-service}; do
   rm -f "$svc/target/bench-entry-events.txt"
   # "test", not "verify": no Quarkus packaging, so a service started by ./openly up keeps its jars.
-  ./mvnw -B -ntp -q test -pl "$svc" -am -Dtest='EntryEventsDrain*Bench' -Dsurefire.failIfNoSpecifiedTests=false \
+  ./mvnw -B -ntp -q test -pl "$svc" -am -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
     -Dbench=true -Dbench.events="$events" -Dbench.people="$people" \
     -Dopenly.test.durable-commits="$durable" >/dev/null \
     || { echo "EntryEventsDrain*Bench failed: see $svc/target/surefire-reports" >&2; exit 1; }

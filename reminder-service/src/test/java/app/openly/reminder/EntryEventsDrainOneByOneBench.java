@@ -1,18 +1,29 @@
 package app.openly.reminder;
 
 import app.openly.testsupport.EntryEventsDrainBenchBase;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Not part of the normal build ({@code -Dbench=true}): {@link EntryEventsDrainBenchBase}, one record per poll. */
+/**
+ * Not part of the normal build ({@code -Dbench=true}): the drain of {@code EntryEventsDrainBenchBase}, one record per
+ * poll, with its CPU per event ({@link DrainCpu}).
+ */
 @QuarkusTest
 @WithTestResource(ReminderTestInfrastructure.class)
 @EnabledIfSystemProperty(named = "bench", matches = "true")
 @TestProfile(EntryEventsDrainBenchBase.OneRecordPerPoll.class)
-class EntryEventsDrainOneByOneBench extends EntryEventsDrainBenchBase {
-    EntryEventsDrainOneByOneBench() {
-        super("reminder-service", true);
+class EntryEventsDrainOneByOneBench {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void eventsPerSecond() throws Exception {
+        DrainCpu.measure("reminder-service one by one", 300, dataSource);
     }
 }

@@ -224,7 +224,7 @@ public class PreferencesStore {
                 people.stream().map(u -> String.valueOf(chose.contains(u))).toList());
     }
 
-    /** {@link #replanAt} for every person of {@code at}, in one statement. */
+    /** {@link #replanAt} for every person of {@code at}, in one statement; a row already there is not written again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void replanAtAll(Map<String, Instant> at) {
         if (at.isEmpty()) {
@@ -233,7 +233,8 @@ public class PreferencesStore {
         List<String> people = new ArrayList<>(at.keySet());
         ArrayStatements.update(em, """
                         update reminder_preferences p set replan_at = cast(r.at as timestamptz)
-                        from unnest(?::text[], ?::text[]) as r(user_id, at) where p.user_id = r.user_id""",
+                        from unnest(?::text[], ?::text[]) as r(user_id, at)
+                        where p.user_id = r.user_id and p.replan_at is distinct from cast(r.at as timestamptz)""",
                 people, people.stream().map(u -> at.get(u).toString()).toList());
     }
 

@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,13 +79,21 @@ public class Replanner {
         var recent = history.recentTimesOf(who, config.recentSamples());
         var done = history.daysDoneOf(who, earliest.minusDays(1));
         var unanswered = responses.unansweredOf(who);
-        schedule.dropPlanned(who);
-        // A snoozed reminder keeps its time, unless the person has since paused, dropped that day or that practice.
-        List<UUID> dropped = new ArrayList<>();
-        schedule.snoozedOf(who).forEach((userId, snoozed) -> snoozed.stream()
-                .filter(s -> !people.get(userId).remindsOf(s.practice(), s.localDate())).forEach(s -> dropped.add(s.id())));
-        schedule.deleteAll(dropped);
-        var takenFrom = schedule.takenFromOf(who, earliest);
+        // The last plan's waiting rows are replaced by this one; a snoozed reminder keeps its time, unless the person has
+        // since paused, dropped that day or that practice; every other row takes its practice's place on its day.
+        Map<UUID, ScheduleStore.Row> lastPlan = new HashMap<>();
+        List<UUID> deleted = new ArrayList<>();
+        Map<String, Map<LocalDate, Set<Practice>>> takenFrom = new HashMap<>();
+        schedule.replanRowsOf(who, earliest).forEach((userId, rows) -> rows.forEach(row -> {
+            if (row.pending() && !row.snoozed()) {
+                lastPlan.put(row.id(), row);
+            } else if (row.pending() && !people.get(userId).remindsOf(row.practice(), row.localDate())) {
+                deleted.add(row.id());
+            } else if (!row.localDate().isBefore(earliest)) {
+                takenFrom.computeIfAbsent(userId, u -> new HashMap<>())
+                        .computeIfAbsent(row.localDate(), d -> EnumSet.noneOf(Practice.class)).add(row.practice());
+            }
+        }));
         var languages = locales.localesOf(who);
         List<ScheduleStore.NewReminder> reminders = new ArrayList<>();
         Map<String, Instant> replanAt = new LinkedHashMap<>();
@@ -111,7 +120,26 @@ public class Replanner {
             // Roll the schedule forward again at the person's next local midnight.
             replanAt.put(userId, today.plusDays(1).atStartOfDay(prefs.zone()).toInstant());
         }
-        schedule.addAllPlanned(reminders);
+        // Only what changed is written (issue 17): a re-plan mostly yields the rows it finds, and deleting and inserting
+        // them again cost PostgreSQL most of a batch's writes. Rows go in as "insert ... on conflict do nothing" in plan
+        // order would put them after deleting the whole last plan: the first reminder of a practice and day wins.
+        Set<String> claimed = new HashSet<>();
+        Set<UUID> unchanged = new HashSet<>();
+        List<ScheduleStore.NewReminder> inserted = new ArrayList<>();
+        for (ScheduleStore.NewReminder r : reminders) {
+            if (!claimed.add(r.userId() + "|" + r.planned().practice() + "|" + r.planned().localDate()) || !claimed.add(r.id().toString())) {
+                continue; // the insert would have done nothing
+            }
+            ScheduleStore.Row last = lastPlan.get(r.id());
+            if (last != null && last.same(r)) {
+                unchanged.add(r.id());
+            } else {
+                inserted.add(r);
+            }
+        }
+        lastPlan.keySet().stream().filter(id -> !unchanged.contains(id)).forEach(deleted::add);
+        schedule.deleteAll(deleted);
+        schedule.addAllPlanned(inserted);
         preferences.replanAtAll(replanAt);
     }
 

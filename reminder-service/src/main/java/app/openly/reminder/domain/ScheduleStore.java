@@ -14,11 +14,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static app.openly.reminder.domain.PracticeHistoryStore.utc;
@@ -27,15 +25,11 @@ import static app.openly.reminder.domain.PracticeHistoryStore.utc;
  * The schedule's bulk statements on {@code scheduled_reminder}: re-planning a person's waiting
  * reminders, and the due scan that claims rows across replicas ({@code FOR UPDATE SKIP LOCKED ...
  * RETURNING}). Single reminders a person reads or answers are the {@link ScheduledReminder} entity.
- * Over 200 lines because re-planning has a statement per step for one person and the same for a whole batch.
+ * Over 200 lines because re-planning's rows, read and written for a whole batch, and the due scan's claims live together.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class ScheduleStore {
-
-    /** A snoozed reminder still waiting: it keeps its time unless the person has since dropped its day or practice. */
-    public record Snoozed(UUID id, Practice practice, LocalDate localDate) {
-    }
 
     /** A reminder claimed by the due scan and marked SENT. */
     public record Claimed(UUID id, String userId, Practice practice, Instant dueAt, LocalTime localTime, String timeZone,
@@ -66,65 +60,40 @@ public class ScheduleStore {
                 .setParameter("userId", userId).setParameter("practice", practice.name()).setParameter("localDate", localDate).executeUpdate();
     }
 
-    /** Drops the person's waiting, not snoozed reminders before they are planned again. */
-    public void dropPlanned(String userId) {
-        em.createNativeQuery("delete from scheduled_reminder where user_id = :userId and status = 'PENDING' and not snoozed")
-                .setParameter("userId", userId).executeUpdate();
-    }
+    /**
+     * A row re-planning reads: waiting ({@code PENDING}, snoozed or not) or on a day from the re-plan's earliest
+     * today. {@code untouched}: never sent, answered or found helpful (a waiting row that is a planner's output only).
+     */
+    public record Row(UUID id, String userId, Practice practice, LocalDate localDate, LocalTime localTime, String timeZone,
+                      Instant dueAt, String reason, String reasonCodes, String message, boolean pending, boolean snoozed,
+                      boolean untouched) {
 
-    public List<Snoozed> snoozed(String userId) {
-        List<?> rows = em.createNativeQuery("""
-                        select id, practice, local_date from scheduled_reminder where user_id = :userId and status = 'PENDING' and snoozed""")
-                .setParameter("userId", userId).getResultList();
-        return rows.stream().map(row -> (Object[]) row)
-                .map(r -> new Snoozed((UUID) r[0], Practice.valueOf((String) r[1]), Rows.date(r[2]))).toList();
-    }
-
-    public void delete(UUID reminderId) {
-        em.createNativeQuery("delete from scheduled_reminder where id = :reminderId").setParameter("reminderId", reminderId).executeUpdate();
-    }
-
-    /** Per local day from {@code from}, the practices that already have a reminder that day (sent, or kept). */
-    public Map<LocalDate, Set<Practice>> takenFrom(String userId, LocalDate from) {
-        List<?> rows = em.createNativeQuery("select local_date, practice from scheduled_reminder where user_id = :userId and local_date >= :from")
-                .setParameter("userId", userId).setParameter("from", from).getResultList();
-        Map<LocalDate, Set<Practice>> taken = new HashMap<>();
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            taken.computeIfAbsent(Rows.date(r[0]), d -> EnumSet.noneOf(Practice.class)).add(Practice.valueOf((String) r[1]));
+        /** Whether this row is exactly what inserting {@code r} would write (so re-planning may leave it). */
+        boolean same(NewReminder r) {
+            var p = r.planned();
+            return pending && !snoozed && untouched && id.equals(r.id()) && userId.equals(r.userId()) && practice == p.practice()
+                    && localDate.equals(p.localDate()) && localTime.equals(p.localTime()) && timeZone.equals(r.timeZone())
+                    && dueAt.equals(p.at()) && reason.equals(p.reason()) && reasonCodes.equals(ScheduledReminder.codes(p.reasonCodes()))
+                    && message.equals(p.message());
         }
-        return taken;
     }
 
-    /** Adds a planned reminder unless that practice already has one that day. */
-    public void addPlanned(UUID reminderId, String userId, String timeZone, ReminderPlanner.Planned planned) {
-        em.createNativeQuery("""
-                        insert into scheduled_reminder (id, user_id, practice, local_date, local_time, time_zone, due_at, reason, reason_codes,
-                            message, status)
-                        values (:reminderId, :userId, :practice, :localDate, :localTime, :zone, :dueAt, :reason, :reasonCodes, :message, 'PENDING')
-                        on conflict do nothing""")
-                .setParameter("reminderId", reminderId).setParameter("userId", userId)
-                .setParameter("practice", planned.practice().name()).setParameter("localDate", planned.localDate())
-                .setParameter("localTime", planned.localTime()).setParameter("zone", timeZone).setParameter("dueAt", utc(planned.at()))
-                .setParameter("reason", planned.reason()).setParameter("reasonCodes", ScheduledReminder.codes(planned.reasonCodes()))
-                .setParameter("message", planned.message()).executeUpdate();
-    }
-
-    /** {@link #dropPlanned} for every person in {@code people}, in one statement. */
-    public void dropPlanned(Collection<String> people) {
-        ArrayStatements.update(em, "delete from scheduled_reminder where user_id = any(?::text[]) and status = 'PENDING' and not snoozed", people);
-    }
-
-    /** {@link #snoozed} of every person in {@code people}, in one statement. */
-    public Map<String, List<Snoozed>> snoozedOf(Collection<String> people) {
-        Map<String, List<Snoozed>> snoozed = new HashMap<>();
+    /**
+     * What re-planning {@code people} reads of the schedule, in one statement (was three: drop the planned rows, read
+     * the snoozed ones, read the days taken): per person, their waiting rows and every row on a day from {@code from}.
+     */
+    public Map<String, List<Row>> replanRowsOf(Collection<String> people, LocalDate from) {
+        Map<String, List<Row>> rows = new HashMap<>();
         ArrayStatements.query(em, """
-                        select user_id, id, practice, local_date from scheduled_reminder
-                        where user_id = any(?::text[]) and status = 'PENDING' and snoozed""",
-                row -> snoozed.computeIfAbsent(row.getString(1), u -> new ArrayList<>())
-                        .add(new Snoozed(row.getObject(2, UUID.class), Practice.valueOf(row.getString(3)), row.getObject(4, LocalDate.class))),
-                people);
-        return snoozed;
+                        select id, user_id, practice, local_date, local_time, time_zone, due_at, reason, reason_codes, message,
+                            status = 'PENDING', snoozed, sent_at is null and response is null and responded_at is null and not helpful
+                        from scheduled_reminder where user_id = any(?::text[]) and (status = 'PENDING' or local_date >= ?)""",
+                row -> rows.computeIfAbsent(row.getString(2), u -> new ArrayList<>()).add(new Row(row.getObject(1, UUID.class),
+                        row.getString(2), Practice.valueOf(row.getString(3)), row.getObject(4, LocalDate.class),
+                        row.getObject(5, LocalTime.class), row.getString(6), row.getObject(7, java.time.OffsetDateTime.class).toInstant(),
+                        row.getString(8), row.getString(9), row.getString(10), row.getBoolean(11), row.getBoolean(12), row.getBoolean(13))),
+                people, from);
+        return rows;
     }
 
     /** Deletes the reminders {@code ids}, in one statement. */
@@ -134,22 +103,11 @@ public class ScheduleStore {
         }
     }
 
-    /** {@link #takenFrom} of every person in {@code people} from {@code from}, in one statement. */
-    public Map<String, Map<LocalDate, Set<Practice>>> takenFromOf(Collection<String> people, LocalDate from) {
-        Map<String, Map<LocalDate, Set<Practice>>> taken = new HashMap<>();
-        ArrayStatements.query(em, "select user_id, local_date, practice from scheduled_reminder where user_id = any(?::text[]) and local_date >= ?",
-                row -> taken.computeIfAbsent(row.getString(1), u -> new HashMap<>())
-                        .computeIfAbsent(row.getObject(2, LocalDate.class), d -> EnumSet.noneOf(Practice.class))
-                        .add(Practice.valueOf(row.getString(3))),
-                people, from);
-        return taken;
-    }
-
-    /** A reminder to add: {@link #addPlanned}'s arguments. */
+    /** A planned reminder to add (as {@code PENDING}). */
     public record NewReminder(UUID id, String userId, String timeZone, ReminderPlanner.Planned planned) {
     }
 
-    /** {@link #addPlanned} for every reminder of {@code reminders}, in their order, in one statement. */
+    /** Adds each planned reminder unless that practice already has one that day, in their order, in one statement. */
     public void addAllPlanned(List<NewReminder> reminders) {
         if (reminders.isEmpty()) {
             return;
