@@ -38,7 +38,7 @@ import java.util.UUID;
 /**
  * Opt-in ({@code -Dbench=true -Dtest='EntryEventsPaced*Bench'}): the entry-events consumer fed at a fixed rate (as the
  * outbox relay feeds it below full load, one small produce request after another) instead of a backlog at once, as
- * configured; {@link EntryEventsPacedBiggerFetchBench} runs the same with fewer, bigger fetches (a proposal). Prints
+ * configured; {@link EntryEventsPacedKafkaDefaultsBench} runs the same with Kafka's default fetch settings. Prints
  * CPU-ms per event (this JVM's thread groups, the embedded PostgreSQL), events per commit in the service's database
  * (≈ events per batch) and the delay from the send to the consumer's count reaching that event (the n-th event sent is
  * taken as applied when n events are counted: a FIFO approximation). Appends to target/bench-entry-events.txt.
