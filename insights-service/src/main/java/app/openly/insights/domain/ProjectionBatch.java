@@ -89,8 +89,12 @@ public class ProjectionBatch {
         }
         store.saveProjections(written.values());
         store.touchPeople(touched);
-        aggregates(changes, people);
-        streaks(streakZones);
+        // Every daily_practice row of the batch's people, read once: the aggregates' counts before the changes, and,
+        // with the changes replayed into it, the practised days the streaks are recomputed from (one statement instead of
+        // a read of the changed days before and of all days after the write).
+        Map<Key, Integer> daily = changes.isEmpty() && streakZones.isEmpty() ? Map.of() : new HashMap<>(store.dailyRows(people));
+        aggregates(changes, people, daily);
+        streaks(streakZones, daily);
     }
 
     /** An entry recorded or revised (as the handler's entryWritten was): the practices whose streaks to recompute. */
@@ -160,17 +164,16 @@ public class ProjectionBatch {
         changes.add(new Change(p.userId, p.localDate, p.practice, metrics(p.metrics), p.themes, -1));
     }
 
-    /** daily_practice, weekly_practice and weekly_theme: the rows read once, the changes replayed, the ends written once. */
-    private void aggregates(List<Change> changes, Set<String> people) {
+    /**
+     * daily_practice, weekly_practice and weekly_theme: the rows read once, the changes replayed, the ends written once;
+     * {@code daily} (the people's daily rows) is left holding the end state.
+     */
+    private void aggregates(List<Change> changes, Set<String> people, Map<Key, Integer> daily) {
         if (changes.isEmpty()) {
             return;
         }
-        Set<LocalDate> days = new HashSet<>(), weeks = new HashSet<>();
-        changes.forEach(c -> {
-            days.add(c.day());
-            weeks.add(IsoWeeks.monday(c.day()));
-        });
-        Map<Key, Integer> daily = new HashMap<>(store.dailyCounts(people, days));
+        Set<LocalDate> weeks = new HashSet<>();
+        changes.forEach(c -> weeks.add(IsoWeeks.monday(c.day())));
         Map<Key, int[]> weekly = new HashMap<>(store.weeklySums(people, weeks));
         Map<Key, Integer> themes = new HashMap<>(store.themeCounts(people, weeks));
         Map<Key, Integer> dailyEnds = new LinkedHashMap<>();
@@ -230,13 +233,19 @@ public class ProjectionBatch {
     }
 
     /** StreakStore.recompute of every (person, practice or ALL) the events touched, from the days at the end. */
-    private void streaks(Map<StreakKey, String> streakZones) {
+    private void streaks(Map<StreakKey, String> streakZones, Map<Key, Integer> daily) {
         if (streakZones.isEmpty()) {
             return;
         }
         Set<String> people = new LinkedHashSet<>();
         streakZones.keySet().forEach(k -> people.add(k.userId()));
-        Map<String, Map<String, Set<LocalDate>>> practised = store.practisedDays(people);
+        // The days with entries of each practice (StreakStore reads the same per practice): the rows at the end.
+        Map<String, Map<String, Set<LocalDate>>> practised = new HashMap<>();
+        daily.forEach((key, count) -> {
+            if (count > 0 && people.contains(key.userId())) {
+                practised.computeIfAbsent(key.userId(), u -> new HashMap<>()).computeIfAbsent(key.name(), n -> new HashSet<>()).add(key.day());
+            }
+        });
         Map<String, Set<LocalDate>> paused = store.pausedDays(people);
         StreakCalculator calculator = new StreakCalculator(config.forgivenMissesPerWeek());
         Map<StreakKey, StreakCalculator.State> ends = new LinkedHashMap<>();

@@ -146,13 +146,15 @@ public class ProjectionBatchStore {
                 users, orgs, zones, updated);
     }
 
-    /** daily_practice counts of the people on the days (a superset of the keys wanted). */
-    public Map<Key, Integer> dailyCounts(Collection<String> people, Collection<LocalDate> days) {
+    /**
+     * Every daily_practice row of the people (all their days, as the streaks need them); a row never holds 0 (the
+     * writes delete it instead).
+     */
+    public Map<Key, Integer> dailyRows(Collection<String> people) {
         Map<Key, Integer> counts = new HashMap<>();
-        ArrayStatements.query(em, "select user_id, local_date, practice, entries from daily_practice where user_id = any(?::text[]) "
-                        + "and local_date = any(?::date[])",
+        ArrayStatements.query(em, "select user_id, local_date, practice, entries from daily_practice where user_id = any(?::text[])",
                 row -> counts.put(new Key(row.getString(1), row.getObject(2, LocalDate.class), row.getString(3)), row.getInt(4)),
-                people, days);
+                people);
         return counts;
     }
 
@@ -255,16 +257,6 @@ public class ProjectionBatchStore {
                             where t.user_id = r.user_id and t.week_start = cast(r.week_start as date) and t.practice = r.practice""",
                     goneUsers, goneWeeks, gonePractices);
         }
-    }
-
-    /** Per person, the days with entries of each practice (StreakStore reads the same per practice). */
-    public Map<String, Map<String, Set<LocalDate>>> practisedDays(Collection<String> people) {
-        Map<String, Map<String, Set<LocalDate>>> days = new HashMap<>();
-        ArrayStatements.query(em, "select user_id, practice, local_date from daily_practice where user_id = any(?::text[]) and entries > 0",
-                row -> days.computeIfAbsent(row.getString(1), u -> new HashMap<>())
-                        .computeIfAbsent(row.getString(2), p -> new HashSet<>()).add(row.getObject(3, LocalDate.class)),
-                people);
-        return days;
     }
 
     public Map<String, Set<LocalDate>> pausedDays(Collection<String> people) {
