@@ -1,5 +1,6 @@
 package app.openly.insights;
 
+import app.openly.testsupport.ProcessCpu;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
@@ -10,13 +11,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * CPU-ms per event of the measured drain of {@code EntryEventsDrain*Bench} (issue 17): from the moment the consumer
@@ -26,8 +23,6 @@ import java.util.stream.Stream;
  * watcher thread on the consumer's own counter; the line goes to the bench's report after the measured line.
  */
 final class DrainCpu {
-
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ
 
     private final MeterRegistry registry;
     private final long startAt;
@@ -40,7 +35,7 @@ final class DrainCpu {
         this.registry = registry;
         this.startAt = warmUpEvents;
         this.endAt = (long) warmUpEvents + events;
-        this.postmaster = postmasterPid(dataSource);
+        this.postmaster = ProcessCpu.postmasterPid(dataSource);
         this.watcher = new Thread(this::watch, "bench-drain-cpu");
         watcher.setDaemon(true);
         watcher.start();
@@ -59,21 +54,23 @@ final class DrainCpu {
                 Thread.sleep(2);
             }
             Map<String, Long> threads0 = threadNanos();
-            long pg0 = postgresTicks(postmaster);
+            long pg0 = ProcessCpu.postgresTicks(postmaster);
             long t0 = System.nanoTime();
             while (counted() < endAt) {
                 Thread.sleep(2);
             }
             Map<String, Long> threads1 = threadNanos();
-            long pg1 = postgresTicks(postmaster);
+            long pg1 = ProcessCpu.postgresTicks(postmaster);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long n = endAt - startAt;
             StringBuilder s = new StringBuilder(String.format("  CPU-ms per event (%d events, %.2f s): PostgreSQL %.3f", n, seconds,
-                    (pg1 - pg0) * 1000.0 / TICKS_PER_SECOND / n));
+                    ProcessCpu.millis(pg1 - pg0) / n));
             Map<String, Long> delta = new TreeMap<>();
             threads1.forEach((group, nanos) -> delta.put(group, nanos - threads0.getOrDefault(group, 0L)));
             delta.forEach((group, nanos) -> s.append(String.format(", %s %.3f", group, nanos / 1e6 / n)));
             line = s.toString();
+        } catch (IOException e) {
+            line = "  CPU-ms per event: not measured (/proc unreadable: " + e.getMessage() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -119,52 +116,5 @@ final class DrainCpu {
             return "kafka broker";
         }
         return "other JVM threads";
-    }
-
-    static long postmasterPid(DataSource dataSource) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("show data_directory")) {
-            rs.next();
-            String pidLine = Files.readAllLines(Path.of(rs.getString(1), "postmaster.pid")).get(0).trim();
-            return Long.parseLong(pidLine);
-        }
-    }
-
-    /** utime+stime of the postmaster and its live children, plus cutime+cstime of the postmaster (reaped backends). */
-    static long postgresTicks(long postmaster) {
-        long total = stat(postmaster, true);
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (name.chars().allMatch(Character::isDigit)) {
-                    String[] f = fields(Long.parseLong(name));
-                    if (f != null && Long.parseLong(f[1]) == postmaster) {
-                        total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            return -1;
-        }
-        return total;
-    }
-
-    private static long stat(long pid, boolean withChildren) {
-        String[] f = fields(pid);
-        if (f == null) {
-            return 0;
-        }
-        long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
-    }
-
-    /** /proc/pid/stat's fields after the command: [0] state, [1] ppid, ..., [11] utime, [12] stime, [13] cutime, [14] cstime. */
-    private static String[] fields(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -5,6 +5,7 @@ import app.openly.events.Practice;
 import app.openly.events.PracticeMetrics;
 import app.openly.events.Topics;
 import app.openly.testsupport.EntryEventsDrainBenchBase;
+import app.openly.testsupport.ProcessCpu;
 import app.openly.testsupport.SharedInfrastructure;
 import app.openly.testsupport.TestEvents;
 import io.agroal.api.AgroalDataSource;
@@ -64,12 +65,12 @@ class EntryEventsPacedBench {
     void paced() throws Exception {
         publish(600, 0); // warm-up at once
         waitFor(600);
-        long postmaster = DrainCpu.postmasterPid(dataSource);
+        long postmaster = ProcessCpu.postmasterPid(dataSource);
         int events = RATE * SECONDS;
         long[] sent = new long[events];
         long[] counted = new long[events];
         Map<String, Long> threads0 = DrainCpu.threadNanos();
-        long pg0 = DrainCpu.postgresTicks(postmaster);
+        long pg0 = ProcessCpu.postgresTicks(postmaster);
         long commits0 = commits();
         Thread watcher = new Thread(() -> {
             int seen = 0;
@@ -91,7 +92,7 @@ class EntryEventsPacedBench {
         watcher.join(120_000);
         long end = System.nanoTime();
         Map<String, Long> threads1 = DrainCpu.threadNanos();
-        long pg1 = DrainCpu.postgresTicks(postmaster);
+        long pg1 = ProcessCpu.postgresTicks(postmaster);
         Thread.sleep(1500); // PostgreSQL publishes its counters within a second
         long commits = commits() - commits0;
         long[] lag = new long[events];
@@ -104,7 +105,7 @@ class EntryEventsPacedBench {
                         + "%.2f events per commit (load average %s)%n  CPU-ms per event: PostgreSQL %.3f",
                 label(), events, RATE, lag[events / 2], lag[events * 99 / 100], (end - sent[events - 1]) / 1e9,
                 events / (double) Math.max(1, commits), Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim(),
-                (pg1 - pg0) * 10.0 / events));
+                ProcessCpu.millis(pg1 - pg0) / events));
         Map<String, Long> delta = new TreeMap<>();
         threads1.forEach((group, nanos) -> delta.put(group, nanos - threads0.getOrDefault(group, 0L)));
         delta.forEach((group, nanos) -> line.append(String.format(", %s %.3f", group, nanos / 1e6 / events)));

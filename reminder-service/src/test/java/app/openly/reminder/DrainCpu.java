@@ -2,28 +2,24 @@ package app.openly.reminder;
 
 import app.openly.testsupport.ConsumerDrain;
 import app.openly.testsupport.EntryEventsDrainBenchBase;
+import app.openly.testsupport.ProcessCpu;
 
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.stream.Stream;
 
 /**
  * CPU per event of a drain ({@code bench/consumers.sh}, issue 17): the figure that survives a noisy box, where events/s
  * do not. utime+stime from /proc of this JVM (the service, but also the in-process Kafka broker and the producer of
  * the backlog), of the consumer's own threads (the Kafka poll thread and the worker that applies batches: what the
- * service pays per event, without the broker) and of the PostgreSQL serving the test database: its postmaster with
- * cutime/cstime (backends that exited) and every live child. Linux only; elsewhere the line says so.
+ * service pays per event, without the broker) and of the PostgreSQL serving the test database ({@link ProcessCpu}).
  */
 final class DrainCpu {
-
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Openly runs on
 
     private record Sample(long jvmTicks, long consumerThreadNanos, long postgresTicks) {
     }
@@ -38,7 +34,7 @@ final class DrainCpu {
     /** The drain of {@link EntryEventsDrainBenchBase} (warm-up, then the measured backlog), with its CPU line after it. */
     static void measure(String label, int warmUpEvents, DataSource dataSource) throws Exception {
         ConsumerDrain.measure("warm-up", warmUpEvents, 100);
-        long postmaster = postmaster(dataSource);
+        long postmaster = ProcessCpu.postmasterPid(dataSource);
         Thread.sleep(1500); // the warm-up's table statistics flushed (backends send them at most once a second)
         Writes writesBefore = writes(dataSource);
         Sample before = sample(postmaster);
@@ -48,9 +44,9 @@ final class DrainCpu {
         Writes writesAfter = writes(dataSource);
         ConsumerDrain.report(result, EntryEventsDrainBenchBase.REPORT);
         int n = result.events();
-        double jvm = (after.jvmTicks - before.jvmTicks) * 1000.0 / TICKS_PER_SECOND / n;
+        double jvm = ProcessCpu.millis(after.jvmTicks - before.jvmTicks) / n;
         double threads = (after.consumerThreadNanos - before.consumerThreadNanos) / 1e6 / n;
-        double pg = (after.postgresTicks - before.postgresTicks) * 1000.0 / TICKS_PER_SECOND / n;
+        double pg = ProcessCpu.millis(after.postgresTicks - before.postgresTicks) / n;
         String line = String.format("  CPU-ms/event: JVM %.3f (consumer threads %.3f)  PostgreSQL %.3f  JVM+PostgreSQL %.3f",
                 jvm, threads, pg, jvm + pg);
         line += String.format("%n  PostgreSQL per event: WAL %.0f bytes, rows inserted+updated+deleted %.2f; events per commit %.1f",
@@ -70,7 +66,7 @@ final class DrainCpu {
                 threadNanos += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
             }
         }
-        return new Sample(ticks(ProcessHandle.current().pid(), false), threadNanos, postgresTicks(postmaster));
+        return new Sample(ProcessCpu.ownTicks(), threadNanos, ProcessCpu.postgresTicks(postmaster));
     }
 
     private static Writes writes(DataSource dataSource) throws Exception {
@@ -80,52 +76,5 @@ final class DrainCpu {
             rs.next();
             return new Writes(rs.getLong(1), rs.getLong(2), rs.getLong(3));
         }
-    }
-
-    /** The postmaster: the parent of this connection's backend. */
-    private static long postmaster(DataSource dataSource) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
-            rs.next();
-            return Long.parseLong(stat(rs.getLong(1))[3]);
-        }
-    }
-
-    private static long postgresTicks(long postmaster) throws IOException {
-        long sum = ticks(postmaster, true);
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                try {
-                    String[] f = stat(Long.parseLong(name));
-                    if (Long.parseLong(f[3]) == postmaster) {
-                        sum += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // exited between list and read: its time is in the postmaster's cutime now
-                }
-            }
-        }
-        return sum;
-    }
-
-    private static long ticks(long pid, boolean withChildren) throws IOException {
-        String[] f = stat(pid);
-        long t = Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        return withChildren ? t + Long.parseLong(f[15]) + Long.parseLong(f[16]) : t;
-    }
-
-    /** /proc/pid/stat's fields from "state" on, numbered as in proc(5) minus one (the name may hold spaces). */
-    private static String[] stat(long pid) throws IOException {
-        String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String rest = s.substring(s.lastIndexOf(')') + 2);
-        String[] tail = rest.split(" ");
-        String[] f = new String[tail.length + 2];
-        f[0] = String.valueOf(pid);
-        f[1] = "";
-        System.arraycopy(tail, 0, f, 2, tail.length);
-        return f;
     }
 }
