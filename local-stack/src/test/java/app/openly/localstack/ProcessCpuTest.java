@@ -44,11 +44,7 @@ class ProcessCpuTest {
         Files.writeString(home.resolve("run/journal.pid"), ProcessHandle.current().pid() + "\n");
         ProcessCpu cpu = new ProcessCpu(home);
         ProcessCpu.Sample first = cpu.sample();
-        long spin = System.nanoTime() + 300_000_000L;
-        double x = 0;
-        while (System.nanoTime() < spin) {
-            x += Math.sqrt(x + 1);
-        }
+        double x = spinOnCpu(300);
         ProcessCpu.Sample second = cpu.sample();
         assertTrue(x > 0);
         assertTrue(second.ticks().get("journal") > first.ticks().get("journal"), "this JVM burnt CPU as 'journal'");
@@ -67,12 +63,7 @@ class ProcessCpuTest {
         java.util.concurrent.CountDownLatch burning = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         Thread t = new Thread(() -> {
-            long spin = System.nanoTime() + 400_000_000L;
-            double x = 0;
-            while (System.nanoTime() < spin) {
-                x += Math.sqrt(x + 1);
-            }
-            burnt.set((long) x);
+            burnt.set((long) spinOnCpu(400));
             burning.countDown();
             try {
                 stop.await(); // still alive when read: an ended thread takes its ticks with it
@@ -84,7 +75,7 @@ class ProcessCpuTest {
         burning.await();
         try {
             long ticks = ProcessCpu.threadTicks(pid, List.of("cpu-test-burn"));
-            assertTrue(ticks >= 10, "400 ms of spinning is at least 10 ticks of 10 ms: " + ticks);
+            assertTrue(ticks >= 10, "400 CPU-ms of spinning is at least 10 ticks of 10 ms: " + ticks);
             assertTrue(ticks < ProcessCpu.ticks(pid, false), "one thread, not the whole JVM");
             assertEquals(0, ProcessCpu.threadTicks(pid, List.of("no-such-thread")));
             assertEquals(-1, ProcessCpu.threadTicks(Long.MAX_VALUE, List.of("cpu-test-burn")), "no such process");
@@ -93,5 +84,21 @@ class ProcessCpuTest {
             t.join();
         }
         assertTrue(burnt.get() > 0);
+    }
+
+    /**
+     * Spins until this thread has had {@code millis} of CPU (not of wall time: on a busy machine 400 ms of wall time
+     * gave a spinning thread 80 ms of CPU, and CI failed on a tick count that only measured the machine's load).
+     */
+    private static double spinOnCpu(long millis) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long until = threads.getCurrentThreadCpuTime() + millis * 1_000_000L;
+        double x = 0;
+        while (threads.getCurrentThreadCpuTime() < until) {
+            for (int i = 0; i < 10_000; i++) {
+                x += Math.sqrt(x + 1);
+            }
+        }
+        return x;
     }
 }
