@@ -30,7 +30,8 @@ public abstract class EntryEventsDrainBenchBase {
     }
 
     private final String label;
-    private final int warmUpEvents;
+    /** Events drained before the measured run (a subclass that measures CPU starts counting after them). */
+    protected final int warmUpEvents;
 
     /** @param oneByOne whether the subclass runs with {@link OneRecordPerPoll} (only the label and warm-up differ) */
     protected EntryEventsDrainBenchBase(String service, boolean oneByOne) {
