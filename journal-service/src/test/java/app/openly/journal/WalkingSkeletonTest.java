@@ -33,7 +33,7 @@ class WalkingSkeletonTest {
     @Test
     void anAuthenticatedEntryIsStoredAndPublishedAsEntryRecorded() {
         String user = "skeleton-" + UUID.randomUUID();
-        String id = given().auth().oauth2(TestTokens.forUser(user, "org-acme"))
+        var created = given().auth().oauth2(TestTokens.forUser(user, "org-acme"))
                 .contentType("application/json")
                 .body(BODY_ANCHOR)
                 .post("/api/v1/entries")
@@ -41,7 +41,10 @@ class WalkingSkeletonTest {
                 .header("Location", startsWith("http"))
                 .body("localDate", equalTo("2026-11-24"))
                 .body("localTime", equalTo("21:40:00"))
-                .extract().path("id");
+                .extract();
+        String id = created.path("id");
+        // The Location is built as text from the base URI (issue 17): exactly the entry's absolute URI, one slash each.
+        assertEquals("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/entries/" + id, created.header("Location"));
 
         // The whole topic to its end once the outbox is drained: a duplicate published later cannot hide.
         var events = TestKafka.publishedEventsOf(Topics.JOURNAL_ENTRY_EVENTS, user, dataSource, Duration.ofSeconds(20));

@@ -27,7 +27,8 @@ public class IdempotencyKeys {
      * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
      * @throws JournalException.IdempotentEntryDeleted when that entry has been deleted since
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    // No @Transactional(MANDATORY) on replay and remember: EntryWriteStore refuses its statements outside a transaction
+    // (one check, not one interceptor per call on POST /entries; issue 17).
     public Optional<JournalEntry> replay(String userId, String key, byte[] requestHash) {
         if (key == null) {
             return Optional.empty();
@@ -53,7 +54,6 @@ public class IdempotencyKeys {
     }
 
     /** Stores the key with the entry it recorded (nothing when no key was sent). */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void remember(String userId, String key, byte[] requestHash, UUID entryId, Instant at) {
         if (key == null) {
             return;

@@ -3,7 +3,6 @@ package app.openly.journal.domain;
 import app.openly.journal.config.JournalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 
@@ -23,9 +22,9 @@ public class WriteBudget {
 
     /**
      * Spends one write, or throws {@link JournalException.WriteBudgetExhausted}: the caller's
-     * transaction then rolls back, so nothing is written and nothing is spent. Call under the person's lock.
+     * transaction then rolls back, so nothing is written and nothing is spent. Call under the person's lock, inside the
+     * write's transaction: the store refuses its statements outside one (no interceptor here, see EntryWriteStore).
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void spend(String userId, Instant now) {
         RateLimiter.Bucket bucket = store.findWriteAllowance(userId).map(b -> new RateLimiter.Bucket(b.tokens(), b.refilledAt())).orElse(null);
         var decision = RateLimiter.take(bucket, now, config.rateLimit().writesPerMinute());

@@ -109,7 +109,7 @@ public class EntryResource {
         var saved = writeTimer.record(() -> journal.record(userId, user.orgId().orElse(null), draft, idempotencyKey,
                 idempotencyKey == null ? null : RequestValues.hash(request)));
         EntryResponse body = EntryResponse.of(saved);
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/entries").path(body.id().toString()).build())
+        return Response.created(body.location(uri))
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(body.version())))
                 .entity(body).build();
     }

@@ -40,6 +40,16 @@ public record EntryResponse(
                 e.createdAt, e.updatedAt, e.ritualNight == null ? null : e.sharedPairId != null, e.ritualNight);
     }
 
+    /**
+     * This entry's absolute URI: the request's base URI (host and forwarded headers as RESTEasy reads them) and the
+     * entry's path joined as text. A UUID needs no encoding, so UriBuilder's parsing and per-segment encoding bought
+     * nothing here (issue 17: 2.4 vs 0.5 us per POST, micro-benchmark).
+     */
+    java.net.URI location(jakarta.ws.rs.core.UriInfo uri) {
+        String base = uri.getBaseUri().toString();
+        return java.net.URI.create(base + (base.endsWith("/") ? "" : "/") + "api/v1/entries/" + id);
+    }
+
     String etag() {
         return "\"" + version + "\"";
     }

@@ -14,6 +14,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionRequiredException;
+import jakarta.transaction.TransactionalException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
@@ -56,6 +59,34 @@ class OneTransactionPerWriteTest {
                     .getSingleResult()).longValue();
         });
         assertEquals(1, held, "Hibernate's connection in this transaction holds the lock taken over JDBC");
+    }
+
+    /**
+     * The store's statements carry no {@code @Transactional(MANDATORY)} any more (one interceptor per statement on
+     * POST /entries, issue 17); they check for the transaction themselves and refuse as the annotation did, before any
+     * statement is sent: outside a transaction each one would commit alone.
+     */
+    @Test
+    void theStoreRefusesEveryStatementOutsideATransaction() throws Exception {
+        String user = "one-tx-outside-" + UUID.randomUUID();
+        List<Runnable> statements = List.of(
+                () -> writes.lockPerson(user),
+                () -> writes.findIdempotencyKey(user, "key-1"),
+                () -> writes.findWriteAllowance(user),
+                () -> writes.saveWriteAllowance(user, 1.0, java.time.Instant.now()),
+                () -> writes.insertIdempotencyKey(user, "key-1", new byte[32], UUID.randomUUID(), java.time.Instant.now()));
+        for (Runnable statement : statements) {
+            TransactionalException refused = assertThrows(TransactionalException.class, statement::run);
+            assertInstanceOf(TransactionRequiredException.class, refused.getCause());
+        }
+        assertEquals(0, count("select count(*) from write_allowance where user_id = ?", user));
+        assertEquals(0, count("select count(*) from idempotency_key where user_id = ?", user));
+        // Inside one, the same calls go through (the refusals above are the check, not a broken store).
+        QuarkusTransaction.requiringNew().run(() -> {
+            writes.lockPerson(user);
+            writes.saveWriteAllowance(user, 1.0, java.time.Instant.now());
+        });
+        assertEquals(1, count("select count(*) from write_allowance where user_id = ?", user));
     }
 
     @Test

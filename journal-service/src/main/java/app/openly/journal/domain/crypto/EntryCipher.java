@@ -41,8 +41,11 @@ public class EntryCipher {
         masterKeys = new MasterKeys(config.masterKey(), config.previousMasterKeys().orElse(List.of()));
     }
 
-    /** Encrypts {@code plaintext} for {@code userId}, creating the person's data key on first use. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Encrypts {@code plaintext} for {@code userId}, creating the person's data key on first use. Call inside the write's
+     * transaction: creating the key ({@link PersonKeyStore#insertIfAbsent}) requires it. Not annotated MANDATORY itself:
+     * that interceptor ran on every POST /entries for a check the key store already makes where it matters (issue 17).
+     */
     public byte[] encrypt(String userId, String context, byte[] plaintext) {
         SecretKey key = dataKey(userId, true);
         return cipherTimer.record(() -> Aead.seal(key, plaintext, Aead.aad(userId, context)));

@@ -37,9 +37,9 @@ public class PersonKeyStore {
     /**
      * Plain JDBC on the datasource's connection (inside a transaction, its enlisted one; without, a pooled one), not a
      * native query: each entry written or read looks its author's key up, and on POST /entries this is what kept the
-     * Hibernate session open (issue 17; see EntryWriteStore).
+     * Hibernate session open (issue 17; see EntryWriteStore). No {@code @Transactional(SUPPORTS)}: it changed nothing
+     * (the datasource enlists the connection when there is a transaction) and cost an interception per write.
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<MasterKeys.Wrapped> find(String userId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(FIND)) {
             p.setString(1, userId);

@@ -13,7 +13,6 @@ import app.openly.journal.domain.logic.RitualNight;
 import app.openly.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,6 +24,9 @@ import java.util.UUID;
  * partnership it was written in), "your partner has written" once per night, and the reveal once both
  * shared. The text is never looked at here; it stays sealed in the entry.
  */
+// No @Transactional(MANDATORY) on lockForWrite, place and announce: every statement they cause runs in a store that
+// requires the caller's transaction itself (EntryWriteStore's check, Pairing's, RitualStore's and Outbox's MANDATORY),
+// and on POST /entries the three interceptions per write were pure overhead for an unshared entry (issue 17).
 @ApplicationScoped
 public class RitualShares {
 
@@ -41,7 +43,6 @@ public class RitualShares {
      * Locks for a write: the person, and when the entry is to be shared also their partner (both in
      * sorted order), because sharing may publish facts to the partner and reveal the night to both.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void lockForWrite(String userId, boolean sharing) {
         if (sharing) {
             pairing.lockWithPartner(userId);
@@ -55,7 +56,6 @@ public class RitualShares {
      *
      * @throws JournalException.SharingWithoutPartner when sharing with no partner
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void place(JournalEntry entry, boolean shareWithPartner) {
         if (entry.practice != Practice.RITUAL_OF_OPENNESS) {
             entry.ritualNight = null;
@@ -73,7 +73,6 @@ public class RitualShares {
      * Publishes what a shared entry means for the pair (after the entry's own event): "your partner has
      * written" once per night, and the reveal once both shared. Never text.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void announce(JournalEntry entry, Instant now) {
         if (entry.sharedPairId == null) {
             return;
