@@ -3,7 +3,8 @@
 -- outbox_event(event_id) unique: no statement reads the outbox by event id (the relay goes by id, erasure by
 -- message_key); event ids are fresh random UUIDs, one per event, and "applied once" is the consumers' ledger
 -- (processed_event's primary key), not this index. It cost every event a btree insert at a random place.
-alter table outbox_event drop constraint if exists outbox_event_event_id_key;
+-- (if exists: migration tests run db/migration without db/platform, so without the platform tables)
+alter table if exists outbox_event drop constraint if exists outbox_event_event_id_key;
 
 -- processed_event(processed_at): nothing reads the ledger by time (no retention job exists); its primary key
 -- (consumer, event_id) is the ledger and stays. One index insert fewer per consumed event.
