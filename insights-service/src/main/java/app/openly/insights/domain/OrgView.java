@@ -44,7 +44,9 @@ public class OrgView {
 
     private final DiscreteLaplace noise = new DiscreteLaplace(new SecureRandom());
 
-    @Scheduled(every = "${openly.org-view.publish-every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // First round a few seconds after start, not during it (as WeeklySummaries; issue 17 goal 5).
+    @Scheduled(every = "${openly.org-view.publish-every:5m}", delayed = "${openly.org-view.publish-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         publishClosedWeeks(clock.instant());
     }

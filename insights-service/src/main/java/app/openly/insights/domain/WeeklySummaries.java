@@ -43,7 +43,10 @@ public class WeeklySummaries {
     @Inject
     app.openly.insights.config.InsightsConfig config;
 
-    @Scheduled(every = "${openly.weekly-summary.every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // First round a few seconds after start, not during it: a round at start ran beside the readiness checks and the
+    // Kafka clients' start on two cores (issue 17 goal 5, bench/START.md wave 9).
+    @Scheduled(every = "${openly.weekly-summary.every:5m}", delayed = "${openly.weekly-summary.delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void onSchedule() {
         closeWeeks(clock.instant());
     }

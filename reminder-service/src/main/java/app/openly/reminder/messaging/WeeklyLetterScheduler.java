@@ -12,7 +12,9 @@ public class WeeklyLetterScheduler {
     @Inject
     WeeklyLetters letters;
 
-    @Scheduled(every = "${openly.email.letter.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "weekly-letters")
+    // First round a few seconds after start (like the reminder scan's scan-delay), not beside the start itself.
+    @Scheduled(every = "${openly.email.letter.every}", delayed = "${openly.email.letter.delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "weekly-letters")
     void sendDue() {
         letters.sendDue();
     }
