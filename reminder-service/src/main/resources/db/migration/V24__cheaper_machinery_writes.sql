@@ -1,4 +1,4 @@
--- Issue 17: what PostgreSQL does per consumed entry event beyond the effect itself (measured in /work/notes/pg.md).
+-- Issue 17: what PostgreSQL does per consumed entry event beyond the effect itself (measured in bench/postgres/RESULTS.md).
 
 -- outbox_event(event_id) unique: no statement reads the outbox by event id (the relay goes by id, erasure by
 -- message_key); event ids are fresh random UUIDs, one per event, and "applied once" is the consumers' ledger

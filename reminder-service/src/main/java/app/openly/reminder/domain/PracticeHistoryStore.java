@@ -104,7 +104,7 @@ public class PracticeHistoryStore {
      * instead of a window over all of the people's history, which grows with every entry they ever wrote: for a batch of
      * 60 people with three years of daily entries PostgreSQL's CPU per statement 10.0 -> 4.8 ms (the old form also
      * sorted 65,700 rows and spilled them to disk); with ~40 entries per person 1.2 -> 1.35 ms (five index probes per
-     * person, four of them empty). Sorted by the arrays' positions, not by text (issue 17, /work/notes/pg.md).
+     * person, four of them empty). Sorted by the arrays' positions, not by text (issue 17, bench/postgres/RESULTS.md).
      */
     public Map<String, Map<Practice, List<LocalTime>>> recentTimesOf(Collection<String> people, int limit) {
         Map<String, Map<Practice, List<LocalTime>>> times = new HashMap<>();

@@ -24,7 +24,7 @@ import java.util.UUID;
  * partnership it was written in), "your partner has written" once per night, and the reveal once both
  * shared. The text is never looked at here; it stays sealed in the entry.
  */
-// No @Transactional(MANDATORY) on lockForWrite, place and announce: every statement they cause runs in a store that
+// No @Transactional(MANDATORY) on lockForWrite, place and announce: every write they cause runs in a store that
 // requires the caller's transaction itself (EntryWriteStore's check, Pairing's, RitualStore's and Outbox's MANDATORY),
 // and on POST /entries the three interceptions per write were pure overhead for an unshared entry (issue 17).
 @ApplicationScoped
