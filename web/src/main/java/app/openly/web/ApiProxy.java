@@ -70,13 +70,36 @@ final class ApiProxy {
                     out.setChunked(true);
                 }
                 // Each chunk goes to the browser as it arrives (Server-Sent Events are not held back); when the
-                // browser leaves, the service's side is closed too, so it stops writing to nobody.
+                // browser leaves, the service's side is closed too, so it stops writing to nobody. Not Vert.x's
+                // pipeTo: after that reset the pipe ended the closed response, and a chunk already buffered then
+                // hit it and was logged as an uncaught "Response has already been written" ERROR, each time someone
+                // closed or reloaded a page holding the live stream.
                 out.closeHandler(v -> {
                     if (!out.ended()) {
                         request.reset();
                     }
                 });
-                response.pipeTo(out);
+                response.handler(chunk -> {
+                    if (out.ended() || out.closed()) {
+                        return; // the browser left: nobody to write to
+                    }
+                    out.write(chunk);
+                    if (out.writeQueueFull()) {
+                        response.pause();
+                        out.drainHandler(v -> response.resume());
+                    }
+                });
+                response.endHandler(v -> {
+                    if (!out.ended() && !out.closed()) {
+                        out.end();
+                    }
+                });
+                // The service broke off mid-answer: the browser sees a broken answer, never a cut one that looks whole.
+                response.exceptionHandler(err -> {
+                    if (!out.ended() && !out.closed()) {
+                        out.reset();
+                    }
+                });
             });
             if (hasBody) {
                 request.send(in);
