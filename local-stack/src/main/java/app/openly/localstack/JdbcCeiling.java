@@ -11,9 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The database's ceiling for {@code POST /entries}: {@link JournalWriteTransaction} from N clients, one connection
- * each (the service's pool hands each request one too), each starting its next transaction when the last committed.
+ * each (the service's pool hands each request one too), each starting its next transaction when the last committed,
+ * on {@link CeilingCopies} of the service's tables. Preparing the copies and measuring are two steps, so a bench can
+ * print what the ceiling ran on and sample CPU around the measurement alone (copying 10^5 entries is PostgreSQL work
+ * that no transaction of the ceiling does).
  */
-final class JdbcCeiling {
+final class JdbcCeiling implements AutoCloseable {
 
     record Result(long transactions, int errors, double seconds, LatencyHistogram latency, String firstError) {
         double perSecond() {
@@ -27,18 +30,44 @@ final class JdbcCeiling {
         }
     }
 
-    private JdbcCeiling() {
+    private final String url;
+    private final Connection admin;
+    private final CeilingCopies.Prepared copies;
+
+    private JdbcCeiling(String url, Connection admin, CeilingCopies.Prepared copies) {
+        this.url = url;
+        this.admin = admin;
+        this.copies = copies;
     }
 
-    static Result run(String journalJdbcUrl, String peoplePrefix, int people, int clients, Duration duration, JournalWriteTransaction tx)
-            throws Exception {
-        try (Connection admin = BenchConditions.connect(journalJdbcUrl)) {
-            JournalWriteTransaction.prepare(admin, peoplePrefix);
-            try {
-                return measure(journalJdbcUrl, peoplePrefix, people, clients, duration, tx);
-            } finally {
-                JournalWriteTransaction.dropCopies(admin);
+    /** Copies the service's tables (see {@link CeilingCopies}); {@link #close} drops the copies. */
+    static JdbcCeiling prepare(String journalJdbcUrl) throws Exception {
+        Connection admin = BenchConditions.connect(journalJdbcUrl);
+        try {
+            return new JdbcCeiling(journalJdbcUrl, admin, CeilingCopies.prepare(admin));
+        } catch (Exception e) {
+            try (admin) {
+                CeilingCopies.drop(admin);
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
+        }
+    }
+
+    CeilingCopies.Prepared copies() {
+        return copies;
+    }
+
+    /** {@code clients} connections writing for {@code duration}, person {@code prefix + (i % people)} in turn. */
+    Result measure(String prefix, int people, int clients, Duration duration, JournalWriteTransaction tx) throws Exception {
+        return measure(url, prefix, people, clients, duration, tx);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try (admin) {
+            CeilingCopies.drop(admin);
         }
     }
 
@@ -47,7 +76,7 @@ final class JdbcCeiling {
         try {
             for (int c = 0; c < clients; c++) {
                 Connection connection = BenchConditions.connect(url);
-                JournalWriteTransaction.use(connection);
+                CeilingCopies.use(connection);
                 connections.add(connection);
             }
             LatencyHistogram latency = new LatencyHistogram();
