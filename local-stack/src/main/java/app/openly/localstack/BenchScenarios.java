@@ -82,19 +82,19 @@ final class BenchScenarios {
             ProcessCpu.Sample ceilingBefore;
             ProcessCpu.Sample ceilingAfter;
             JdbcCeiling.Result ceiling;
-            try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl)) {
+            try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl, clients)) {
                 // What the ceiling runs on, as full as the service's tables: the ratio below compares like with like.
                 System.out.println("  JDBC ceiling's tables: " + jdbc.copies().describe());
                 ceilingBefore = cpu == null ? null : cpu.sample();
-                ceiling = jdbc.measure("bench-", people, clients, duration, tx);
+                ceiling = jdbc.measure("bench-", people, duration, tx);
                 ceilingAfter = cpu == null ? null : cpu.sample();
             }
             System.out.println("  " + ceiling);
             System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
             if (cpu != null) {
                 ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
-                // The ceiling's sample spans its transactions only: copying and dropping its tables are outside it.
-                ProcessCpu.describe(ceilingBefore, ceilingAfter, ceiling.transactions(), "tx", "the JDBC ceiling (its transactions; copying its tables not counted)")
+                // The ceiling's sample spans its transactions only: copying its tables, connecting and dropping are outside it.
+                ProcessCpu.describe(ceilingBefore, ceilingAfter, ceiling.transactions(), "tx", "the JDBC ceiling (its transactions; copying its tables and opening its connections not counted)")
                         .forEach(l -> System.out.println("  " + l));
             }
         } else {

@@ -30,24 +30,36 @@ final class JdbcCeiling implements AutoCloseable {
         }
     }
 
-    private final String url;
     private final Connection admin;
     private final CeilingCopies.Prepared copies;
+    private final List<Connection> connections;
 
-    private JdbcCeiling(String url, Connection admin, CeilingCopies.Prepared copies) {
-        this.url = url;
+    private JdbcCeiling(Connection admin, CeilingCopies.Prepared copies, List<Connection> connections) {
         this.admin = admin;
         this.copies = copies;
+        this.connections = connections;
     }
 
-    /** Copies the service's tables (see {@link CeilingCopies}); {@link #close} drops the copies. */
-    static JdbcCeiling prepare(String journalJdbcUrl) throws Exception {
+    /**
+     * Copies the service's tables (see {@link CeilingCopies}) and opens the {@code clients} connections, so neither is
+     * inside {@link #measure}; {@link #close} closes them and drops the copies. Closing only then also keeps the
+     * backends alive until a CPU sample after {@link #measure} has counted them (an ended backend's time reaches the
+     * postmaster's only once it is reaped).
+     */
+    static JdbcCeiling prepare(String journalJdbcUrl, int clients) throws Exception {
         Connection admin = BenchConditions.connect(journalJdbcUrl);
+        List<Connection> connections = new ArrayList<>();
         try {
-            return new JdbcCeiling(journalJdbcUrl, admin, CeilingCopies.prepare(admin));
+            CeilingCopies.Prepared copies = CeilingCopies.prepare(admin);
+            for (int c = 0; c < clients; c++) {
+                Connection connection = BenchConditions.connect(journalJdbcUrl);
+                connections.add(connection);
+                CeilingCopies.use(connection);
+            }
+            return new JdbcCeiling(admin, copies, connections);
         } catch (Exception e) {
-            try (admin) {
-                CeilingCopies.drop(admin);
+            try {
+                new JdbcCeiling(admin, null, connections).close();
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -59,61 +71,48 @@ final class JdbcCeiling implements AutoCloseable {
         return copies;
     }
 
-    /** {@code clients} connections writing for {@code duration}, person {@code prefix + (i % people)} in turn. */
-    Result measure(String prefix, int people, int clients, Duration duration, JournalWriteTransaction tx) throws Exception {
-        return measure(url, prefix, people, clients, duration, tx);
+    /** Each connection writing for {@code duration}, person {@code prefix + (i % people)} in turn. */
+    Result measure(String prefix, int people, Duration duration, JournalWriteTransaction tx) throws Exception {
+        LatencyHistogram latency = new LatencyHistogram();
+        AtomicInteger counter = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(connections.size());
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (Connection connection : connections) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end) {
+                        int i = counter.getAndIncrement();
+                        long t0 = System.nanoTime();
+                        try {
+                            tx.write(connection, prefix + (i % people), "ceiling-" + UUID.randomUUID());
+                            latency.recordNanos(System.nanoTime() - t0);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+                        }
+                    }
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-ceiling");
+            t.setDaemon(true);
+            t.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(latency.count(), errors.get(), seconds, latency, firstError.get());
     }
 
     @Override
     public void close() throws Exception {
         try (admin) {
-            CeilingCopies.drop(admin);
-        }
-    }
-
-    private static Result measure(String url, String prefix, int people, int clients, Duration duration, JournalWriteTransaction tx) throws Exception {
-        List<Connection> connections = new ArrayList<>();
-        try {
-            for (int c = 0; c < clients; c++) {
-                Connection connection = BenchConditions.connect(url);
-                CeilingCopies.use(connection);
-                connections.add(connection);
-            }
-            LatencyHistogram latency = new LatencyHistogram();
-            AtomicInteger counter = new AtomicInteger();
-            AtomicInteger errors = new AtomicInteger();
-            AtomicReference<String> firstError = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(clients);
-            long start = System.nanoTime();
-            long end = start + duration.toNanos();
-            for (Connection connection : connections) {
-                Thread t = new Thread(() -> {
-                    try {
-                        while (System.nanoTime() < end) {
-                            int i = counter.getAndIncrement();
-                            long t0 = System.nanoTime();
-                            try {
-                                tx.write(connection, prefix + (i % people), "ceiling-" + UUID.randomUUID());
-                                latency.recordNanos(System.nanoTime() - t0);
-                            } catch (Exception e) {
-                                errors.incrementAndGet();
-                                firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
-                            }
-                        }
-                    } finally {
-                        done.countDown();
-                    }
-                }, "bench-ceiling");
-                t.setDaemon(true);
-                t.start();
-            }
-            done.await();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(latency.count(), errors.get(), seconds, latency, firstError.get());
-        } finally {
             for (Connection c : connections) {
                 c.close();
             }
+            CeilingCopies.drop(admin);
         }
     }
 }
