@@ -25,7 +25,7 @@ import java.util.Map;
  * published, so that one is nearly empty in the service too), with the tables' structure, indexes and storage
  * parameters (fillfactor: {@code like ... including all} copies indexes, not the table's reloptions);</li>
  * <li>rows inserted into the already indexed copies in the service's physical order, so each index grows through the
- * same sequence of inserts and page splits (random entry ids: leaves about 70 % full) rather than being built compact
+ * same sequence of inserts and page splits (random entry ids leave half-split, partly empty leaves) rather than being built compact
  * by {@code create index} — slower to copy, closer to the service's shape;</li>
  * <li>then {@code vacuum (analyze)}: planner statistics like the service's (its prepared statements then get the same
  * generic plans) and hint bits and visibility map set, as autovacuum has set them on the service's long-lived rows;</li>
