@@ -79,15 +79,22 @@ final class BenchScenarios {
             // The entry's text as EntryCodec seals it (EntryContent as JSON), so the ceiling's rows are as large as the service's.
             JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"I told my sister I have been lonely since the move and I was afraid "
                     + "she would pull away.\",\"sharedWith\":\"my sister\",\"note\":\"It felt lighter afterwards.\"}", 640);
-            ProcessCpu.Sample ceilingBefore = cpu == null ? null : cpu.sample();
-            JdbcCeiling.Result ceiling = JdbcCeiling.run(journalJdbcUrl, "bench-", people, clients, duration, tx);
-            ProcessCpu.Sample ceilingAfter = cpu == null ? null : cpu.sample();
+            ProcessCpu.Sample ceilingBefore;
+            ProcessCpu.Sample ceilingAfter;
+            JdbcCeiling.Result ceiling;
+            try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl, clients)) {
+                // What the ceiling runs on, as full as the service's tables: the ratio below compares like with like.
+                System.out.println("  JDBC ceiling's tables: " + jdbc.copies().describe());
+                ceilingBefore = cpu == null ? null : cpu.sample();
+                ceiling = jdbc.measure("bench-", people, duration, tx);
+                ceilingAfter = cpu == null ? null : cpu.sample();
+            }
             System.out.println("  " + ceiling);
             System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
             if (cpu != null) {
                 ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
-                // The ceiling's sample also spans copying and dropping its tables (a second or so of PostgreSQL time).
-                ProcessCpu.describe(ceilingBefore, ceilingAfter, ceiling.transactions(), "tx", "the JDBC ceiling (incl. preparing its tables)")
+                // The ceiling's sample spans its transactions only: copying its tables, connecting and dropping are outside it.
+                ProcessCpu.describe(ceilingBefore, ceilingAfter, ceiling.transactions(), "tx", "the JDBC ceiling (its transactions; copying its tables and opening its connections not counted)")
                         .forEach(l -> System.out.println("  " + l));
             }
         } else {

@@ -39,17 +39,33 @@ final class LocalPostgres {
                 stopped.countDown();
             }
         }, "postgres-stop"));
-        System.out.println("postgres ready on port " + port + " with data in " + dataDir);
+        System.out.println("postgres ready on port " + port + " with data in " + dataDir
+                + ("1".equals(System.getenv(STATEMENT_STATISTICS_ENV)) ? " (pg_stat_statements loaded)" : ""));
         stopped.await();
     }
 
+    /**
+     * Opt-in for bench/postgres/attribution.sh: {@code OPENLY_PG_STAT_STATEMENTS=1 ./openly up} loads
+     * pg_stat_statements (zonky's binaries ship it), so PostgreSQL's time can be split per statement. Off by default:
+     * it costs every statement a little, and nothing but that tool reads it.
+     */
+    static final String STATEMENT_STATISTICS_ENV = "OPENLY_PG_STAT_STATEMENTS";
+
     static EmbeddedPostgres.Builder builder(Path dataDir, int port) {
+        return builder(dataDir, port, "1".equals(System.getenv(STATEMENT_STATISTICS_ENV)));
+    }
+
+    static EmbeddedPostgres.Builder builder(Path dataDir, int port, boolean statementStatistics) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("max_connections", "100");
         DURABLE_SETTINGS.forEach(builder::setServerConfig);
+        if (statementStatistics) {
+            // Passed at each start (not written to the data directory): the next `up` without the variable runs without it.
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
         return builder;
     }
 }

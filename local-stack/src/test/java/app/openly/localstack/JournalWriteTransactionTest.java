@@ -100,21 +100,13 @@ class JournalWriteTransactionTest {
     /** Runs on the schema of the service's own migrations, writes only into the copies, and leaves nothing behind. */
     @Test
     void writesIntoCopiesOfTheServicesTables(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setPort(port).start();
-             Connection c = pg.getPostgresDatabase().getConnection()) {
+        try (EmbeddedPostgres pg = journalDatabase(dir); Connection c = pg.getPostgresDatabase().getConnection()) {
             try (Statement s = c.createStatement()) {
-                for (Path migration : migrations()) {
-                    s.execute(read(migration));
-                }
                 s.execute("insert into person_key (user_id, wrapped_key, master_key_id, created_at) values ('bench-1', '\\x00', 'k1', now())");
                 s.execute("insert into write_allowance (user_id, tokens, refilled_at) values ('bench-1', 42, now())");
             }
-            JournalWriteTransaction.prepare(c, "bench-");
-            JournalWriteTransaction.use(c);
+            CeilingCopies.prepare(c);
+            CeilingCopies.use(c);
             JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"" + "a".repeat(90) + "\"}", 600);
             tx.write(c, "bench-1", "key-1");
             tx.write(c, "bench-2", "key-2");
@@ -126,10 +118,83 @@ class JournalWriteTransactionTest {
             assertEquals(42.0, scalar(c, "select tokens from bench_ceiling.write_allowance where user_id = 'bench-1'"), "nobody's budget is spent");
             assertEquals(0, count(c, "public.journal_entry"));
             assertEquals(0, count(c, "public.outbox_event"));
+            assertEquals(1, count(c, "public.write_allowance"));
             assertTrue(scalar(c, "select min(length(content)) from bench_ceiling.journal_entry") > 100, "the body is sealed, with IV and tag");
-            JournalWriteTransaction.dropCopies(c);
+            CeilingCopies.drop(c);
             assertEquals(0, count(c, "information_schema.schemata where schema_name = 'bench_ceiling'"));
         }
+    }
+
+    /**
+     * The copies hold all of the service's rows (every person's, not only the bench's), with its indexes and storage
+     * parameters, analyzed; the data keys' bytes are not copied. A leftover schema from an interrupted run is replaced.
+     */
+    @Test
+    void copiesHoldTheServicesRows(@TempDir Path dir) throws Exception {
+        try (EmbeddedPostgres pg = journalDatabase(dir); Connection c = pg.getPostgresDatabase().getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("create schema bench_ceiling"); // left behind by a crashed run
+                s.execute("create table bench_ceiling.journal_entry (id int)");
+                // 40 people (bench and others), 1,500 entries with their Idempotency-Keys, 3 events the relay has not yet published.
+                s.execute("insert into person_key (user_id, wrapped_key, master_key_id, created_at) select 'person-' || p, "
+                        + "decode(md5(p::text) || md5(p::text || 'x'), 'hex'), 'k1', now() from generate_series(1, 30) p");
+                s.execute("insert into person_key (user_id, wrapped_key, master_key_id, created_at) select 'bench-' || p, "
+                        + "decode(md5(p::text), 'hex'), 'k1', now() from generate_series(0, 9) p");
+                s.execute("insert into write_allowance (user_id, tokens, refilled_at) select user_id, 60, now() from person_key");
+                s.execute("update write_allowance set tokens = 59 where user_id like 'person-%'"); // dead row versions: not copied
+                s.execute("insert into journal_entry (id, user_id, practice, occurred_at, time_zone, local_date, local_time, version, "
+                        + "created_at, updated_at, content) select gen_random_uuid(), (array(select user_id from person_key))[1 + i % 40], "
+                        + "'HONEST_SENTENCE', now(), 'UTC', current_date, localtime, 1, now(), now(), decode(repeat('ab', 150), 'hex') "
+                        + "from generate_series(1, 1500) i");
+                s.execute("insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) "
+                        + "select user_id, 'key-' || id, '\\x01', id, now() from journal_entry");
+                s.execute("insert into outbox_event (event_id, topic, message_key, event_type, payload) "
+                        + "select gen_random_uuid(), 'journal.entry-events', 'person-1', 'EntryRecorded', '\\x00' from generate_series(1, 3)");
+            }
+            CeilingCopies.Prepared copies = CeilingCopies.prepare(c);
+
+            for (String table : CeilingCopies.TABLES) {
+                long service = count(c, "public." + table);
+                assertEquals(service, count(c, "bench_ceiling." + table), table + ": the copy holds every row of the service's table");
+                assertEquals(service, copies.rows().get(table), table);
+                assertEquals(scalar(c, "select count(*) from pg_indexes where schemaname = 'public' and tablename = '" + table + "'"),
+                        scalar(c, "select count(*) from pg_indexes where schemaname = 'bench_ceiling' and tablename = '" + table + "'"),
+                        table + ": the copy has the service's indexes");
+                assertEquals(service, scalar(c, "select reltuples from pg_class where oid = 'bench_ceiling." + table + "'::regclass"),
+                        table + ": analyzed, so the planner sees the service's sizes");
+            }
+            assertEquals(1500, copies.rows().get("journal_entry"));
+            assertEquals(40, copies.rows().get("person_key"));
+            assertEquals(3, copies.rows().get("outbox_event"));
+            assertEquals("{fillfactor=90}", text(c, "select reloptions::text from pg_class where oid = 'bench_ceiling.write_allowance'::regclass"),
+                    "the service's storage parameters (journal V7) are copied too");
+            assertEquals(0, count(c, "bench_ceiling.person_key k join public.person_key p using (user_id) where k.wrapped_key = p.wrapped_key "
+                    + "or length(k.wrapped_key) <> length(p.wrapped_key) or ltrim(encode(k.wrapped_key, 'hex'), '0') <> ''"),
+                    "no key bytes are copied, only zeros of the same length");
+            assertEquals(0, count(c, "(select * from bench_ceiling.journal_entry except select * from public.journal_entry) d"),
+                    "the entries are copied as they are");
+            assertTrue(copies.describe().startsWith("copies with the service's 1,500 entries, 1,500 idempotency keys, 40 write budgets, 40 data keys"),
+                    copies.describe());
+            CeilingCopies.drop(c);
+        }
+    }
+
+    /** A server with the schema of journal's own migrations (platform's outbox first). */
+    private static EmbeddedPostgres journalDatabase(Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setPort(port).start();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (Path migration : migrations()) {
+                s.execute(read(migration));
+            }
+        } catch (Exception e) {
+            pg.close();
+            throw e;
+        }
+        return pg;
     }
 
     private static List<Path> migrations() throws IOException {
@@ -150,6 +215,13 @@ class JournalWriteTransactionTest {
 
     private static long count(Connection c, String from) throws Exception {
         return (long) scalar(c, "select count(*) from " + from);
+    }
+
+    private static String text(Connection c, String sql) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     private static double scalar(Connection c, String sql) throws Exception {

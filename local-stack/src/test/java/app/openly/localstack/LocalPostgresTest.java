@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalPostgresTest {
 
@@ -28,6 +29,37 @@ class LocalPostgresTest {
                 try (ResultSet rs = s.executeQuery("show " + setting)) {
                     rs.next();
                     assertEquals("on", rs.getString(1), setting);
+                }
+            }
+        }
+    }
+
+    /** bench/postgres/attribution.sh's opt-in: pg_stat_statements loaded at start, and only then. */
+    @Test
+    void statementStatisticsAreLoadedOnlyWhenAskedFor(@TempDir Path dir) throws Exception {
+        for (boolean wanted : new boolean[] {false, true}) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            try (EmbeddedPostgres pg = LocalPostgres.builder(dir.resolve("pg-" + wanted), port, wanted).start();
+                 Connection c = pg.getPostgresDatabase().getConnection();
+                 Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("show shared_preload_libraries")) {
+                    rs.next();
+                    assertEquals(wanted ? "pg_stat_statements" : "", rs.getString(1));
+                }
+                if (wanted) {
+                    s.execute("create extension if not exists pg_stat_statements");
+                    // A statement of its own shape: same-shaped ones share one entry, listed under the first one's text.
+                    s.execute("select oid from pg_namespace where nspname = 'counted'");
+                    java.util.List<String> counted = new java.util.ArrayList<>();
+                    try (ResultSet rs = s.executeQuery("select query from pg_stat_statements")) {
+                        while (rs.next()) {
+                            counted.add(rs.getString(1));
+                        }
+                    }
+                    assertTrue(counted.stream().anyMatch(q -> q.contains("from pg_namespace where nspname = $1")), "the statement is counted: " + counted);
                 }
             }
         }
