@@ -56,11 +56,13 @@ final class DrainCpu {
             Map<String, Long> threads0 = threadNanos();
             long pg0 = ProcessCpu.postgresTicks(postmaster);
             long t0 = System.nanoTime();
+            jdk.jfr.Recording jfr = startJfr();
             while (counted() < endAt) {
                 Thread.sleep(2);
             }
             Map<String, Long> threads1 = threadNanos();
             long pg1 = ProcessCpu.postgresTicks(postmaster);
+            stopJfr(jfr);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long n = endAt - startAt;
             StringBuilder s = new StringBuilder(String.format("  CPU-ms per event (%d events, %.2f s): PostgreSQL %.3f", n, seconds,
@@ -73,6 +75,30 @@ final class DrainCpu {
             line = "  CPU-ms per event: not measured (/proc unreadable: " + e.getMessage() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            line = "  CPU-ms per event: not measured (" + e + ")";
+        }
+    }
+
+    /**
+     * With {@code -Dbench.jfr=<file>}: a JFR recording ({@code profile} settings) of the measured drain only, so the
+     * profile holds neither the start nor the warm-up's cold code.
+     */
+    static jdk.jfr.Recording startJfr() throws Exception {
+        String file = System.getProperty("bench.jfr");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.setDestination(Path.of(file));
+        recording.start();
+        return recording;
+    }
+
+    static void stopJfr(jdk.jfr.Recording recording) {
+        if (recording != null) {
+            recording.stop(); // writes the destination
+            recording.close();
         }
     }
 

@@ -38,8 +38,10 @@ final class DrainCpu {
         Thread.sleep(1500); // the warm-up's table statistics flushed (backends send them at most once a second)
         Writes writesBefore = writes(dataSource);
         Sample before = sample(postmaster);
+        jdk.jfr.Recording jfr = startJfr();
         ConsumerDrain.Result result = ConsumerDrain.measure(label, EntryEventsDrainBenchBase.EVENTS, EntryEventsDrainBenchBase.PEOPLE);
         Sample after = sample(postmaster);
+        stopJfr(jfr);
         Thread.sleep(1500);
         Writes writesAfter = writes(dataSource);
         ConsumerDrain.report(result, EntryEventsDrainBenchBase.REPORT);
@@ -54,6 +56,28 @@ final class DrainCpu {
                 n / (double) Math.max(1, writesAfter.commits - writesBefore.commits));
         System.out.println(line);
         Files.writeString(EntryEventsDrainBenchBase.REPORT, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * With {@code -Dbench.jfr=<file>}: a JFR recording ({@code profile} settings) of the measured drain only, so the
+     * profile holds neither the start nor the warm-up's cold code.
+     */
+    static jdk.jfr.Recording startJfr() throws Exception {
+        String file = System.getProperty("bench.jfr");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.setDestination(java.nio.file.Path.of(file));
+        recording.start();
+        return recording;
+    }
+
+    static void stopJfr(jdk.jfr.Recording recording) {
+        if (recording != null) {
+            recording.stop(); // writes the destination
+            recording.close();
+        }
     }
 
     private static Sample sample(long postmaster) throws IOException {
