@@ -56,12 +56,14 @@ final class DrainCpu {
             Map<String, Long> threads0 = threadNanos();
             long pg0 = ProcessCpu.postgresTicks(postmaster);
             long t0 = System.nanoTime();
+            TaskCpu.Snapshot tasks0 = TaskCpu.snapshot();
             jdk.jfr.Recording jfr = startJfr();
             while (counted() < endAt) {
                 Thread.sleep(2);
             }
             Map<String, Long> threads1 = threadNanos();
             long pg1 = ProcessCpu.postgresTicks(postmaster);
+            TaskCpu.Snapshot tasks1 = TaskCpu.snapshot();
             stopJfr(jfr);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long n = endAt - startAt;
@@ -70,6 +72,7 @@ final class DrainCpu {
             Map<String, Long> delta = new TreeMap<>();
             threads1.forEach((group, nanos) -> delta.put(group, nanos - threads0.getOrDefault(group, 0L)));
             delta.forEach((group, nanos) -> s.append(String.format(", %s %.3f", group, nanos / 1e6 / n)));
+            s.append(System.lineSeparator()).append(TaskCpu.line(tasks0, tasks1, n));
             line = s.toString();
         } catch (IOException e) {
             line = "  CPU-ms per event: not measured (/proc unreadable: " + e.getMessage() + ")";

@@ -38,9 +38,11 @@ final class DrainCpu {
         Thread.sleep(1500); // the warm-up's table statistics flushed (backends send them at most once a second)
         Writes writesBefore = writes(dataSource);
         Sample before = sample(postmaster);
+        TaskCpu.Snapshot tasksBefore = TaskCpu.snapshot();
         jdk.jfr.Recording jfr = startJfr();
         ConsumerDrain.Result result = ConsumerDrain.measure(label, EntryEventsDrainBenchBase.EVENTS, EntryEventsDrainBenchBase.PEOPLE);
         Sample after = sample(postmaster);
+        TaskCpu.Snapshot tasksAfter = TaskCpu.snapshot();
         stopJfr(jfr);
         Thread.sleep(1500);
         Writes writesAfter = writes(dataSource);
@@ -54,6 +56,7 @@ final class DrainCpu {
         line += String.format("%n  PostgreSQL per event: WAL %.0f bytes, rows inserted+updated+deleted %.2f; events per commit %.1f",
                 (writesAfter.walBytes - writesBefore.walBytes) / (double) n, (writesAfter.rowsWritten - writesBefore.rowsWritten) / (double) n,
                 n / (double) Math.max(1, writesAfter.commits - writesBefore.commits));
+        line += System.lineSeparator() + TaskCpu.line(tasksBefore, tasksAfter, n);
         System.out.println(line);
         Files.writeString(EntryEventsDrainBenchBase.REPORT, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
     }
