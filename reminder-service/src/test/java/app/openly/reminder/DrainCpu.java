@@ -62,16 +62,17 @@ final class DrainCpu {
     }
 
     /**
-     * With {@code -Dbench.jfr=<file>}: a JFR recording ({@code profile} settings) of the measured drain only, so the
+     * With {@code -Dbench.jfr=<directory>}: a JFR recording ({@code profile} settings) of the measured drain only, into
+     * {@code <directory>/reminder-service.jfr}, so the
      * profile holds neither the start nor the warm-up's cold code.
      */
     static jdk.jfr.Recording startJfr() throws Exception {
-        String file = System.getProperty("bench.jfr");
-        if (file == null || file.isBlank()) {
+        String directory = System.getProperty("bench.jfr");
+        if (directory == null || directory.isBlank()) {
             return null;
         }
         jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-        recording.setDestination(java.nio.file.Path.of(file));
+        recording.setDestination(java.nio.file.Path.of(directory, "reminder-service.jfr"));
         recording.start();
         return recording;
     }
