@@ -56,11 +56,15 @@ final class DrainCpu {
             Map<String, Long> threads0 = threadNanos();
             long pg0 = ProcessCpu.postgresTicks(postmaster);
             long t0 = System.nanoTime();
+            TaskCpu.Snapshot tasks0 = TaskCpu.snapshot();
+            jdk.jfr.Recording jfr = startJfr();
             while (counted() < endAt) {
                 Thread.sleep(2);
             }
             Map<String, Long> threads1 = threadNanos();
             long pg1 = ProcessCpu.postgresTicks(postmaster);
+            TaskCpu.Snapshot tasks1 = TaskCpu.snapshot();
+            stopJfr(jfr);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long n = endAt - startAt;
             StringBuilder s = new StringBuilder(String.format("  CPU-ms per event (%d events, %.2f s): PostgreSQL %.3f", n, seconds,
@@ -68,11 +72,37 @@ final class DrainCpu {
             Map<String, Long> delta = new TreeMap<>();
             threads1.forEach((group, nanos) -> delta.put(group, nanos - threads0.getOrDefault(group, 0L)));
             delta.forEach((group, nanos) -> s.append(String.format(", %s %.3f", group, nanos / 1e6 / n)));
+            s.append(System.lineSeparator()).append(TaskCpu.line(tasks0, tasks1, n));
             line = s.toString();
         } catch (IOException e) {
             line = "  CPU-ms per event: not measured (/proc unreadable: " + e.getMessage() + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            line = "  CPU-ms per event: not measured (" + e + ")";
+        }
+    }
+
+    /**
+     * With {@code -Dbench.jfr=<directory>}: a JFR recording ({@code profile} settings) of the measured drain only, into
+     * {@code <directory>/insights-service.jfr}, so the
+     * profile holds neither the start nor the warm-up's cold code.
+     */
+    static jdk.jfr.Recording startJfr() throws Exception {
+        String directory = System.getProperty("bench.jfr");
+        if (directory == null || directory.isBlank()) {
+            return null;
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.setDestination(Path.of(directory, "insights-service.jfr"));
+        recording.start();
+        return recording;
+    }
+
+    static void stopJfr(jdk.jfr.Recording recording) {
+        if (recording != null) {
+            recording.stop(); // writes the destination
+            recording.close();
         }
     }
 

@@ -38,8 +38,12 @@ final class DrainCpu {
         Thread.sleep(1500); // the warm-up's table statistics flushed (backends send them at most once a second)
         Writes writesBefore = writes(dataSource);
         Sample before = sample(postmaster);
+        TaskCpu.Snapshot tasksBefore = TaskCpu.snapshot();
+        jdk.jfr.Recording jfr = startJfr();
         ConsumerDrain.Result result = ConsumerDrain.measure(label, EntryEventsDrainBenchBase.EVENTS, EntryEventsDrainBenchBase.PEOPLE);
         Sample after = sample(postmaster);
+        TaskCpu.Snapshot tasksAfter = TaskCpu.snapshot();
+        stopJfr(jfr);
         Thread.sleep(1500);
         Writes writesAfter = writes(dataSource);
         ConsumerDrain.report(result, EntryEventsDrainBenchBase.REPORT);
@@ -52,8 +56,32 @@ final class DrainCpu {
         line += String.format("%n  PostgreSQL per event: WAL %.0f bytes, rows inserted+updated+deleted %.2f; events per commit %.1f",
                 (writesAfter.walBytes - writesBefore.walBytes) / (double) n, (writesAfter.rowsWritten - writesBefore.rowsWritten) / (double) n,
                 n / (double) Math.max(1, writesAfter.commits - writesBefore.commits));
+        line += System.lineSeparator() + TaskCpu.line(tasksBefore, tasksAfter, n);
         System.out.println(line);
         Files.writeString(EntryEventsDrainBenchBase.REPORT, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /**
+     * With {@code -Dbench.jfr=<directory>}: a JFR recording ({@code profile} settings) of the measured drain only, into
+     * {@code <directory>/reminder-service.jfr}, so the
+     * profile holds neither the start nor the warm-up's cold code.
+     */
+    static jdk.jfr.Recording startJfr() throws Exception {
+        String directory = System.getProperty("bench.jfr");
+        if (directory == null || directory.isBlank()) {
+            return null;
+        }
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.setDestination(java.nio.file.Path.of(directory, "reminder-service.jfr"));
+        recording.start();
+        return recording;
+    }
+
+    static void stopJfr(jdk.jfr.Recording recording) {
+        if (recording != null) {
+            recording.stop(); // writes the destination
+            recording.close();
+        }
     }
 
     private static Sample sample(long postmaster) throws IOException {

@@ -7,6 +7,7 @@ import app.openly.platform.persistence.Rows;
 import app.openly.reminder.domain.logic.Preferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code reminder_preferences} row of each person: read, written, and locked to serialize re-planning. Over 200
@@ -36,8 +38,9 @@ import java.util.Set;
 @ApplicationScoped
 public class PreferencesStore {
 
-    private static final TypeReference<Map<String, Map<String, String>>> WINDOWS = new TypeReference<>() {
-    };
+    /** The windows column's reader, built once: {@code forType} per row looked the type up again for every person read. */
+    private static final ObjectReader WINDOWS = EventJson.reader().forType(new TypeReference<Map<String, Map<String, String>>>() {
+    });
 
     /**
      * Preferences as stored, with whether the zone follows the person's newest entry (travel), and the
@@ -238,15 +241,37 @@ public class PreferencesStore {
                 people, people.stream().map(u -> at.get(u).toString()).toList());
     }
 
-    private static Stored parse(Object[] r) {
+    /**
+     * The windows of each windows column text already read, bounded (at most {@link #MAX_KNOWN_WINDOWS}, then each is
+     * parsed again, as before). A batch locks every person it re-plans, and parsing each person's windows JSON (with
+     * its local times) was a sixth of reminder's consumer-thread CPU in the drain bench's profile (issue 17), while most
+     * people share a few texts: the suggested windows, or none chosen yet. Immutable, so every person may share one.
+     */
+    private static final Map<String, Map<Practice, Preferences.Window>> KNOWN_WINDOWS = new ConcurrentHashMap<>();
+    private static final int MAX_KNOWN_WINDOWS = 1024;
+
+    private static Map<Practice, Preferences.Window> windows(String json) {
+        Map<Practice, Preferences.Window> known = KNOWN_WINDOWS.get(json);
+        if (known != null) {
+            return known;
+        }
         Map<String, Map<String, String>> raw;
         try {
-            raw = EventJson.reader().forType(WINDOWS).readValue((String) r[1]);
+            raw = WINDOWS.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored reminder preferences cannot be read", e);
         }
         Map<Practice, Preferences.Window> windows = new EnumMap<>(Practice.class);
         raw.forEach((p, w) -> windows.put(Practice.valueOf(p), new Preferences.Window(LocalTime.parse(w.get("start")), LocalTime.parse(w.get("end")))));
+        Map<Practice, Preferences.Window> parsed = Map.copyOf(windows);
+        if (KNOWN_WINDOWS.size() < MAX_KNOWN_WINDOWS) {
+            KNOWN_WINDOWS.put(json, parsed);
+        }
+        return parsed;
+    }
+
+    private static Stored parse(Object[] r) {
+        Map<Practice, Preferences.Window> windows = windows((String) r[1]);
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (Object d : Rows.array(r[2])) {
             days.add(DayOfWeek.valueOf(d.toString()));

@@ -8,8 +8,12 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Warm, guilt-free reminder sentences, an invitation and never an obligation, in the person's language:
@@ -18,6 +22,30 @@ import java.util.Locale;
 public final class Messages {
 
     public static final Texts TEXTS = new Texts("reminder", Messages.class);
+
+    /**
+     * Sentences already formatted, by language, key and arguments (times and counts, never a person's words). Every
+     * re-plan words each reminder again (about a dozen sentences per person), and each wording looked the bundle up,
+     * parsed its MessageFormat pattern and built a time formatter anew: the same few hundred sentences, formatted
+     * again for every entry event (issue 17). The bundles never change while the service runs, so a sentence formatted
+     * once is the sentence. Bounded: past {@link #MAX_SENTENCES} (at most ~2 MB) the rest are formatted each time, as before.
+     */
+    private static final Map<Sentence, String> SENTENCES = new ConcurrentHashMap<>();
+    private static final int MAX_SENTENCES = 4096;
+
+    private record Sentence(Locale locale, String key, List<Object> args) {
+    }
+
+    /** One short-time formatter per language we speak (immutable, thread-safe): building one per call cost a re-plan. */
+    private static final Map<Locale, DateTimeFormatter> TIME_FORMATS = timeFormats();
+
+    private static Map<Locale, DateTimeFormatter> timeFormats() {
+        Map<Locale, DateTimeFormatter> formats = new HashMap<>();
+        for (Locale language : Languages.SUPPORTED) {
+            formats.put(language, DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(language));
+        }
+        return Map.copyOf(formats);
+    }
 
     /** GET /reminders/next while no practice is chosen: how to turn reminders on, without asking for it (English). */
     public static final String NO_PRACTICE_CHOSEN = noPracticeChosen(Languages.DEFAULT);
@@ -70,7 +98,7 @@ public final class Messages {
     }
 
     public static String message(Practice practice, Locale locale) {
-        return TEXTS.text(locale, "message." + practice.name());
+        return text(locale, "message." + practice.name());
     }
 
     public static String noPracticeChosen(Locale locale) {
@@ -79,12 +107,22 @@ public final class Messages {
 
     /** A sentence of the bundle, e.g. {@code reason.snoozed} with its minutes. */
     public static String text(Locale locale, String key, Object... args) {
-        return TEXTS.text(locale, key, args);
+        Sentence sentence = new Sentence(locale, key, Arrays.asList(args));
+        String known = SENTENCES.get(sentence);
+        if (known != null) {
+            return known;
+        }
+        String text = TEXTS.text(locale, key, args);
+        if (SENTENCES.size() < MAX_SENTENCES) {
+            SENTENCES.put(sentence, text);
+        }
+        return text;
     }
 
     /** A local time as people of this language write it: 21:40 in German, 9:40 PM in English. */
     public static String time(LocalTime time, Locale locale) {
-        return DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(time);
+        DateTimeFormatter format = TIME_FORMATS.get(locale);
+        return (format != null ? format : DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale)).format(time);
     }
 
     /**
