@@ -1,6 +1,8 @@
 package app.openly.insights;
 
 import app.openly.testsupport.ProcessCpu;
+import app.openly.testsupport.DrainRecording;
+import app.openly.testsupport.TaskCpu;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 
@@ -57,14 +59,14 @@ final class DrainCpu {
             long pg0 = ProcessCpu.postgresTicks(postmaster);
             long t0 = System.nanoTime();
             TaskCpu.Snapshot tasks0 = TaskCpu.snapshot();
-            jdk.jfr.Recording jfr = startJfr();
+            jdk.jfr.Recording jfr = DrainRecording.start("insights-service");
             while (counted() < endAt) {
                 Thread.sleep(2);
             }
             Map<String, Long> threads1 = threadNanos();
             long pg1 = ProcessCpu.postgresTicks(postmaster);
             TaskCpu.Snapshot tasks1 = TaskCpu.snapshot();
-            stopJfr(jfr);
+            DrainRecording.stop(jfr);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long n = endAt - startAt;
             StringBuilder s = new StringBuilder(String.format("  CPU-ms per event (%d events, %.2f s): PostgreSQL %.3f", n, seconds,
@@ -80,29 +82,6 @@ final class DrainCpu {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             line = "  CPU-ms per event: not measured (" + e + ")";
-        }
-    }
-
-    /**
-     * With {@code -Dbench.jfr=<directory>}: a JFR recording ({@code profile} settings) of the measured drain only, into
-     * {@code <directory>/insights-service.jfr}, so the
-     * profile holds neither the start nor the warm-up's cold code.
-     */
-    static jdk.jfr.Recording startJfr() throws Exception {
-        String directory = System.getProperty("bench.jfr");
-        if (directory == null || directory.isBlank()) {
-            return null;
-        }
-        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-        recording.setDestination(Path.of(directory, "insights-service.jfr"));
-        recording.start();
-        return recording;
-    }
-
-    static void stopJfr(jdk.jfr.Recording recording) {
-        if (recording != null) {
-            recording.stop(); // writes the destination
-            recording.close();
         }
     }
 

@@ -3,6 +3,8 @@ package app.openly.reminder;
 import app.openly.testsupport.ConsumerDrain;
 import app.openly.testsupport.EntryEventsDrainBenchBase;
 import app.openly.testsupport.ProcessCpu;
+import app.openly.testsupport.DrainRecording;
+import app.openly.testsupport.TaskCpu;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -39,11 +41,11 @@ final class DrainCpu {
         Writes writesBefore = writes(dataSource);
         Sample before = sample(postmaster);
         TaskCpu.Snapshot tasksBefore = TaskCpu.snapshot();
-        jdk.jfr.Recording jfr = startJfr();
+        jdk.jfr.Recording jfr = DrainRecording.start("reminder-service");
         ConsumerDrain.Result result = ConsumerDrain.measure(label, EntryEventsDrainBenchBase.EVENTS, EntryEventsDrainBenchBase.PEOPLE);
         Sample after = sample(postmaster);
         TaskCpu.Snapshot tasksAfter = TaskCpu.snapshot();
-        stopJfr(jfr);
+        DrainRecording.stop(jfr);
         Thread.sleep(1500);
         Writes writesAfter = writes(dataSource);
         ConsumerDrain.report(result, EntryEventsDrainBenchBase.REPORT);
@@ -59,29 +61,6 @@ final class DrainCpu {
         line += System.lineSeparator() + TaskCpu.line(tasksBefore, tasksAfter, n);
         System.out.println(line);
         Files.writeString(EntryEventsDrainBenchBase.REPORT, line + System.lineSeparator(), java.nio.file.StandardOpenOption.APPEND);
-    }
-
-    /**
-     * With {@code -Dbench.jfr=<directory>}: a JFR recording ({@code profile} settings) of the measured drain only, into
-     * {@code <directory>/reminder-service.jfr}, so the
-     * profile holds neither the start nor the warm-up's cold code.
-     */
-    static jdk.jfr.Recording startJfr() throws Exception {
-        String directory = System.getProperty("bench.jfr");
-        if (directory == null || directory.isBlank()) {
-            return null;
-        }
-        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-        recording.setDestination(java.nio.file.Path.of(directory, "reminder-service.jfr"));
-        recording.start();
-        return recording;
-    }
-
-    static void stopJfr(jdk.jfr.Recording recording) {
-        if (recording != null) {
-            recording.stop(); // writes the destination
-            recording.close();
-        }
     }
 
     private static Sample sample(long postmaster) throws IOException {

@@ -1,4 +1,4 @@
-package app.openly.reminder;
+package app.openly.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,18 +11,19 @@ import java.util.stream.Stream;
 /**
  * CPU of this JVM's native threads by what they are, from /proc/self/task (utime+stime per thread): the JIT compilers
  * and the GC are not Java threads (ThreadMXBean does not list them), and on a short drain they can be a large part of
- * the JVM's CPU per event (issue 17). Groups by the thread's name (Linux keeps its first 15 characters).
+ * the JVM's CPU per event (issue 17). Groups by the thread's name (Linux keeps its first 15 characters). One copy for
+ * the drain benches of reminder and insights.
  */
-final class TaskCpu {
+public final class TaskCpu {
 
     private TaskCpu() {
     }
 
     /** Ticks per thread id, with its group. */
-    record Snapshot(Map<String, Long> ticksByTask, Map<String, String> groupByTask) {
+    public record Snapshot(Map<String, Long> ticksByTask, Map<String, String> groupByTask) {
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         Map<String, Long> ticks = new HashMap<>();
         Map<String, String> groups = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
@@ -43,7 +44,7 @@ final class TaskCpu {
         return new Snapshot(ticks, groups);
     }
 
-    static String group(String comm) {
+    public static String group(String comm) {
         if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
             return "JIT";
         }
@@ -64,7 +65,7 @@ final class TaskCpu {
     }
 
     /** "group x.xxx, ..." in CPU-ms per event, largest first (a thread that ended in between loses its time). */
-    static String line(Snapshot before, Snapshot after, long events) {
+    public static String line(Snapshot before, Snapshot after, long events) {
         Map<String, Long> byGroup = new HashMap<>();
         after.ticksByTask().forEach((task, t) -> byGroup.merge(after.groupByTask().get(task), t - before.ticksByTask().getOrDefault(task, 0L),
                 Long::sum));
