@@ -34,8 +34,8 @@ import java.util.TreeSet;
  * The range scan uses the BRIN index on {@code processed_at} each service's migration creates. BRIN summaries only
  * ever widen: once vacuum lets new rows reuse the pages this job emptied, a page range would keep the deleted rows'
  * old minimum and match every later cutoff, and after one retention period every range would (a sequential scan per
- * batch, measured in /work/notes/ledger.md). So after deleting, the job summarizes again the page ranges it deleted
- * from, which then describe only their surviving rows.
+ * batch; measured in the services' migrations that create the index). So after deleting, the job summarizes again
+ * the page ranges it deleted from, which then describe only their surviving rows.
  */
 @ApplicationScoped
 public class LedgerRetention {
