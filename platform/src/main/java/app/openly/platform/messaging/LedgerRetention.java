@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * forever, and every event's insert paid for an ever larger primary key (issue 17).
  * <p>
  * Bounded batches, each statement its own transaction ({@link LedgerRetentionConfig#batchSize()}), until a batch
- * comes back short. Safe when several replicas run it at once: a delete by cutoff is idempotent, a row another
+ * deletes nothing. Safe when several replicas run it at once: a delete by cutoff is idempotent, a row another
  * replica deleted first is simply not counted here, and nothing else ever updates these rows. Runs hourly, first a
  * minute after start (not beside the start itself, like the other jobs).
  * <p>
@@ -72,11 +72,12 @@ public class LedgerRetention {
     @Scheduled(every = "${openly.processed-events.every:1h}", delayed = "${openly.processed-events.delay:60s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "processed-events-retention")
     void onSchedule() {
+        Instant cutoff = cutoff();
         try {
-            Run run = deleteExpired();
+            Run run = deleteProcessedBefore(cutoff);
             if (run.deleted() > 0) {
                 LOG.infof("idempotency ledger: deleted %d rows processed before %s in %d batches, %d page ranges summarized again",
-                        run.deleted(), cutoff(), run.batches(), run.rangesResummarized());
+                        run.deleted(), cutoff, run.batches(), run.rangesResummarized());
             }
         } catch (SQLException e) {
             failures.increment();
@@ -93,7 +94,11 @@ public class LedgerRetention {
 
     /** Deletes every row processed before {@link #cutoff()}, batch by batch. */
     public Run deleteExpired() throws SQLException {
-        Timestamp cutoff = Timestamp.from(cutoff());
+        return deleteProcessedBefore(cutoff());
+    }
+
+    private Run deleteProcessedBefore(Instant before) throws SQLException {
+        Timestamp cutoff = Timestamp.from(before);
         long total = 0;
         int batches = 0;
         Set<Long> ranges = new TreeSet<>();
@@ -120,7 +125,9 @@ public class LedgerRetention {
                     batches++;
                     total += n;
                     deleted.increment(n);
-                } while (n >= config.batchSize());
+                    // Until a batch deletes nothing, not until one comes back short: with two replicas racing, both
+                    // may get a short batch (each deleted part of the same rows) while older rows remain.
+                } while (n > 0);
             }
             int resummarized = ranges.isEmpty() ? 0 : resummarize(c, ranges);
             return new Run(total, batches, resummarized);

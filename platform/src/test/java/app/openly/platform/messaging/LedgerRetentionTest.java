@@ -87,11 +87,34 @@ class LedgerRetentionTest {
         LedgerRetention.Run run = retention.deleteExpired();
 
         assertEquals(350, run.deleted());
-        assertEquals(4, run.batches(), "three full batches of 100, then one short one that ends the run");
+        assertEquals(5, run.batches(), "three full batches of 100, a short one, and an empty one that ends the run");
         assertEquals(100, rows(consumer), "the rows processed at or after the cutoff");
         assertEquals(0, rowsBefore(consumer, now.minus(RETENTION)));
         assertEquals(counted + 350, TestMetrics.value("openly_processed_events_deleted_total"));
         assertEquals(0, retention.deleteExpired().deleted(), "a second run finds nothing (as a replica running it at once would)");
+    }
+
+    @Test
+    void twoReplicasRunningItAtOnceDeleteEachRowOnce() throws Exception {
+        insert(consumer, 2_000, now.minus(Duration.ofDays(50)));
+        insert(consumer, 50, now.minus(Duration.ofDays(2)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<LedgerRetention.Run> replica = () -> {
+                start.await();
+                return retention.deleteExpired();
+            };
+            var first = pool.submit(replica);
+            var second = pool.submit(replica);
+            start.countDown();
+            // No error from either (a row the other deleted first is skipped, not waited on forever), every old row
+            // deleted exactly once between them.
+            assertEquals(2_000, first.get().deleted() + second.get().deleted());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(50, rows(consumer));
     }
 
     @Test
