@@ -153,6 +153,12 @@ class DeployManifestsTest {
     }
 
     @Test
+    void everyLedgerOutlastsTheLongestRedeliveryTheTopicsAllow() {
+        assertNoViolations("deploy/overlays/production", Invariants.ledgerRetentionViolations(Kustomize.render("production")));
+        assertNoViolations("deploy/overlays/dev", Invariants.ledgerRetentionViolations(Kustomize.render("dev")));
+    }
+
+    @Test
     void productionReplicatesKafkaAndPostgresThreeWaysAndBacksUpEveryDatabase() {
         assertNoViolations("deploy/overlays/production", Invariants.productionResilienceViolations(Kustomize.render("production")));
     }

@@ -314,6 +314,75 @@ final class Invariants {
         return violations;
     }
 
+    /** The consumers' idempotency ledger's retention (platform LedgerRetentionConfig), set in each service's ConfigMap. */
+    static final String LEDGER_RETENTION_ENV = "OPENLY_PROCESSED_EVENTS_RETENTION";
+    /** Kafka's default segment.ms (log.roll.hours = 168): a record can outlive retention.ms by up to this much. */
+    static final java.time.Duration DEFAULT_SEGMENT_ROLL = java.time.Duration.ofDays(7);
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
+
+    /**
+     * Every service with a database keeps its ledger rows (processed_event) longer than Kafka can deliver an event
+     * again: its main topic holds the record up to retention.ms plus a segment roll, a consumer may dead-letter it as
+     * late as that, and {@code ./openly dlq replay} may republish it for as long as the dead-letter topic holds it. A
+     * ledger row deleted earlier would let that redelivery apply the event twice. Shortening the retention (or
+     * lengthening a topic's) without the other is caught here; platform's LedgerRetentionDefaultTest checks the code's
+     * default against deploy/base the same way.
+     */
+    static List<String> ledgerRetentionViolations(Manifests m) {
+        List<String> violations = new ArrayList<>();
+        java.time.Duration longestMain = java.time.Duration.ZERO;
+        java.time.Duration longestDeadLetter = java.time.Duration.ZERO;
+        for (JsonNode topic : m.ofKind("KafkaTopic")) {
+            JsonNode config = topic.path("spec").path("config");
+            java.time.Duration life = java.time.Duration.ofMillis(config.path("retention.ms").asLong())
+                    .plus(config.has("segment.ms") ? java.time.Duration.ofMillis(config.path("segment.ms").asLong()) : DEFAULT_SEGMENT_ROLL);
+            if (topic.path("spec").path("topicName").asText(name(topic)).endsWith(".dlq")) {
+                longestDeadLetter = longestDeadLetter.compareTo(life) >= 0 ? longestDeadLetter : life;
+            } else {
+                longestMain = longestMain.compareTo(life) >= 0 ? longestMain : life;
+            }
+        }
+        java.time.Duration longestRedelivery = longestMain.plus(longestDeadLetter);
+        for (JsonNode deployment : databaseClients(m)) {
+            for (JsonNode c : deployment.path("spec").path("template").path("spec").path("containers")) {
+                String value = environment(m, deployment, c).get(LEDGER_RETENTION_ENV);
+                String where = describe(deployment) + ": " + LEDGER_RETENTION_ENV;
+                if (value == null) {
+                    violations.add(where + " must be set (next to the topics' retention it depends on)");
+                    continue;
+                }
+                java.time.Duration retention = duration(value);
+                if (retention == null) {
+                    violations.add(where + " " + value + " is not a duration like 42d");
+                } else if (retention.compareTo(longestRedelivery) <= 0) {
+                    violations.add(where + " " + value + " does not outlast the longest redelivery, " + longestRedelivery.toDays()
+                            + " days (main topic " + longestMain.toDays() + " + dead-letter topic " + longestDeadLetter.toDays()
+                            + ", each retention.ms plus a segment roll)");
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** A duration as Quarkus reads it: {@code 42d}, {@code 12h}, ... or ISO-8601; null if neither. */
+    static java.time.Duration duration(String value) {
+        Matcher shortForm = SHORT_DURATION.matcher(value.trim());
+        if (shortForm.matches()) {
+            long n = Long.parseLong(shortForm.group(1));
+            return switch (shortForm.group(2)) {
+                case "d" -> java.time.Duration.ofDays(n);
+                case "h" -> java.time.Duration.ofHours(n);
+                case "m" -> java.time.Duration.ofMinutes(n);
+                default -> java.time.Duration.ofSeconds(n);
+            };
+        }
+        try {
+            return java.time.Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     // ---------------------------------------------------------------- wiring
 
     /**

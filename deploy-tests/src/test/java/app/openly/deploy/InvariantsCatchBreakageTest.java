@@ -521,6 +521,30 @@ class InvariantsCatchBreakageTest {
         expect(Invariants::publicLinkViolations, m, "QUARKUS_MAILER_FROM must name the sender");
     }
 
+    @Test
+    void aLedgerRetentionShorterThanTheTopicsAllowIsCaught() {
+        Manifests m = production();
+        for (JsonNode cm : m.ofKind("ConfigMap")) {
+            if (Manifests.name(cm).startsWith("reminder-service-config")) {
+                ((ObjectNode) cm.path("data")).remove(Invariants.LEDGER_RETENTION_ENV);
+            }
+            if (Manifests.name(cm).startsWith("insights-service-config")) {
+                ((ObjectNode) cm.path("data")).put(Invariants.LEDGER_RETENTION_ENV, "14d"); // "longer than the topics' 14 days"
+            }
+        }
+        expect(Invariants::ledgerRetentionViolations, m, "Deployment/reminder-service: OPENLY_PROCESSED_EVENTS_RETENTION must be set");
+        expect(Invariants::ledgerRetentionViolations, m,
+                "Deployment/insights-service: OPENLY_PROCESSED_EVENTS_RETENTION 14d does not outlast the longest redelivery, 35 days");
+
+        Manifests longerTopic = production();
+        for (JsonNode topic : longerTopic.ofKind("KafkaTopic")) {
+            if ("journal.entry-events.dlq".equals(topic.path("spec").path("topicName").asText())) {
+                ((ObjectNode) topic.path("spec").path("config")).put("retention.ms", 30L * 24 * 3600 * 1000);
+            }
+        }
+        expect(Invariants::ledgerRetentionViolations, longerTopic, "does not outlast the longest redelivery, 51 days");
+    }
+
     private static void expect(Function<Manifests, List<String>> check, Manifests broken, String fragment) {
         List<String> violations = check.apply(broken);
         assertTrue(violations.stream().anyMatch(v -> v.contains(fragment)),

@@ -42,9 +42,12 @@ import java.util.TreeSet;
  *     event about them must not leave after they asked to be forgotten (journal then adds {@code UserErased},
  *     which is meant to leave). They are not exported: they are copies of facts the tables above already hold,
  *     gone within seconds once published.</li>
- * <li>{@code processed_event}: kept. It holds a consumer's name, a random event id and a time, nothing that
- *     names a person, and it is what makes an event redelivered after {@code UserErased} a no-op instead of
- *     re-creating the person's rows.</li>
+ * <li>{@code processed_event}: kept by erasure, and by nobody longer than
+ *     {@code openly.processed-events.retention} (42 days): {@link app.openly.platform.messaging.LedgerRetention}
+ *     deletes older rows hourly. It holds a consumer's name, a random event id and a time, nothing that names a
+ *     person, and it is what makes an event redelivered after {@code UserErased} a no-op instead of re-creating the
+ *     person's rows; the retention outlasts every record Kafka could still redeliver (a dead-letter replay included,
+ *     see LedgerRetentionConfig), so deleting a row never lets an old event come back.</li>
  * </ul>
  * <p>
  * Over 200 lines on purpose: export, erasure and the check for undeclared tables stay in one class so that they read
