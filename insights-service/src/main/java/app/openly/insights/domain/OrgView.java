@@ -46,7 +46,9 @@ public class OrgView {
 
     // First round a few seconds after start, not during it (as WeeklySummaries; issue 17 goal 5).
     @Scheduled(every = "${openly.org-view.publish-every:5m}", delayed = "${openly.org-view.publish-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         publishClosedWeeks(clock.instant());
     }

@@ -46,7 +46,9 @@ public class WeeklySummaries {
     // First round a few seconds after start, not during it: a round at start ran beside the readiness checks and the
     // Kafka clients' start on two cores (issue 17 goal 5, bench/START.md wave 9).
     @Scheduled(every = "${openly.weekly-summary.every:5m}", delayed = "${openly.weekly-summary.delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         closeWeeks(clock.instant());
     }

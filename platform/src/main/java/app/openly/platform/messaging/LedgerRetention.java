@@ -71,7 +71,8 @@ public class LedgerRetention {
     }
 
     @Scheduled(every = "${openly.processed-events.every:1h}", delayed = "${openly.processed-events.delay:60s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "processed-events-retention")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "processed-events-retention")
     void onSchedule() {
         Instant cutoff = cutoff();
         try {

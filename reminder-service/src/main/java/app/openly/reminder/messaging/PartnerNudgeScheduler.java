@@ -20,7 +20,9 @@ public class PartnerNudgeScheduler {
     Clock clock;
 
     @Scheduled(every = "${openly.reminders.scan-every:15s}", delayed = "${openly.reminders.scan-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
             nudges.sendQueued(clock.instant());

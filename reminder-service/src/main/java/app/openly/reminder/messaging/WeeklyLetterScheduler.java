@@ -14,7 +14,8 @@ public class WeeklyLetterScheduler {
 
     // First round a few seconds after start (like the reminder scan's scan-delay), not beside the start itself.
     @Scheduled(every = "${openly.email.letter.every}", delayed = "${openly.email.letter.delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "weekly-letters")
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "weekly-letters")
     void sendDue() {
         letters.sendDue();
     }

@@ -25,7 +25,9 @@ public class MasterKeyRotation {
     private volatile boolean done;
 
     @Scheduled(every = "${openly.crypto.rewrap-every:30s}", delayed = "${openly.crypto.rewrap-delay:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         if (done) {
             return;
