@@ -1,9 +1,7 @@
 package app.openly.platform.messaging;
 
 import app.openly.events.EventEnvelope;
-import app.openly.events.EventJson;
 import app.openly.events.InvalidEventException;
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.persistence.EntityManager;
@@ -23,7 +20,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -83,9 +79,9 @@ public class EntryEventsConsumer {
     @Inject
     MeterRegistry registry;
     @Inject
-    AgroalDataSource dataSource;
+    DatabaseProbe database;
     @Inject
-    EntryEventsRetryConfig retry;
+    ConsumerRetryConfig retry;
     @Inject
     ConsumerState state;
 
@@ -278,17 +274,11 @@ public class EntryEventsConsumer {
     }
 
     private boolean databaseAnswers() {
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid(2);
-        } catch (Exception e) {
-            return false;
-        }
+        return database.answers();
     }
 
     private static String where(KafkaRecord<?, ?> record) {
-        // The batch's records are IncomingKafkaRecords; the interface has no offset.
-        String offset = record instanceof IncomingKafkaRecord<?, ?> incoming ? String.valueOf(incoming.getOffset()) : "?";
-        return record.getTopic() + "-" + record.getPartition() + "@" + offset;
+        return KafkaRecords.where(record);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -309,11 +299,7 @@ public class EntryEventsConsumer {
         Applier applier;
 
         public EventEnvelope decode(KafkaRecord<String, byte[]> record) {
-            EventEnvelope event = EventJson.decode(record.getPayload());
-            if (record.getKey() != null && !record.getKey().equals(event.userId())) {
-                throw new InvalidEventException("record key does not match the event's user id");
-            }
-            return event;
+            return KafkaRecords.decode(record);
         }
 
         public boolean decodeAndApply(KafkaRecord<String, byte[]> record) {

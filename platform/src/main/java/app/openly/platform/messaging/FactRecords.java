@@ -1,29 +1,43 @@
 package app.openly.platform.messaging;
 
 import app.openly.events.EventEnvelope;
-import app.openly.events.EventJson;
-import app.openly.events.InvalidEventException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.UUID;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * What every single-record consumer of a fact topic does around its own work (reminder's deliveries and letters,
- * journal's and insights' languages): decode the record as an event whose key is its person, or dead-letter it; and
- * retry a transient failure (the database) with capped backoff rather than dead-letter a good event.
+ * journal's and insights' languages), so that a fact is never lost and never dead-lettered for a passing failure:
+ * <ul>
+ * <li>a record that is not a valid event (or whose key is not its person) goes to the dead-letter topic at once;</li>
+ * <li>the work ({@code apply}, idempotent) is retried with capped backoff; a transient failure (the database away) for
+ * as long as it lasts, like the entry-events consumer; a failure {@link FailureKind} cannot place, only a few times
+ * while the database answers, then the record is dead-lettered (a bug for one record must not stop the channel);</li>
+ * <li>once the service begins to stop, a record not yet done is neither acknowledged nor dead-lettered: its offset
+ * stays uncommitted and it comes again after the restart. Before, a record taken as the service stopped was retried
+ * against a container that was going away, then "dead-lettered" after the channel had closed — lost had its offset
+ * been committed.</li>
+ * </ul>
+ * The consumer's method takes the {@link KafkaRecord} and returns what {@link #consume} returns, so acknowledging is
+ * this class's decision (manual acknowledgement), never the framework's on return or throw.
  */
-public final class FactRecords {
-
-    /** How often a transient failure is tried before the record goes to the DLQ after all. */
-    public static final int ATTEMPTS = 6;
-
-    private FactRecords() {
-    }
+@ApplicationScoped
+public class FactRecords {
 
     /**
-     * Told when a record is given up and goes to the dead-letter queue, with why: {@link #INVALID} (not a valid event)
-     * or {@link #FAILING} (a failure that lasted all {@link #ATTEMPTS}). A consumer counts its dead letters with it.
+     * Told when a record is given up and goes to the dead-letter queue, with why: {@link #INVALID} (not a valid event,
+     * or its work refused it as such) or {@link #FAILING} (an unexplained failure while the database answered). A
+     * consumer counts its dead letters with it.
      */
     @FunctionalInterface
     public interface DeadLetterHook {
@@ -35,61 +49,108 @@ public final class FactRecords {
 
     /** The {@link DeadLetterHook}'s reason for a record that is not a valid event. */
     public static final String INVALID = "invalid";
-    /** The {@link DeadLetterHook}'s reason for a record whose work kept failing. */
+    /** The {@link DeadLetterHook}'s reason for a record whose work kept failing while the database answered. */
     public static final String FAILING = "failing";
 
-    /**
-     * The record's event; a record that is not a valid event (or whose key is not the event's person) is logged by
-     * its coordinates only — never its bytes — and the exception rethrown, so the channel dead-letters it.
-     */
-    public static EventEnvelope decodeOrDeadLetter(ConsumerRecord<String, byte[]> record, Logger log) {
-        return decodeOrDeadLetter(record, log, DeadLetterHook.NONE);
-    }
+    @Inject
+    ConsumerRetryConfig retry;
+    @Inject
+    DatabaseProbe database;
 
-    /** {@link #decodeOrDeadLetter(ConsumerRecord, Logger)}, telling {@code hook} ({@link #INVALID}) before rethrowing. */
-    public static EventEnvelope decodeOrDeadLetter(ConsumerRecord<String, byte[]> record, Logger log, DeadLetterHook hook) {
+    private volatile boolean stopping;
+
+    /**
+     * Decodes the record, runs {@code apply} with its event (doing nothing for events it does not handle), and
+     * settles the record: acknowledged when done, dead-lettered when it can never be done.
+     *
+     * @param what the work in a few words, for the log ("storing the language")
+     * @return completes when the record is acknowledged or on the dead-letter topic; never completes when the service
+     * stops first (the record stays uncommitted)
+     */
+    public CompletionStage<Void> consume(KafkaRecord<String, byte[]> record, String what, Consumer<EventEnvelope> apply,
+                                         Logger log, DeadLetterHook hook) {
+        EventEnvelope event;
         try {
-            EventEnvelope event = EventJson.decode(record.value());
-            if (record.key() != null && !record.key().equals(event.userId())) {
-                throw new InvalidEventException("record key does not match the event's user id");
-            }
-            return event;
+            event = KafkaRecords.decode(record);
         } catch (RuntimeException e) {
-            log.warnf("%s record at %d@%d is not a valid event, dead-lettered: %s", record.topic(), record.partition(),
-                    record.offset(), e.getClass().getSimpleName());
+            // Coordinates and the kind of failure only, never the record's bytes.
+            log.warnf("%s is not a valid event, dead-lettered: %s", KafkaRecords.where(record), e.getClass().getSimpleName());
             hook.deadLettered(INVALID);
-            throw e;
+            return record.nack(e);
         }
-    }
-
-    /** Runs {@code apply} (idempotent), retrying a failure up to {@link #ATTEMPTS} times with capped backoff. */
-    public static void retryTransient(UUID eventId, String what, Runnable apply, Logger log) {
-        retryTransient(eventId, what, apply, log, DeadLetterHook.NONE);
-    }
-
-    /**
-     * {@link #retryTransient(UUID, String, Runnable, Logger)}; when the last attempt fails too, {@code hook} is told
-     * ({@link #FAILING}) and the failure rethrown, so the channel dead-letters the record.
-     */
-    public static void retryTransient(UUID eventId, String what, Runnable apply, Logger log, DeadLetterHook hook) {
-        for (int attempt = 1; ; attempt++) {
+        long backoffMillis = retry.initialBackoff().toMillis();
+        int unexpectedFailures = 0;
+        long waitingSince = 0;
+        int retries = 0;
+        while (!stopping) {
             try {
-                apply.run();
-                return;
+                apply.accept(event);
+                if (retries > 0) {
+                    log.infof("%s of event %s done after %d ms and %d retries", what, event.eventId(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince), retries);
+                }
+                return record.ack();
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
-                    log.warnf("%s of event %s failed %d times, dead-lettered: %s", what, eventId, attempt, e.getClass().getSimpleName());
+                if (stopping) {
+                    break; // the failure is most likely the stop itself (the container or the pool going away)
+                }
+                FailureKind kind = FailureKind.of(e);
+                if (kind == FailureKind.POISON) {
+                    log.warnf("%s of event %s at %s refused the event, dead-lettered: %s", what, event.eventId(),
+                            KafkaRecords.where(record), e.getClass().getSimpleName());
+                    hook.deadLettered(INVALID);
+                    return record.nack(e);
+                }
+                if (kind == FailureKind.UNEXPECTED && database.answers()
+                        && ++unexpectedFailures >= retry.unexpectedAttempts()) {
+                    log.warnf("%s of event %s at %s failed %d times while the database answered, dead-lettered: %s", what,
+                            event.eventId(), KafkaRecords.where(record), unexpectedFailures, e.getClass().getSimpleName());
                     hook.deadLettered(FAILING);
-                    throw e;
+                    return record.nack(e);
                 }
-                log.infof("%s of event %s not done (%s), attempt %d of %d", what, eventId, e.getClass().getSimpleName(), attempt, ATTEMPTS);
-                try {
-                    Thread.sleep(Math.min(30_000L, 250L << attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                if (retries++ == 0) {
+                    waitingSince = System.nanoTime();
+                    // Once per wait, not per attempt: an outage of minutes must not flood the log.
+                    log.warnf("%s of event %s not done (%s %s); retried with backoff until it is (not dead-lettered)", what,
+                            event.eventId(), kind, e.getClass().getSimpleName());
                 }
+                if (!pause(backoffMillis)) {
+                    break;
+                }
+                backoffMillis = Math.min(retry.maxBackoff().toMillis(), backoffMillis * 2);
             }
         }
+        log.infof("%s of event %s at %s not done as the service stops: left uncommitted, it comes again", what,
+                event.eventId(), KafkaRecords.where(record));
+        return new CompletableFuture<>();
+    }
+
+    /** Sleeps, waking early when the service begins to stop. @return false when it stops */
+    private boolean pause(long millis) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        try {
+            while (!stopping) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return true;
+                }
+                Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, STOP_CHECK.toMillis()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** How soon a waiting record notices the stop: shutdown must not wait out a 2 s backoff per channel. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
     }
 }

@@ -7,16 +7,18 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.util.concurrent.CompletionStage;
 
 /**
  * Learns each person's language from reminder-service's {@code LanguageChosen} facts on {@code reminders.due}
  * (channel {@code reminder-facts}, configured by each service that enables it with the build property
  * {@code openly.language-chosen.consumer.enabled=true}). The reminders themselves on that topic are not ours and
  * are passed over. Applying a fact is idempotent (the platform's ledger) and order-safe ({@link LanguageStore#apply}).
- * A record that is not a valid event is dead-lettered; a database failure is transient and retried.
+ * A record that is not a valid event is dead-lettered; a database failure is waited out ({@link FactRecords}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "openly.language-chosen.consumer.enabled", stringValue = "true")
@@ -26,15 +28,19 @@ public class LanguageChosenConsumer {
 
     @Inject
     LanguageStore languages;
+    @Inject
+    FactRecords facts;
 
     @Incoming("reminder-facts")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event = FactRecords.decodeOrDeadLetter(record, LOG);
-        if (!(event.payload() instanceof LanguageChosen chosen)) {
-            return;
+    public CompletionStage<Void> consume(KafkaRecord<String, byte[]> record) {
+        return facts.consume(record, "storing the language", this::apply, LOG,
+                FactRecords.DeadLetterHook.NONE);
+    }
+
+    private void apply(EventEnvelope event) {
+        if (event.payload() instanceof LanguageChosen chosen) {
+            languages.apply(event.eventId(), event.userId(), chosen.locale(), event.occurredAt());
         }
-        FactRecords.retryTransient(event.eventId(), "storing the language",
-                () -> languages.apply(event.eventId(), event.userId(), chosen.locale(), event.occurredAt()), LOG);
     }
 }

@@ -2,6 +2,7 @@ package app.openly.platform.durability;
 
 import app.openly.events.EventEnvelope;
 import app.openly.events.EventJson;
+import app.openly.events.LanguageChosen;
 import app.openly.events.Practice;
 import app.openly.events.Topics;
 import app.openly.platform.messaging.DeadLetters;
@@ -66,16 +67,22 @@ class DurabilityTest {
     }
 
     @Test
-    void aConsumerOutlivesAThirtySecondDatabaseOutageWithoutDeadLettering() throws Exception {
+    void consumersOutliveAThirtySecondDatabaseOutageWithoutDeadLettering() throws Exception {
         EventEnvelope warmUp = event("warm-up");
         TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, warmUp);
         await().atMost(Duration.ofSeconds(60)).until(() -> directApplications(warmUp.eventId()) == 1);
+        EventEnvelope factWarmUp = languageChosen("fact-warm-up", "fr");
+        TestKafka.publish(Topics.REMINDERS_DUE, factWarmUp);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "fr".equals(directLocale(factWarmUp.userId())));
         double deadLetteredBefore = TestMetrics.value("openly_entry_events_total", "outcome", "dead-lettered");
 
         ProxiedDatabase.proxy().cut();
         long cutAt = System.nanoTime();
         List<EventEnvelope> during = List.of(event("alice"), event("bob"), event("carol"), event("dave"));
         during.forEach(e -> TestKafka.publish(Topics.JOURNAL_ENTRY_EVENTS, e));
+        // A fact consumer (platform FactRecords) too: it gave a record up after ~15 s of backoff before, dead-lettered.
+        EventEnvelope fact = languageChosen("fact-during", "de");
+        TestKafka.publish(Topics.REMINDERS_DUE, fact);
 
         // Readiness says the consumer waits (503) and what for.
         await().atMost(Duration.ofSeconds(15)).until(() -> TestManagement.given().get("/q/health/ready").statusCode() == 503);
@@ -88,6 +95,7 @@ class DurabilityTest {
         for (EventEnvelope e : during) {
             assertEquals(0, directApplications(e.eventId()), "nothing applied while the database is away");
         }
+        assertEquals(null, directLocale(fact.userId()), "no language stored while the database is away");
 
         ProxiedDatabase.proxy().restore();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -108,6 +116,9 @@ class DurabilityTest {
         for (EventEnvelope e : during) {
             assertEquals(1, directApplications(e.eventId()), "applied exactly once");
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "de".equals(directLocale(fact.userId())));
+        assertTrue(TestKafka.readFromBeginning(Topics.dlq(Topics.REMINDERS_DUE), r -> fact.userId().equals(r.key()),
+                Duration.ofSeconds(3)).stream().noneMatch(r -> fact.userId().equals(r.key())), "the fact is not on the DLQ");
     }
 
     @Test
@@ -250,6 +261,21 @@ class DurabilityTest {
             List<UUID> order = published.stream().filter(r -> person.equals(r.key()))
                     .map(r -> EventJson.decode(r.value()).eventId()).distinct().toList();
             assertEquals(expected, order, person + "'s events in the order they were committed");
+        }
+    }
+
+    private static EventEnvelope languageChosen(String who, String locale) {
+        return EventEnvelope.of(UUID.randomUUID(), java.time.Instant.parse("2026-12-01T08:00:00Z"), who + "-" + UUID.randomUUID(),
+                null, new LanguageChosen(locale));
+    }
+
+    /** The language the test application stored for the person (LanguageChosenConsumer), read past the proxy. */
+    private static String directLocale(String userId) throws Exception {
+        try (Connection c = direct(); PreparedStatement ps = c.prepareStatement("select locale from test_person_locale where user_id = ?")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

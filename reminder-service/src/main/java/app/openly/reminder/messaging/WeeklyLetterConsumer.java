@@ -7,14 +7,17 @@ import app.openly.reminder.domain.email.WeeklyLetters;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * {@code WeeklySummaryReady} from insights-service: the person's weekly letter takes its place in the ledger
- * (once per person and week, so a redelivered event does nothing). Database failures are retried in place; only
- * records that are not valid events are dead-lettered.
+ * (once per person and week, so a redelivered event does nothing). Database failures are waited out; only records
+ * that are not valid events are dead-lettered; a record taken as the service stops stays uncommitted
+ * ({@link FactRecords}).
  */
 @ApplicationScoped
 public class WeeklyLetterConsumer {
@@ -23,15 +26,18 @@ public class WeeklyLetterConsumer {
 
     @Inject
     WeeklyLetters letters;
+    @Inject
+    FactRecords facts;
 
     @Incoming("weekly-summaries")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        EventEnvelope event = FactRecords.decodeOrDeadLetter(record, LOG);
-        if (!(event.payload() instanceof WeeklySummaryReady week)) {
-            return;
+    public CompletionStage<Void> consume(KafkaRecord<String, byte[]> record) {
+        return facts.consume(record, "scheduling the weekly letter", this::schedule, LOG, FactRecords.DeadLetterHook.NONE);
+    }
+
+    private void schedule(EventEnvelope event) {
+        if (event.payload() instanceof WeeklySummaryReady week) {
+            letters.schedule(event, week);
         }
-        // A database failure is transient: retried (applying is idempotent), not dead-lettered.
-        FactRecords.retryTransient(event.eventId(), "scheduling the weekly letter", () -> letters.schedule(event, week), LOG);
     }
 }

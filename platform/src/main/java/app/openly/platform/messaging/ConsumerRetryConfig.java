@@ -5,15 +5,18 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How the shared entry-events consumer waits for a dependency that is away. */
-@ConfigMapping(prefix = "openly.entry-events.retry")
-public interface EntryEventsRetryConfig {
+/**
+ * How the platform's consumers (the shared entry-events consumer and every fact consumer through
+ * {@link FactRecords}) wait for a dependency that is away.
+ */
+@ConfigMapping(prefix = "openly.consumers.retry")
+public interface ConsumerRetryConfig {
 
     /** First wait after a transient failure; each further failure doubles it up to {@link #maxBackoff()}. */
     @WithDefault("100ms")
     Duration initialBackoff();
 
-    /** Longest wait between two attempts: also the longest the consumer lags behind a dependency's return. */
+    /** Longest wait between two attempts: also the longest a consumer lags behind a dependency's return. */
     @WithDefault("2s")
     Duration maxBackoff();
 
