@@ -50,6 +50,7 @@ class StrictDecodeTest {
         return "{\"note\":\"" + MARKER + "\"," + (json.substring(1, at) + to + json.substring(at + from.length()));
     }
 
+    /** Labels ending "(refused before too)": the tolerant decoder refused them as well; pinned, not new. */
     record Refused(String label, String json, String kind, String path, boolean lineAndColumn) {
         @Override
         public String toString() {
@@ -99,16 +100,16 @@ class StrictDecodeTest {
         r.add(new Refused("head: schemaVersion \"1\"", edit(er, version, "\"schemaVersion\":\"1\""), WRONG, "schemaVersion", false));
         r.add(new Refused("head: schemaVersion 1.0", edit(er, version, "\"schemaVersion\":1.0"), WRONG, "schemaVersion", false));
         r.add(new Refused("head: schemaVersion 1e0", edit(er, version, "\"schemaVersion\":1e0"), WRONG, "schemaVersion", false));
-        r.add(new Refused("head: schemaVersion true", edit(er, version, "\"schemaVersion\":true"), WRONG, "schemaVersion", false));
+        r.add(new Refused("head: schemaVersion true (refused before too)", edit(er, version, "\"schemaVersion\":true"), WRONG, "schemaVersion", false));
         r.add(new Refused("head: schemaVersion null", edit(er, version, "\"schemaVersion\":null"), WRONG, "schemaVersion", false));
         String user = "\"userId\":\"user-7f3a\"";
         r.add(new Refused("head: userId a number", edit(er, user, "\"userId\":7"), WRONG, "userId", false));
         r.add(new Refused("head: userId a float", edit(er, user, "\"userId\":7.5"), WRONG, "userId", false));
         r.add(new Refused("head: userId a boolean", edit(er, user, "\"userId\":true"), WRONG, "userId", false));
-        r.add(new Refused("head: userId an array", edit(er, user, "\"userId\":[\"" + MARKER + "\"]"), WRONG, "userId", false));
+        r.add(new Refused("head: userId an array (refused before too)", edit(er, user, "\"userId\":[\"" + MARKER + "\"]"), WRONG, "userId", false));
         r.add(new Refused("head: orgId a number", edit(er, "\"orgId\":\"org-acme\"", "\"orgId\":42"), WRONG, "orgId", false));
         String id = "\"eventId\":\"" + GoldenSamplesTest.EVENT_ID + "\"";
-        r.add(new Refused("head: eventId a number", edit(er, id, "\"eventId\":12345"), WRONG, "eventId", false));
+        r.add(new Refused("head: eventId a number (refused before too)", edit(er, id, "\"eventId\":12345"), WRONG, "eventId", false));
         r.add(new Refused("head: eventId as base64", edit(er, id, "\"eventId\":\"C2+PDmpVTGGdTy0fP32aEA==\""), WRONG, "eventId", false));
         r.add(new Refused("head: eventId empty", edit(er, id, "\"eventId\":\"\""), WRONG, "eventId", false));
         String at = "\"occurredAt\":\"2026-11-24T20:41:07Z\"";
@@ -122,15 +123,15 @@ class StrictDecodeTest {
         r.add(new Refused("payload: version null", edit(er, "\"version\":1", "\"version\":null"), WRONG, "payload.entry.version", false));
         r.add(new Refused("payload: courage \"4\"", edit(er, "\"courage\":4", "\"courage\":\"4\""), WRONG, "payload.entry.metrics.courage", false));
         r.add(new Refused("payload: courage 4.0", edit(er, "\"courage\":4", "\"courage\":4.0"), WRONG, "payload.entry.metrics.courage", false));
-        r.add(new Refused("payload: courage true", edit(er, "\"courage\":4", "\"courage\":true"), WRONG, "payload.entry.metrics.courage", false));
+        r.add(new Refused("payload: courage true (refused before too)", edit(er, "\"courage\":4", "\"courage\":true"), WRONG, "payload.entry.metrics.courage", false));
         r.add(new Refused("payload: shared \"true\"", edit(er, "\"shared\":true", "\"shared\":\"true\""), WRONG, "payload.entry.metrics.shared", false));
         r.add(new Refused("payload: shared 1", edit(er, "\"shared\":true", "\"shared\":1"), WRONG, "payload.entry.metrics.shared", false));
         String practice = "\"practice\":\"HONEST_SENTENCE\"";
         r.add(new Refused("payload: practice an index", edit(er, practice, "\"practice\":0"), WRONG, "payload.entry.practice", false));
         r.add(new Refused("payload: practice a quoted index", edit(er, practice, "\"practice\":\"0\""), WRONG, "payload.entry.practice", false));
         r.add(new Refused("payload: practice with a space", edit(er, practice, "\"practice\":\"HONEST_SENTENCE \""), WRONG, "payload.entry.practice", false));
-        r.add(new Refused("payload: practice true", edit(er, practice, "\"practice\":true"), WRONG, "payload.entry.practice", false));
-        r.add(new Refused("payload: feeling empty", edit(er, "\"feeling\":\"NERVOUS\"", "\"feeling\":\"\""), WRONG, "payload.entry.feeling", false));
+        r.add(new Refused("payload: practice true (refused before too)", edit(er, practice, "\"practice\":true"), WRONG, "payload.entry.practice", false));
+        r.add(new Refused("payload: feeling empty (refused before too)", edit(er, "\"feeling\":\"NERVOUS\"", "\"feeling\":\"\""), WRONG, "payload.entry.feeling", false));
         r.add(new Refused("payload: timeZone a number", edit(er, "\"timeZone\":\"Europe/Berlin\"", "\"timeZone\":1"), WRONG, "payload.entry.timeZone", false));
         r.add(new Refused("payload: entryId empty", edit(er, "\"entryId\":\"" + GoldenSamplesTest.ENTRY_ID + "\"", "\"entryId\":\"\""),
                 WRONG, "payload.entry.entryId", false));
@@ -139,19 +140,19 @@ class StrictDecodeTest {
         r.add(new Refused("payload: localDate an array", edit(er, day, "\"localDate\":[2026,11,24]"), WRONG, "payload.entry.localDate", false));
         r.add(new Refused("payload: localDate a date-time", edit(er, day, "\"localDate\":\"2026-11-24T00:00:00Z\""), WRONG, "payload.entry.localDate", false));
         String time = "\"localTime\":\"21:40:00\"";
-        r.add(new Refused("payload: localTime seconds of day", edit(er, time, "\"localTime\":78000"), WRONG, "payload.entry.localTime", false));
+        r.add(new Refused("payload: localTime seconds of day (refused before too)", edit(er, time, "\"localTime\":78000"), WRONG, "payload.entry.localTime", false));
         r.add(new Refused("payload: localTime an array", edit(er, time, "\"localTime\":[21,40]"), WRONG, "payload.entry.localTime", false));
         r.add(new Refused("payload: localTime a date-time", edit(er, time, "\"localTime\":\"2026-11-24T21:40:00\""), WRONG, "payload.entry.localTime", false));
         String themes = "\"themes\":[\"fear-of-rejection\",\"family\"]";
-        r.add(new Refused("payload: themes one text", edit(er, themes, "\"themes\":\"" + MARKER + "\""), WRONG, "payload.entry.themes", false));
+        r.add(new Refused("payload: themes one text (refused before too)", edit(er, themes, "\"themes\":\"" + MARKER + "\""), WRONG, "payload.entry.themes", false));
         r.add(new Refused("payload: a theme a number", edit(er, themes, "\"themes\":[\"family\",7]"), WRONG, "payload.entry.themes.[1]", false));
         r.add(new Refused("payload: textLengths \"62\"", edit(er, "\"sentence\":62", "\"sentence\":\"62\""), WRONG, "payload.entry.textLengths.?", false));
-        r.add(new Refused("payload: metrics empty text", edit(er, "\"metrics\":{\"courage\":4,\"shared\":true}", "\"metrics\":\"\""),
+        r.add(new Refused("payload: metrics empty text (refused before too)", edit(er, "\"metrics\":{\"courage\":4,\"shared\":true}", "\"metrics\":\"\""),
                 WRONG, "payload.entry.metrics", false));
         EventType weekly = EventType.WEEKLY_SUMMARY_READY;
         r.add(new Refused("payload: daysPracticed \"5\"", edit(weekly, "\"daysPracticed\":5", "\"daysPracticed\":\"5\""), WRONG, "payload.daysPracticed", false));
         r.add(new Refused("payload: daysPracticed null", edit(weekly, "\"daysPracticed\":5", "\"daysPracticed\":null"), WRONG, "payload.daysPracticed", false));
-        r.add(new Refused("payload: map key an index", edit(weekly, "\"HONEST_SENTENCE\":4", "\"0\":4"), WRONG, "payload.entriesByPractice", false));
+        r.add(new Refused("payload: map key an index (refused before too)", edit(weekly, "\"HONEST_SENTENCE\":4", "\"0\":4"), WRONG, "payload.entriesByPractice", false));
         r.add(new Refused("payload: streak days 6.0", edit(weekly, "\"currentDays\":6", "\"currentDays\":6.0"), WRONG, "payload.streaks.[0].currentDays", false));
         r.add(new Refused("payload: ReminderDue message a number", edit(EventType.REMINDER_DUE,
                 "\"message\":\"A quiet moment for your ritual of openness, whenever it feels right.\"", "\"message\":7"),
