@@ -42,6 +42,9 @@ import java.util.function.Predicate;
  * the form {@link EventJson#encode} writes (Jackson would otherwise also take epoch numbers, quoted epoch numbers,
  * a date-time for a date, a 24-character base64 id, or text with spaces around it). Everything {@code encode}
  * writes decodes as before; a missing field still reads as before (absent primitives are 0: older producers).
+ * <p>
+ * Over 200 lines on purpose: one reading policy and the one way its refusals are named, kept together; the two
+ * deserializers it installs are small nested classes of it and mean nothing alone.
  */
 final class StrictDecoding {
 

@@ -29,6 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * head and in the payload, is an {@link InvalidEventException} naming the kind and field path (and line/column where
  * the bytes were being read), never anything of the record; what {@link EventJson#encode} writes, the golden samples,
  * absent fields, explicit nulls of optional fields and unknown fields still decode as before.
+ * <p>
+ * Over 200 lines on purpose: the table of refused forms is the specification of the strict contract, one row each,
+ * and reads best in one place.
  */
 class StrictDecodeTest {
 
