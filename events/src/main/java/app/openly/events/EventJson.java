@@ -21,18 +21,36 @@ import java.nio.charset.StandardCharsets;
  * The one JSON configuration shared by every producer and consumer of events.
  * Readers are tolerant of fields they do not know (a newer producer may add some); the golden
  * samples in this module's tests pin what is written.
+ * <p>
+ * {@link #decode} is strict JSON otherwise (since wave 12; before, it took the last of repeated keys, coerced
+ * scalars and ignored what followed the object): a key repeated in any object, a value of another JSON type than
+ * its field's ({@code "1"} or {@code 1.0} for a whole number, a number for a text, {@code 1} for a boolean, a number
+ * for an enum or a date, {@code null} for a whole number that is not optional), a date, time, instant or id not in
+ * the ISO / canonical text {@link #encode} writes, and anything after the object are an {@link InvalidEventException}
+ * (consumers dead-letter it) naming the kind, the field path and line/column, never the record's content. A field
+ * that is absent reads as before (null, empty, or 0 for a whole number). See {@code StrictDecoding}.
+ * {@link #reader()} and {@link #mapper()} keep the tolerant configuration (the services' own stored JSON).
  */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .addModule(new Jdk8Module())
-            .addModule(new ParameterNamesModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
-            .build();
+    private static final ObjectMapper MAPPER = shared().build();
+
+    /*
+     * decode's own mapper: the shared configuration made strict (StrictDecoding). Not handed out: reader() and
+     * mapper() keep the shared, tolerant configuration for the services' own stored JSON.
+     */
+    private static final ObjectMapper DECODER = StrictDecoding.apply(shared()).build();
+
+    private static JsonMapper.Builder shared() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .addModule(new ParameterNamesModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     /*
      * Handed out instead of the mapper: an ObjectReader/ObjectWriter is immutable (every with…/for… returns a new one
@@ -81,44 +99,46 @@ public final class EventJson {
      * @throws InvalidEventException if the bytes are not a valid event of a known type
      */
     public static EventEnvelope decode(byte[] json) {
+        ObjectNode node;
         try {
-            JsonNode tree = MAPPER.readTree(json);
-            if (!(tree instanceof ObjectNode node)) {
+            if (!(DECODER.readTree(json) instanceof ObjectNode object)) {
                 throw new InvalidEventException("event is not a JSON object");
             }
-            String typeName = text(node, "type");
-            EventType type = EventType.fromWireName(typeName)
-                    .orElseThrow(() -> new InvalidEventException("unknown event type"
-                            + (typeName.matches("[A-Za-z]{1,40}") ? " " + typeName : "")));
-            JsonNode payloadNode = node.get("payload");
-            if (payloadNode == null || !payloadNode.isObject()) {
-                throw new InvalidEventException("event has no payload object");
-            }
-            EventPayload payload = MAPPER.treeToValue(payloadNode, type.payloadClass());
+            node = object;
+        } catch (IOException | RuntimeException e) {
+            throw invalid(e, "");
+        }
+        String typeName = text(node, "type");
+        EventType type = EventType.fromWireName(typeName)
+                .orElseThrow(() -> new InvalidEventException("unknown event type"
+                        + (typeName.matches("[A-Za-z]{1,40}") ? " " + typeName : "")));
+        JsonNode payloadNode = node.get("payload");
+        if (payloadNode == null || !payloadNode.isObject()) {
+            throw new InvalidEventException("event has no payload object");
+        }
+        EventPayload payload;
+        try {
+            payload = DECODER.treeToValue(payloadNode, type.payloadClass());
+        } catch (IOException | RuntimeException e) {
+            throw invalid(e, "payload");
+        }
+        try {
             ObjectNode head = node.deepCopy();
             head.remove("payload");
-            Header h = MAPPER.treeToValue(head, Header.class);
+            Header h = DECODER.treeToValue(head, Header.class);
             return new EventEnvelope(h.eventId(), typeName, h.schemaVersion(), h.occurredAt(), h.userId(), h.orgId(), payload);
-        } catch (InvalidEventException e) {
-            throw e;
         } catch (IOException | RuntimeException e) {
-            // The kind of problem and where, never the bytes: Jackson's own messages quote the input, so the
-            // cause is not chained (consumers' logs print whole cause chains).
-            throw new InvalidEventException("malformed event: " + e.getClass().getSimpleName() + where(e));
+            throw invalid(e, "");
         }
     }
 
-    private static String where(Exception e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
-            return " at " + m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .map(n -> n.matches("[A-Za-z0-9_\\[\\]]{1,40}") ? n : "?")
-                    .collect(java.util.stream.Collectors.joining("."));
+    private static InvalidEventException invalid(Exception e, String pathPrefix) {
+        if (e instanceof InvalidEventException invalid) {
+            return invalid;
         }
-        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
-            return " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
-        }
-        return "";
+        // The kind of problem, the field path and line/column, never the bytes: Jackson's own messages quote the
+        // input, so the cause is not chained (consumers' logs print whole cause chains).
+        return new InvalidEventException("malformed event: " + StrictDecoding.describe(e, pathPrefix));
     }
 
     public static EventEnvelope decode(String json) {
