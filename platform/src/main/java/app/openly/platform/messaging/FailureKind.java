@@ -64,9 +64,12 @@ public enum FailureKind {
                 return TRANSIENT;
             }
             String message = t.getMessage();
-            // Hibernate's and Agroal's words for "the pool could not give a connection"; they carry no SQLState.
+            // Hibernate's and Agroal's words for "the pool could not give a connection"; they carry no SQLState. Agroal
+            // says "Acquisition timeout while waiting for new connection" but, when a full pool stays busy, "Sorry,
+            // acquisition timeout!" (lower case: seen in journal's log under the burst of clients back after a restart).
             if (message != null && (message.contains("Unable to acquire JDBC Connection")
-                    || message.contains("Acquisition timeout") || message.contains("Connection is closed")
+                    || message.toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")
+                    || message.contains("Connection is closed")
                     || message.contains("This connection has been closed"))) {
                 return TRANSIENT;
             }
