@@ -19,9 +19,9 @@ import java.util.TreeMap;
 /**
  * The answers every operation of every service shares, added to each service's OpenAPI document at build time so
  * no resource has to repeat them: 401 (no valid token), 400 (a parameter or body we could not accept), 413 and 415
- * (bodies), 414 and 431 (an address or headers too long: the HTTP layer's own answers, on every path), 404 (an id that is none of yours), 429 (a per-person budget spent) and 500, each as
+ * (bodies), 414 and 431 (an address or headers too long: the HTTP layer's own answers, on every path), 404 (an id that is none of yours), 429 (a per-person budget spent), 500 and 503 (the database briefly away), each as
  * {@code application/problem+json} with the {@code Problem} schema (and, negotiated, as {@code application/json}); the rate-limit headers of the per-person budgets
- * on every answer of an authenticated operation; {@code Retry-After} on every 429. An operation's own
+ * on every answer of an authenticated operation; {@code Retry-After} on every 429 and 503. An operation's own
  * {@code @APIResponse} of the same status wins (its description), but its content is always the problem schema.
  * What an operation must declare itself (operationId, tag, summary, its success answers) is checked by the build:
  * see the README's "API contract" section.
@@ -50,17 +50,18 @@ public class ApiContractFilter implements OASFilter {
     public static final String RATE_LIMIT = "RateLimit";
     public static final String RETRY_AFTER = "Retry-After";
 
-    private static final Map<String, String> COMMON_ERRORS = Map.of(
-            "400", "A parameter or field we could not accept; errors[] names each one",
-            "401", "No valid bearer token (missing, expired, not RS256-signed by the issuer, or minted for another audience)",
-            "404", "Nothing of yours has this id (another person's data answers the same)",
-            "406", "Your Accept header admits none of the media types this operation answers",
-            "413", "The body is larger than 64 KiB",
-            "414", "The address (path and query) is longer than 4096 characters; answered by the HTTP layer before any operation",
-            "431", "The request headers are larger than 16 KiB; answered by the HTTP layer before any operation",
-            "415", "The body is not application/json",
-            "429", "Slow down: your budget of requests is spent for now; Retry-After says when to try again",
-            "500", "Something failed on our side; nothing you sent was half-written");
+    private static final Map<String, String> COMMON_ERRORS = Map.ofEntries(
+            Map.entry("400", "A parameter or field we could not accept; errors[] names each one"),
+            Map.entry("401", "No valid bearer token (missing, expired, not RS256-signed by the issuer, or minted for another audience)"),
+            Map.entry("404", "Nothing of yours has this id (another person's data answers the same)"),
+            Map.entry("406", "Your Accept header admits none of the media types this operation answers"),
+            Map.entry("413", "The body is larger than 64 KiB"),
+            Map.entry("414", "The address (path and query) is longer than 4096 characters; answered by the HTTP layer before any operation"),
+            Map.entry("431", "The request headers are larger than 16 KiB; answered by the HTTP layer before any operation"),
+            Map.entry("415", "The body is not application/json"),
+            Map.entry("429", "Slow down: your budget of requests is spent for now; Retry-After says when to try again"),
+            Map.entry("500", "Something failed on our side; nothing you sent was half-written"),
+            Map.entry("503", "We are briefly unavailable (the database or its connections); nothing was written; Retry-After says when to try again"));
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
@@ -102,6 +103,8 @@ public class ApiContractFilter implements OASFilter {
         Map<String, String> add = new TreeMap<>();
         add.put("401", COMMON_ERRORS.get("401"));
         add.put("500", COMMON_ERRORS.get("500"));
+        // platform ProblemMappers: a transient failure of the database (or a full pool) on any operation
+        add.put("503", COMMON_ERRORS.get("503"));
         // the HTTP layer (platform HttpLayer) answers these for any path before an operation is chosen
         add.put("414", COMMON_ERRORS.get("414"));
         add.put("431", COMMON_ERRORS.get("431"));
@@ -140,7 +143,7 @@ public class ApiContractFilter implements OASFilter {
                     response.setDescription(COMMON_ERRORS.getOrDefault(status, "A problem (RFC 9457)"));
                 }
             }
-            if ("429".equals(status)) {
+            if ("429".equals(status) || "503".equals(status)) {
                 addHeader(response, RETRY_AFTER);
             }
             if (authenticated) {

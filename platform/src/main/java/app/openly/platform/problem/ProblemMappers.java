@@ -2,6 +2,7 @@ package app.openly.platform.problem;
 
 import app.openly.platform.input.SafeText;
 import app.openly.platform.json.RefusedValueException;
+import app.openly.platform.messaging.FailureKind;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns every failure into {@code application/problem+json}. Bad input is always a 4xx naming the
- * field; an unexpected failure is a 500 whose body says nothing about the request.
+ * field; a dependency briefly unavailable (the database, its pool: {@link FailureKind#TRANSIENT}) is a 503 with
+ * {@code Retry-After}; an unexpected failure is a 500 whose body says nothing about the request.
  * <p>
  * One class (over 200 lines) on purpose: every exception type is mapped here, so every failure has one shape and one
  * rule for what of the request may be echoed (field names, at most 64 characters, escaped).
@@ -175,10 +177,51 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (clientLeft(e)) {
+            // The client closed the connection while we read its body (seen by the hundred after a restart under load:
+            // clients that had given up). Nothing was written and nobody reads this answer: no ERROR, no stack trace,
+            // and not a 5xx of ours in the metrics.
+            LOG.debugf("request body on %s not read to its end: the client closed the connection", path());
+            return Problem.of(400, "incomplete-body", "The request body ended early",
+                    "The connection closed before the whole body arrived; nothing was written.").withInstance(path()).toResponse();
+        }
+        if (FailureKind.of(e) == FailureKind.TRANSIENT) {
+            // The database (or the pool in front of it) is briefly unavailable or busy: the transaction rolled back, a
+            // retry will work. One line, no stack trace: after a restart under load this comes in bursts.
+            LOG.warnf("%s on %s: a dependency is briefly unavailable, answered 503", firstSqlStateOrClass(e), path());
+            return Problem.of(503, "unavailable", "We are briefly unavailable",
+                    "Nothing you sent was written; please try again in a moment.").withInstance(path()).toResponseBuilder()
+                    .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)).build();
+        }
         // Logged with the stack trace for operators; the message of e is not sent to the client.
         LOG.errorf(e, "unexpected failure on %s", path());
         return Problem.of(500, "internal", "Something went wrong on our side",
                 "Nothing you sent was lost; please try again in a moment.").withInstance(path()).toResponse();
+    }
+
+    /** What a 503 for a passing unavailability tells the client to wait: a pool or a failover clears within seconds. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    /** Whether the failure is the client's connection closing under us (Vert.x' words for it, or NIO's). */
+    static boolean clientLeft(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t.getClass().getSimpleName().equals("HttpClosedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The exception's class and, where there is one, the first SQLState: never a message (it may quote values). */
+    private static String firstSqlStateOrClass(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return e.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private Response unauthorizedResponse() {

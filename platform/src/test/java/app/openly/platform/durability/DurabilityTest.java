@@ -13,6 +13,7 @@ import app.openly.testsupport.TestEvents;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestManagement;
 import app.openly.testsupport.TestMetrics;
+import app.openly.testsupport.TestTokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -119,6 +120,25 @@ class DurabilityTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "de".equals(directLocale(fact.userId())));
         assertTrue(TestKafka.readFromBeginning(Topics.dlq(Topics.REMINDERS_DUE), r -> fact.userId().equals(r.key()),
                 Duration.ofSeconds(3)).stream().noneMatch(r -> fact.userId().equals(r.key())), "the fact is not on the DLQ");
+    }
+
+    @Test
+    void aRequestWhileTheDatabaseIsAwayIsAnswered503WithRetryAfterAndAProblem() {
+        String token = TestTokens.forUser("unavailable-" + UUID.randomUUID(), null);
+        RestAssured.given().auth().oauth2(token).get("/api/v1/test-effects").then().statusCode(200);
+
+        ProxiedDatabase.proxy().cut();
+        // The pool's wait (2 s here) or the refused connection: either is the database briefly away, not our bug (500).
+        var answer = RestAssured.given().auth().oauth2(token).get("/api/v1/test-effects");
+        assertEquals(503, answer.statusCode(), answer.asString());
+        assertEquals("2", answer.header("Retry-After"));
+        assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
+        assertTrue(answer.jsonPath().getString("type").endsWith("/unavailable"), answer.asString());
+        assertEquals(503, answer.jsonPath().getInt("status"));
+
+        ProxiedDatabase.proxy().restore();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                RestAssured.given().auth().oauth2(token).get("/api/v1/test-effects").statusCode() == 200);
     }
 
     @Test
