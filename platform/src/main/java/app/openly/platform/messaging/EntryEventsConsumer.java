@@ -172,7 +172,9 @@ public class EntryEventsConsumer {
     private Together applyTogether(List<Decoded> batch) throws InterruptedException {
         List<EventEnvelope> events = batch.stream().map(Decoded::event).toList();
         long backoffMillis = retry.initialBackoff().toMillis();
-        while (!stopping) {
+        // One attempt even once the stop has begun: the pool and the container live until the connectors have closed,
+        // and SmallRye's graceful close waits (5 s, then gives up) for exactly this batch. Only the retries stop.
+        for (boolean first = true; first || !stopping; first = false) {
             try {
                 int firstTime = attempts.applyAll(events);
                 applied.increment(firstTime);
@@ -180,6 +182,9 @@ public class EntryEventsConsumer {
                 state.recovered(LOG);
                 return Together.APPLIED;
             } catch (RuntimeException e) {
+                if (stopping) {
+                    return Together.STOPPED; // not isolated, not dead-lettered while stopping: the batch comes again
+                }
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.POISON || kind == FailureKind.UNEXPECTED && databaseAnswers()) {
                     // Some record cannot be applied; which one, and whether for good, the records alone tell.

@@ -23,10 +23,11 @@ import java.util.function.Consumer;
  * <li>the work ({@code apply}, idempotent) is retried with capped backoff; a transient failure (the database away) for
  * as long as it lasts, like the entry-events consumer; a failure {@link FailureKind} cannot place, only a few times
  * while the database answers, then the record is dead-lettered (a bug for one record must not stop the channel);</li>
- * <li>once the service begins to stop, a record not yet done is neither acknowledged nor dead-lettered: its offset
- * stays uncommitted and it comes again after the restart. Before, a record taken as the service stopped was retried
- * against a container that was going away, then "dead-lettered" after the channel had closed — lost had its offset
- * been committed.</li>
+ * <li>once the service begins to stop, a record gets one attempt (within SmallRye's graceful close, while the
+ * container and the pool still live) and no retry: if that fails, or a wait was under way, it is neither acknowledged
+ * nor dead-lettered: its offset stays uncommitted and it comes again after the restart. Before, a record taken as the
+ * service stopped was retried against a container that was going away, then "dead-lettered" after the channel had
+ * closed — lost had its offset been committed.</li>
  * </ul>
  * The consumer's method takes the {@link KafkaRecord} and returns what {@link #consume} returns, so acknowledging is
  * this class's decision (manual acknowledgement), never the framework's on return or throw.
@@ -82,7 +83,9 @@ public class FactRecords {
         int unexpectedFailures = 0;
         long waitingSince = 0;
         int retries = 0;
-        while (!stopping) {
+        // One attempt even once the stop has begun: the pool and the container live until the connectors have closed,
+        // and SmallRye's graceful close waits (5 s, then gives up) for exactly this record. Only the retries stop.
+        for (boolean first = true; first || !stopping; first = false) {
             try {
                 apply.accept(event);
                 if (retries > 0) {
