@@ -14,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,22 +47,7 @@ class EntryEventsConsumerStopTest {
         };
         consumer.registry = new SimpleMeterRegistry();
         consumer.state = new ConsumerState();
-        consumer.retry = new ConsumerRetryConfig() {
-            @Override
-            public Duration initialBackoff() {
-                return Duration.ofMillis(1);
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return Duration.ofMillis(2);
-            }
-
-            @Override
-            public int unexpectedAttempts() {
-                return 3;
-            }
-        };
+        consumer.retry = FastRetries.of(1, 2, 3);
         consumer.database = new DatabaseProbe() {
             @Override
             public boolean answers() {

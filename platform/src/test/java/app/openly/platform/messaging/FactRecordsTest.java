@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,22 +63,7 @@ class FactRecordsTest {
     private final FactRecords facts = new FactRecords();
 
     FactRecordsTest() {
-        facts.retry = new ConsumerRetryConfig() {
-            @Override
-            public Duration initialBackoff() {
-                return Duration.ofMillis(1);
-            }
-
-            @Override
-            public Duration maxBackoff() {
-                return Duration.ofMillis(4);
-            }
-
-            @Override
-            public int unexpectedAttempts() {
-                return 3;
-            }
-        };
+        facts.retry = FastRetries.of(1, 4, 3);
         facts.database = new DatabaseProbe() {
             @Override
             public boolean answers() {
