@@ -194,7 +194,7 @@ public class EntryEventsConsumer {
                 }
                 retried.increment(events.size());
                 state.waiting(LOG, where(batch.get(0).record()) + " (batch of " + events.size() + ")",
-                        kind + " " + e.getClass().getSimpleName() + firstSafeWords(e));
+                        kind + " " + FailureKind.describe(e));
                 TimeUnit.MILLISECONDS.sleep(backoffMillis);
                 backoffMillis = Math.min(retry.maxBackoff().toMillis(), backoffMillis * 2);
             }
@@ -240,7 +240,7 @@ public class EntryEventsConsumer {
                     }
                 }
                 retried.increment();
-                state.waiting(LOG, where(record), kind + " " + e.getClass().getSimpleName() + firstSafeWords(e));
+                state.waiting(LOG, where(record), kind + " " + FailureKind.describe(e));
                 TimeUnit.MILLISECONDS.sleep(backoffMillis);
                 backoffMillis = Math.min(retry.maxBackoff().toMillis(), backoffMillis * 2);
             }
@@ -263,19 +263,6 @@ public class EntryEventsConsumer {
             }
         }
         return e.getClass().getName();
-    }
-
-    /**
-     * A short, content-free hint for the log: the SQLState or the message of a connection-level failure. Messages
-     * of other failures may quote values and are left out.
-     */
-    private static String firstSafeWords(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return " (SQLState " + sql.getSQLState() + ")";
-            }
-        }
-        return "";
     }
 
     private boolean databaseAnswers() {

@@ -100,14 +100,14 @@ public class FactRecords {
                 FailureKind kind = FailureKind.of(e);
                 if (kind == FailureKind.POISON) {
                     log.warnf("%s of event %s at %s refused the event, dead-lettered: %s", what, event.eventId(),
-                            KafkaRecords.where(record), e.getClass().getSimpleName());
+                            KafkaRecords.where(record), FailureKind.describe(e));
                     hook.deadLettered(INVALID);
                     return record.nack(e);
                 }
                 if (kind == FailureKind.UNEXPECTED && database.answers()
                         && ++unexpectedFailures >= retry.unexpectedAttempts()) {
                     log.warnf("%s of event %s at %s failed %d times while the database answered, dead-lettered: %s", what,
-                            event.eventId(), KafkaRecords.where(record), unexpectedFailures, e.getClass().getSimpleName());
+                            event.eventId(), KafkaRecords.where(record), unexpectedFailures, FailureKind.describe(e));
                     hook.deadLettered(FAILING);
                     return record.nack(e);
                 }
@@ -115,7 +115,7 @@ public class FactRecords {
                     waitingSince = System.nanoTime();
                     // Once per wait, not per attempt: an outage of minutes must not flood the log.
                     log.warnf("%s of event %s not done (%s %s); retried with backoff until it is (not dead-lettered)", what,
-                            event.eventId(), kind, e.getClass().getSimpleName());
+                            event.eventId(), kind, FailureKind.describe(e));
                 }
                 if (!pause(backoffMillis)) {
                     break;

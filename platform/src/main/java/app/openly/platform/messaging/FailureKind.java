@@ -77,6 +77,20 @@ public enum FailureKind {
         return UNEXPECTED;
     }
 
+    /**
+     * The failure for a log line without its content: the exception's class and, where the chain has one, the first
+     * SQLState. Never a message: messages may quote values (an entry's fields, a person's id).
+     */
+    public static String describe(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return failure.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ")";
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
     private static boolean isRetriableKafka(Throwable t) {
         for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
             if (c.getName().equals("org.apache.kafka.common.errors.RetriableException")) {

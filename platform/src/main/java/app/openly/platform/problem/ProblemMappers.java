@@ -188,7 +188,7 @@ public class ProblemMappers {
         if (FailureKind.of(e) == FailureKind.TRANSIENT) {
             // The database (or the pool in front of it) is briefly unavailable or busy: the transaction rolled back, a
             // retry will work. One line, no stack trace: after a restart under load this comes in bursts.
-            LOG.warnf("%s on %s: a dependency is briefly unavailable, answered 503", firstSqlStateOrClass(e), path());
+            LOG.warnf("%s on %s: a dependency is briefly unavailable, answered 503", FailureKind.describe(e), path());
             return Problem.of(503, "unavailable", "We are briefly unavailable",
                     "Nothing you sent was written; please try again in a moment.").withInstance(path()).toResponseBuilder()
                     .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)).build();
@@ -211,17 +211,6 @@ public class ProblemMappers {
             }
         }
         return false;
-    }
-
-    /** The exception's class and, where there is one, the first SQLState: never a message (it may quote values). */
-    private static String firstSqlStateOrClass(Throwable e) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth < 32; t = t.getCause(), depth++) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return e.getClass().getSimpleName() + " (SQLState " + sql.getSQLState() + ")";
-            }
-        }
-        return e.getClass().getSimpleName();
     }
 
     private Response unauthorizedResponse() {

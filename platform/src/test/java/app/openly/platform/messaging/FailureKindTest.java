@@ -6,7 +6,10 @@ import java.sql.SQLException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The pool's "no connection in time" is a passing failure whichever of its words it uses (they carry no SQLState). */
+/**
+ * The pool's "no connection in time" is a passing failure whichever of its words it uses (they carry no SQLState); a
+ * failure is described for the log by class and SQLState, never by its message.
+ */
 class FailureKindTest {
 
     @Test
@@ -25,5 +28,26 @@ class FailureKindTest {
     @Test
     void aSqlFailureWithoutSqlStateOrPoolWordsStaysUnexpected() {
         assertEquals(FailureKind.UNEXPECTED, FailureKind.of(new SQLException("something odd")));
+    }
+
+    @Test
+    void aFailureIsDescribedByItsClassAndTheFirstSqlStateInItsChain() {
+        RuntimeException wrapped = new IllegalStateException("write of 'my secret sentence' failed",
+                new RuntimeException("outer", new SQLException("value 'my secret sentence' too long", "22001")));
+        assertEquals("IllegalStateException (SQLState 22001)", FailureKind.describe(wrapped));
+    }
+
+    @Test
+    void aFailureWithoutSqlStateIsDescribedByItsClassOnly() {
+        assertEquals("SQLException", FailureKind.describe(new SQLException("value 'my secret sentence' refused")));
+        assertEquals("IllegalArgumentException", FailureKind.describe(new IllegalArgumentException("'my secret sentence'")));
+    }
+
+    @Test
+    void aCyclicCauseChainEnds() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+        assertEquals("RuntimeException", FailureKind.describe(a));
     }
 }
