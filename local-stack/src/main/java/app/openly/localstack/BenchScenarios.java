@@ -23,6 +23,11 @@ final class BenchScenarios {
         journal(journalUrl, null, key, clients, duration, null);
     }
 
+    /** Six warm-up rounds at most for a full run (a minute of POST), two for a short one (BENCH_SHORT's 5 s). */
+    static int warmUpRounds(Duration measured) {
+        return measured.toSeconds() >= 15 ? 6 : 2;
+    }
+
     /**
      * As above, and with {@code journalJdbcUrl} the database's ceiling for the same write: {@link JournalWriteTransaction}
      * over plain JDBC at the same concurrency, right after the POST run, and the ratio of the two (issue 17 goal 1).
@@ -58,13 +63,19 @@ final class BenchScenarios {
         }
         BenchConditions.print("at start");
         BenchConditions.printBusiest("at start");
-        // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it.
+        // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it: POST in
+        // 10 s rounds until every bench person has written once and the rate stops climbing (WarmUpRounds). A short
+        // run (BENCH_SHORT) stops after two rounds and says whether the rate had levelled.
         LoadBench.run("warm-up", managementServer, clients, Duration.ofSeconds(3), i -> live, 200);
+        WarmUpRounds postRounds = new WarmUpRounds(warmUpRounds(duration));
         int warmed = 0;
-        while (warmed < people) {
+        while (warmed < people || !postRounds.done()) {
             int from = warmed;
-            warmed += LoadBench.run("warm-up POST", journal, clients, Duration.ofSeconds(10), i -> postEntry.apply(from + i), 201).requests();
+            LoadBench.Result round = LoadBench.run("warm-up POST", journal, clients, Duration.ofSeconds(10), i -> postEntry.apply(from + i), 201);
+            warmed += round.requests();
+            postRounds.add(round.perSecond());
         }
+        System.out.println("  warm-up POST /api/v1/entries, 10 s rounds: " + postRounds.describe());
         LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + baseline);
         Map<String, Double> before = LoadBench.scrape(management); // after the baseline: only POST time is split below
@@ -85,6 +96,13 @@ final class BenchScenarios {
             try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl, clients)) {
                 // What the ceiling runs on, as full as the service's tables: the ratio below compares like with like.
                 System.out.println("  JDBC ceiling's tables: " + jdbc.copies().describe());
+                // Warmed like POST: the load generator's JDBC path compiles over the first seconds too, and a cold
+                // ceiling would flatter the ratio.
+                WarmUpRounds ceilingRounds = new WarmUpRounds(warmUpRounds(duration));
+                while (!ceilingRounds.done()) {
+                    ceilingRounds.add(jdbc.measure("bench-", people, Duration.ofSeconds(5), tx).perSecond());
+                }
+                System.out.println("  warm-up JDBC ceiling, 5 s rounds: " + ceilingRounds.describe());
                 ceilingBefore = cpu == null ? null : cpu.sample();
                 ceiling = jdbc.measure("bench-", people, duration, tx);
                 ceilingAfter = cpu == null ? null : cpu.sample();
