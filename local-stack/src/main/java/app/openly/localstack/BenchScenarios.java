@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -21,11 +22,6 @@ final class BenchScenarios {
     /** POST /api/v1/entries with 32 clients against GET /q/health/live as the same-run baseline. */
     static void journal(String journalUrl, RSAPrivateKey key, int clients, Duration duration) throws Exception {
         journal(journalUrl, null, key, clients, duration, null);
-    }
-
-    /** Six warm-up rounds at most for a full run (a minute of POST), two for a short one (BENCH_SHORT's 5 s). */
-    static int warmUpRounds(Duration measured) {
-        return measured.toSeconds() >= 15 ? 6 : 2;
     }
 
     /**
@@ -64,16 +60,20 @@ final class BenchScenarios {
         BenchConditions.print("at start");
         BenchConditions.printBusiest("at start");
         // Warm both paths first (JIT, pools, each bench person's data key), so neither measurement pays for it: POST in
-        // 10 s rounds until every bench person has written once and the rate stops climbing (WarmUpRounds). A short
-        // run (BENCH_SHORT) stops after two rounds and says whether the rate had levelled.
+        // 10 s rounds until every bench person has written once, the rate stops climbing and the three services' JIT
+        // is quiet (WarmUpRounds; up to 5 minutes after a start on 2 cores). A short run (BENCH_SHORT) stops after two
+        // rounds and says whether it was warm.
         LoadBench.run("warm-up", managementServer, clients, Duration.ofSeconds(3), i -> live, 200);
-        WarmUpRounds postRounds = new WarmUpRounds(warmUpRounds(duration));
+        Duration postRound = Duration.ofSeconds(10);
+        WarmUpRounds postRounds = new WarmUpRounds(duration.toSeconds() >= 15 ? 30 : 2, postRound);
+        JitWatch serviceJit = JitWatch.of(cpu, List.of("journal", "reminder", "insights"));
         int warmed = 0;
         while (warmed < people || !postRounds.done()) {
             int from = warmed;
-            LoadBench.Result round = LoadBench.run("warm-up POST", journal, clients, Duration.ofSeconds(10), i -> postEntry.apply(from + i), 201);
+            serviceJit.mark();
+            LoadBench.Result round = LoadBench.run("warm-up POST", journal, clients, postRound, i -> postEntry.apply(from + i), 201);
             warmed += round.requests();
-            postRounds.add(round.perSecond());
+            postRounds.add(round.perSecond(), serviceJit.mostSinceMark());
         }
         System.out.println("  warm-up POST /api/v1/entries, 10 s rounds: " + postRounds.describe());
         LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
@@ -98,9 +98,12 @@ final class BenchScenarios {
                 System.out.println("  JDBC ceiling's tables: " + jdbc.copies().describe());
                 // Warmed like POST: the load generator's JDBC path compiles over the first seconds too, and a cold
                 // ceiling would flatter the ratio.
-                WarmUpRounds ceilingRounds = new WarmUpRounds(warmUpRounds(duration));
+                Duration ceilingRound = Duration.ofSeconds(5);
+                WarmUpRounds ceilingRounds = new WarmUpRounds(duration.toSeconds() >= 15 ? 12 : 2, ceilingRound);
+                JitWatch ownJit = JitWatch.ofThisJvm();
                 while (!ceilingRounds.done()) {
-                    ceilingRounds.add(jdbc.measure("bench-", people, Duration.ofSeconds(5), tx).perSecond());
+                    ownJit.mark();
+                    ceilingRounds.add(jdbc.measure("bench-", people, ceilingRound, tx).perSecond(), ownJit.mostSinceMark());
                 }
                 System.out.println("  warm-up JDBC ceiling, 5 s rounds: " + ceilingRounds.describe());
                 ceilingBefore = cpu == null ? null : cpu.sample();

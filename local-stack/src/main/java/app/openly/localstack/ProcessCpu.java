@@ -152,7 +152,12 @@ final class ProcessCpu {
 
     /** journal's pid from this home's run/journal.pid, if it is there. */
     Optional<Long> journalPid() {
-        return pidFile(home.resolve("run/journal.pid"));
+        return servicePid("journal");
+    }
+
+    /** A service's pid from this home's run/&lt;service&gt;.pid, if it is there. */
+    Optional<Long> servicePid(String service) {
+        return pidFile(home.resolve("run/" + service + ".pid"));
     }
 
     /** The whole box's busy ticks: user, nice, system, irq, softirq, steal (not idle, not iowait). */
