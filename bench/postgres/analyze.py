@@ -4,7 +4,7 @@
 usage: analyze.py DIR [--window I0 I1] [--ceiling]
 
 The window: without --window, the last stretch of >= 5 s in which journal's POST count rose every second (the bench's
-measured POST run; its warm-up comes before it). Prints, per entry of that window: CPU-ms of each group of PostgreSQL
+measured POST run; its warm-up rounds end 2 s before it). Prints, per entry of that window: CPU-ms of each group of PostgreSQL
 processes (backends by database: each service has its own; background processes by role; exited children), the WAL
 written (pg_stat_wal), and with pg_stat_statements the statements per database and per statement (calls, execution +
 planning ms, WAL records). Ends with a summary row built from DIR/bench.txt (the bench's own figures) and the table

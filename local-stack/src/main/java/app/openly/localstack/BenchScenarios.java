@@ -76,16 +76,21 @@ final class BenchScenarios {
             postRounds.add(round.perSecond(), serviceJit.mostSinceMark());
         }
         System.out.println("  warm-up POST /api/v1/entries, 10 s rounds: " + postRounds.describe());
-        LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
-        System.out.println("  " + baseline);
-        Map<String, Double> before = LoadBench.scrape(management); // after the baseline: only POST time is split below
+        // POST right after its warm-up, the health baseline after it: nothing else goes through journal's HTTP stack
+        // between the warm-up and the measured run (the baseline's ~30,000 GETs/s did until 2026-12-03).
+        // Two idle seconds, so a tool sampling once a second (bench/postgres/analyze.py) sees the measured run as a
+        // stretch of its own, apart from the warm-up rounds.
+        Thread.sleep(2_000);
+        Map<String, Double> before = LoadBench.scrape(management); // around the POST run only: its time is split below
         ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
         LoadBench.Result post = LoadBench.run("POST /api/v1/entries", journal, clients, duration, postEntry, 201);
         ProcessCpu.Sample cpuAfter = cpu == null ? null : cpu.sample();
+        Map<String, Double> after = LoadBench.scrape(management);
+        LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + post);
+        System.out.println("  " + baseline);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
-        Map<String, Double> after = LoadBench.scrape(management);
         if (journalJdbcUrl != null) {
             // The entry's text as EntryCodec seals it (EntryContent as JSON), so the ceiling's rows are as large as the service's.
             JournalWriteTransaction tx = new JournalWriteTransaction("{\"sentence\":\"I told my sister I have been lonely since the move and I was afraid "
