@@ -64,8 +64,9 @@ final class BenchScenarios {
         // is quiet (WarmUpRounds; up to 5 minutes after a start on 2 cores). A short run (BENCH_SHORT) stops after two
         // rounds and says whether it was warm.
         LoadBench.run("warm-up", managementServer, clients, Duration.ofSeconds(3), i -> live, 200);
+        boolean shortRun = duration.toSeconds() < 15;
         Duration postRound = Duration.ofSeconds(10);
-        WarmUpRounds postRounds = new WarmUpRounds(duration.toSeconds() >= 15 ? 30 : 2, postRound);
+        WarmUpRounds postRounds = new WarmUpRounds(shortRun ? 2 : 30, postRound);
         JitWatch serviceJit = JitWatch.of(cpu, List.of("journal", "reminder", "insights"));
         int warmed = 0;
         while (warmed < people || !postRounds.done()) {
@@ -104,7 +105,7 @@ final class BenchScenarios {
                 // Warmed like POST: the load generator's JDBC path compiles over the first seconds too, and a cold
                 // ceiling would flatter the ratio.
                 Duration ceilingRound = Duration.ofSeconds(5);
-                WarmUpRounds ceilingRounds = new WarmUpRounds(duration.toSeconds() >= 15 ? 12 : 2, ceilingRound);
+                WarmUpRounds ceilingRounds = new WarmUpRounds(shortRun ? 2 : 12, ceilingRound);
                 JitWatch ownJit = JitWatch.ofThisJvm();
                 while (!ceilingRounds.done()) {
                     ownJit.mark();

@@ -40,12 +40,10 @@ final class WarmUpRounds {
         this.roundSeconds = round.toMillis() / 1000.0;
     }
 
-    /** A round whose JIT could not be read: the rate decides alone. */
-    void add(double perSecond) {
-        add(perSecond, Double.NaN);
-    }
-
-    /** A round: its rate and the most any measured JVM compiled during it (seconds; NaN when unknown). */
+    /**
+     * A round: its rate and the most any measured JVM compiled during it, in seconds; NaN when that could not be read
+     * (no perf data), and the rate decides alone.
+     */
     void add(double perSecond, double jitSeconds) {
         rounds.add(new Round(perSecond, jitSeconds));
     }

@@ -18,17 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WarmUpRoundsTest {
 
     private static final Duration ROUND = Duration.ofSeconds(10);
+    /** A round whose JIT could not be read (no perf data): the rate decides alone. */
+    private static final double UNREAD = Double.NaN;
 
     @Test
     void aRateStillClimbingKeepsTheWarmUpGoing() {
         WarmUpRounds rounds = new WarmUpRounds(6, ROUND);
-        rounds.add(304);
+        rounds.add(304, UNREAD);
         assertFalse(rounds.done(), "one round says nothing about climbing");
-        rounds.add(498);
+        rounds.add(498, UNREAD);
         assertFalse(rounds.done());
-        rounds.add(880);
+        rounds.add(880, UNREAD);
         assertFalse(rounds.done());
-        rounds.add(951); // +8 %
+        rounds.add(951, UNREAD); // +8 %
         assertTrue(rounds.steady());
         assertTrue(rounds.done());
         assertEquals("304/s, 498/s, 880/s, 951/s: steady (the rate within +10 % of the round before)", rounds.describe());
@@ -65,18 +67,18 @@ class WarmUpRoundsTest {
     @Test
     void aSlowerRoundCountsAsNoLongerClimbing() {
         WarmUpRounds rounds = new WarmUpRounds(6, ROUND);
-        rounds.add(900);
-        rounds.add(700); // the box got busier: waiting longer would not measure a warmer JVM
+        rounds.add(900, UNREAD);
+        rounds.add(700, UNREAD); // the box got busier: waiting longer would not measure a warmer JVM
         assertTrue(rounds.steady());
     }
 
     @Test
     void justOverTheClimbIsStillClimbing() {
         WarmUpRounds rounds = new WarmUpRounds(6, ROUND);
-        rounds.add(1000);
-        rounds.add(1101);
+        rounds.add(1000, UNREAD);
+        rounds.add(1101, UNREAD);
         assertFalse(rounds.steady());
-        rounds.add(1212); // 1,101 × 1.1 = 1,211.1
+        rounds.add(1212, UNREAD); // 1,101 × 1.1 = 1,211.1
         assertFalse(rounds.steady());
     }
 
