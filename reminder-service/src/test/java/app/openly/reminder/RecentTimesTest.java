@@ -77,7 +77,7 @@ class RecentTimesTest {
     }
 
     /**
-     * The batch read of days done ({@link PracticeHistoryStore#daysDoneOf}, bounded by occurred_at) answers what the
+     * The batch read of days done ({@link PracticeHistoryStore#daysDoneOf}, a skip from day to day) answers what the
      * one-person read answers, also for an entry whose local day is {@code from} although it occurred 13 hours before
      * {@code from} began in UTC (a zone 14 hours ahead), and leaves out the day before.
      */
@@ -95,7 +95,8 @@ class RecentTimesTest {
             insert(c, tom, Practice.PRESENT_LISTENING, fromUtc.plus(11, ChronoUnit.HOURS), false, "Pacific/Pago_Pago"); // 00:00 on the 10th there
             insert(c, tom, Practice.PRESENT_LISTENING, fromUtc.minus(400, ChronoUnit.DAYS), false, "UTC");
         }
-        var batch = QuarkusTransaction.requiringNew().call(() -> history.daysDoneOf(List.of(eve, tom), from));
+        var every = java.util.EnumSet.allOf(Practice.class);
+        var batch = QuarkusTransaction.requiringNew().call(() -> history.daysDoneOf(Map.of(eve, every, tom, every), from));
         var alone = QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Map<Practice, java.util.Set<java.time.LocalDate>>> each = new java.util.HashMap<>();
             for (String person : List.of(eve, tom)) {

@@ -128,29 +128,50 @@ public class PracticeHistoryStore {
     }
 
     /**
-     * Per person and practice, the local days on or after {@code from} on which it was recorded, in one statement.
+     * For each person and each of their practices in {@code practices}, the local days on or after {@code from} on which
+     * it was recorded, in one statement.
      * <p>
-     * local_date is occurred_at in the entry's zone (journal EntryCodec), and no zone is more than 18 hours from UTC, so
-     * no such entry occurred before {@code from} 00:00 UTC minus 18 hours: that bound, with every practice named, makes
-     * this an index range of the recent rows on practice_history_recent instead of a read of all the people's history
-     * (60 people with three years of daily entries: 89 -> 8 ms, EXPLAIN ANALYZE on PostgreSQL 17, issue 17).
+     * A skip over practice_history_days: per person and practice, the first day on or after {@code from}, then the first
+     * day after that one, and so on, one index probe per day found and one to find there is none. Its cost follows the
+     * people, practices and days asked for, not the entries: reading every entry of those days ("select distinct" of all
+     * five practices, its form until the thirteenth session) took 510 ms per batch of ~430 events when each bench person
+     * had written ~550 entries that day, 1.2 ms of PostgreSQL per entry and growing with every entry of the day (issue 17,
+     * bench/journal/RESULTS.md). Only the practices asked for are probed: the re-plan asks for the ones that remind.
      */
-    public Map<String, Map<Practice, Set<LocalDate>>> daysDoneOf(Collection<String> people, LocalDate from) {
+    public Map<String, Map<Practice, Set<LocalDate>>> daysDoneOf(Map<String, ? extends Collection<Practice>> practices, LocalDate from) {
         Map<String, Map<Practice, Set<LocalDate>>> days = new HashMap<>();
+        List<String> people = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        practices.forEach((userId, ofPerson) -> new HashSet<>(ofPerson).forEach(practice -> {
+            people.add(userId);
+            names.add(practice.name());
+        }));
         if (people.isEmpty()) {
             return days;
         }
-        String occurredFrom = from.atStartOfDay(ZoneOffset.UTC).minusHours(18).toOffsetDateTime().toString();
-        ArrayStatements.query(em, """
-                        select distinct user_id, practice, local_date from practice_history
-                        where user_id = any(?::text[]) and practice = any(?::text[]) and not deleted
-                            and occurred_at >= cast(? as timestamptz) and local_date >= ?""",
+        ArrayStatements.query(em, DAYS_DONE,
                 row -> days.computeIfAbsent(row.getString(1), u -> new EnumMap<>(Practice.class))
                         .computeIfAbsent(Practice.valueOf(row.getString(2)), x -> new HashSet<>())
                         .add(row.getObject(3, LocalDate.class)),
-                people, List.of(Practice.values()), occurredFrom, from);
+                from, people, names);
         return days;
     }
+
+    /**
+     * {@link #daysDoneOf}'s statement; parameters: from, then the people and their practices as two arrays of equal
+     * length (pair by pair). Each step's min() is one probe of practice_history_days.
+     */
+    static final String DAYS_DONE = """
+            with recursive done(user_id, practice, local_date) as (
+                select w.user_id, w.practice, (select min(h.local_date) from practice_history h
+                        where h.user_id = w.user_id and h.practice = w.practice and not h.deleted and h.local_date >= ?)
+                from unnest(?::text[], ?::text[]) as w(user_id, practice)
+              union all
+                select d.user_id, d.practice, (select min(h.local_date) from practice_history h
+                        where h.user_id = d.user_id and h.practice = d.practice and not h.deleted and h.local_date > d.local_date)
+                from done d where d.local_date is not null
+            )
+            select user_id, practice, local_date from done where local_date is not null""";
 
     static java.time.OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

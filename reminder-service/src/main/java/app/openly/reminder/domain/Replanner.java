@@ -77,7 +77,9 @@ public class Replanner {
         LocalDate earliest = Collections.min(todays.values());
         Set<String> who = people.keySet();
         var recent = history.recentTimesOf(who, config.recentSamples());
-        var done = history.daysDoneOf(who, earliest.minusDays(1));
+        Map<String, Set<Practice>> reminding = new HashMap<>();
+        people.forEach((userId, prefs) -> reminding.put(userId, prefs.windows().keySet()));
+        var done = history.daysDoneOf(reminding, earliest.minusDays(1));
         var unanswered = responses.unansweredOf(who);
         // The last plan's waiting rows are replaced by this one; a snoozed reminder keeps its time, unless the person has
         // since paused, dropped that day or that practice; every other row takes its practice's place on its day.
