@@ -57,7 +57,7 @@ class RecentTimesTest {
         }
         int limit = 20;
         Map<String, Map<Practice, List<LocalTime>>> batch = QuarkusTransaction.requiringNew()
-                .call(() -> history.recentTimesOf(List.of(ana, ben, ana), limit));
+                .call(() -> history.recentTimesOf(Map.of(ana, java.util.EnumSet.allOf(Practice.class), ben, List.of(Practice.values())), limit));
         Map<String, Map<Practice, List<LocalTime>>> alone = QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Map<Practice, List<LocalTime>>> each = new java.util.HashMap<>();
             for (String person : List.of(ana, ben)) {
@@ -74,6 +74,9 @@ class RecentTimesTest {
         assertEquals(limit, batch.get(ana).get(Practice.HONEST_SENTENCE).size());
         assertEquals(3, batch.get(ana).get(Practice.BODY_ANCHOR).size());
         assertEquals(List.of(LocalTime.of(7, 30), LocalTime.of(6, 0)), batch.get(ben).get(Practice.PRESENT_LISTENING));
+        // Only the practices asked for (the re-plan asks for the ones that remind).
+        var bodyOnly = QuarkusTransaction.requiringNew().call(() -> history.recentTimesOf(Map.of(ana, List.of(Practice.BODY_ANCHOR)), limit));
+        assertEquals(Map.of(ana, Map.of(Practice.BODY_ANCHOR, batch.get(ana).get(Practice.BODY_ANCHOR))), bodyOnly);
     }
 
     /**

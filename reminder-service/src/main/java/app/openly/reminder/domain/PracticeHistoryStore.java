@@ -97,34 +97,47 @@ public class PracticeHistoryStore {
     }
 
     /**
-     * {@link #recentTimes} of every practice of every person in {@code people}, in one statement: per person and
-     * practice, the local times of the newest {@code limit} entries, newest first.
+     * {@link #recentTimes} of each person's practices in {@code practices}, in one statement: per person and practice,
+     * the local times of the newest {@code limit} entries, newest first.
      * <p>
      * One index range of at most {@code limit} rows per person and practice (practice_history_recent, newest first)
      * instead of a window over all of the people's history, which grows with every entry they ever wrote: for a batch of
      * 60 people with three years of daily entries PostgreSQL's CPU per statement 10.0 -> 4.8 ms (the old form also
-     * sorted 65,700 rows and spilled them to disk); with ~40 entries per person 1.2 -> 1.35 ms (five index probes per
-     * person, four of them empty). Sorted by the arrays' positions, not by text (issue 17, bench/postgres/RESULTS.md).
+     * sorted 65,700 rows and spilled them to disk). Only the practices asked for are probed (the re-plan asks for the
+     * ones that remind; until the thirteenth session all five, four of five probes mostly empty). Sorted by the pairs'
+     * positions, not by text (issue 17, bench/postgres/RESULTS.md).
      */
-    public Map<String, Map<Practice, List<LocalTime>>> recentTimesOf(Collection<String> people, int limit) {
+    public Map<String, Map<Practice, List<LocalTime>>> recentTimesOf(Map<String, ? extends Collection<Practice>> practices, int limit) {
         Map<String, Map<Practice, List<LocalTime>>> times = new HashMap<>();
-        if (people.isEmpty()) {
+        Pairs pairs = Pairs.of(practices);
+        if (pairs.people().isEmpty()) {
             return times;
         }
         ArrayStatements.query(em, """
-                        select u.user_id, p.practice, h.local_time
-                        from unnest(?::text[]) with ordinality as u(user_id, un)
-                        cross join unnest(?::text[]) with ordinality as p(practice, pn)
+                        select w.user_id, w.practice, h.local_time
+                        from unnest(?::text[], ?::text[]) with ordinality as w(user_id, practice, n)
                         cross join lateral (
                             select local_time, occurred_at from practice_history
-                            where user_id = u.user_id and practice = p.practice and not deleted
+                            where user_id = w.user_id and practice = w.practice and not deleted
                             order by occurred_at desc limit ?) h
-                        order by u.un, p.pn, h.occurred_at desc""",
+                        order by w.n, h.occurred_at desc""",
                 row -> times.computeIfAbsent(row.getString(1), u -> new EnumMap<>(Practice.class))
                         .computeIfAbsent(Practice.valueOf(row.getString(2)), x -> new ArrayList<>())
                         .add(row.getObject(3, LocalTime.class)),
-                new HashSet<>(people), List.of(Practice.values()), limit);
+                pairs.people(), pairs.practices(), limit);
         return times;
+    }
+
+    /** People and practices as two arrays of equal length, pair by pair, each pair once. */
+    private record Pairs(List<String> people, List<String> practices) {
+        static Pairs of(Map<String, ? extends Collection<Practice>> practices) {
+            Pairs pairs = new Pairs(new ArrayList<>(), new ArrayList<>());
+            practices.forEach((userId, ofPerson) -> new HashSet<>(ofPerson).forEach(practice -> {
+                pairs.people().add(userId);
+                pairs.practices().add(practice.name());
+            }));
+            return pairs;
+        }
     }
 
     /**
@@ -140,20 +153,15 @@ public class PracticeHistoryStore {
      */
     public Map<String, Map<Practice, Set<LocalDate>>> daysDoneOf(Map<String, ? extends Collection<Practice>> practices, LocalDate from) {
         Map<String, Map<Practice, Set<LocalDate>>> days = new HashMap<>();
-        List<String> people = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        practices.forEach((userId, ofPerson) -> new HashSet<>(ofPerson).forEach(practice -> {
-            people.add(userId);
-            names.add(practice.name());
-        }));
-        if (people.isEmpty()) {
+        Pairs pairs = Pairs.of(practices);
+        if (pairs.people().isEmpty()) {
             return days;
         }
         ArrayStatements.query(em, DAYS_DONE,
                 row -> days.computeIfAbsent(row.getString(1), u -> new EnumMap<>(Practice.class))
                         .computeIfAbsent(Practice.valueOf(row.getString(2)), x -> new HashSet<>())
                         .add(row.getObject(3, LocalDate.class)),
-                from, people, names);
+                from, pairs.people(), pairs.practices());
         return days;
     }
 

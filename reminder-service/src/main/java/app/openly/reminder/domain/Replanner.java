@@ -76,9 +76,10 @@ public class Replanner {
         people.forEach((userId, prefs) -> todays.put(userId, now.atZone(prefs.zone()).toLocalDate()));
         LocalDate earliest = Collections.min(todays.values());
         Set<String> who = people.keySet();
-        var recent = history.recentTimesOf(who, config.recentSamples());
+        // Only the practices that remind are planned, so only theirs are read.
         Map<String, Set<Practice>> reminding = new HashMap<>();
         people.forEach((userId, prefs) -> reminding.put(userId, prefs.windows().keySet()));
+        var recent = history.recentTimesOf(reminding, config.recentSamples());
         var done = history.daysDoneOf(reminding, earliest.minusDays(1));
         var unanswered = responses.unansweredOf(who);
         // The last plan's waiting rows are replaced by this one; a snoozed reminder keeps its time, unless the person has
