@@ -83,12 +83,15 @@ final class BenchScenarios {
         // stretch of its own, apart from the warm-up rounds.
         Thread.sleep(2_000);
         Map<String, Double> before = LoadBench.scrape(management); // around the POST run only: its time is split below
+        WalActivity walBefore = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
         ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
         LoadBench.Result post = LoadBench.run("POST /api/v1/entries", journal, clients, duration, postEntry, 201);
         ProcessCpu.Sample cpuAfter = cpu == null ? null : cpu.sample();
+        WalActivity walAfter = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
         Map<String, Double> after = LoadBench.scrape(management);
         LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + post);
+        printIfKnown("    PostgreSQL during it: ", WalActivity.describe(walBefore, walAfter, post.requests(), "entry"));
         System.out.println("  " + baseline);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
@@ -99,6 +102,8 @@ final class BenchScenarios {
             ProcessCpu.Sample ceilingBefore;
             ProcessCpu.Sample ceilingAfter;
             JdbcCeiling.Result ceiling;
+            WalActivity ceilingWalBefore;
+            WalActivity ceilingWalAfter;
             try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl, clients)) {
                 // What the ceiling runs on, as full as the service's tables: the ratio below compares like with like.
                 System.out.println("  JDBC ceiling's tables: " + jdbc.copies().describe());
@@ -112,11 +117,14 @@ final class BenchScenarios {
                     ceilingRounds.add(jdbc.measure("bench-", people, ceilingRound, tx).perSecond(), ownJit.mostSinceMark());
                 }
                 System.out.println("  warm-up JDBC ceiling, 5 s rounds: " + ceilingRounds.describe());
+                ceilingWalBefore = WalActivity.sample(journalJdbcUrl);
                 ceilingBefore = cpu == null ? null : cpu.sample();
                 ceiling = jdbc.measure("bench-", people, duration, tx);
                 ceilingAfter = cpu == null ? null : cpu.sample();
+                ceilingWalAfter = WalActivity.sample(journalJdbcUrl);
             }
             System.out.println("  " + ceiling);
+            printIfKnown("    PostgreSQL during it: ", WalActivity.describe(ceilingWalBefore, ceilingWalAfter, ceiling.transactions(), "tx"));
             System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
             if (cpu != null) {
                 ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
@@ -172,4 +180,11 @@ final class BenchScenarios {
         System.out.printf("  ratio: p99 with years of history is %.2fx the baseline's (mean of before and after); throughput %.2f of the baseline's%n",
                 history.p99Micros() / Math.max(1, baselineP99), history.perSecond() / baselineRate);
     }
+
+    private static void printIfKnown(String prefix, String line) {
+        if (line != null) {
+            System.out.println(prefix + line);
+        }
+    }
+
 }
