@@ -148,8 +148,8 @@ public class PracticeHistoryStore {
      * day after that one, and so on, one index probe per day found and one to find there is none. Its cost follows the
      * people, practices and days asked for, not the entries: reading every entry of those days ("select distinct" of all
      * five practices, its form until the thirteenth session) took 510 ms per batch of ~430 events when each bench person
-     * had written ~550 entries that day, 1.2 ms of PostgreSQL per entry and growing with every entry of the day (issue 17,
-     * bench/journal/RESULTS.md). Only the practices asked for are probed: the re-plan asks for the ones that remind.
+     * had written ~556 entries that day, 1.2 ms of PostgreSQL per entry and growing with every entry of the day (issue 17,
+     * bench/postgres/RESULTS.md section 8). Only the practices asked for are probed: the re-plan asks for the ones that remind.
      */
     public Map<String, Map<Practice, Set<LocalDate>>> daysDoneOf(Map<String, ? extends Collection<Practice>> practices, LocalDate from) {
         Map<String, Map<Practice, Set<LocalDate>>> days = new HashMap<>();
