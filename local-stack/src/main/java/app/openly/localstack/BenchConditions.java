@@ -70,6 +70,26 @@ final class BenchConditions {
         busiestProcesses(6).forEach(l -> System.out.println("    " + l));
     }
 
+    /**
+     * A checkpoint now, as the local stack's superuser ({@code OPENLY_PG_SUPERUSER}/{@code OPENLY_PG_SUPERUSER_PASSWORD},
+     * postgres/postgres as LocalSetup made it; CHECKPOINT needs a superuser or pg_checkpoint, which the services' role
+     * has no need of). Why: after a checkpoint begins, each page's first change is logged whole; a measured run that
+     * falls into that phase writes several times the WAL of one that does not (3.68 full-page images and 26 kB of WAL
+     * per entry against 0.86 and 9.6 kB, two POST runs of one afternoon: 698 against 810/s), and the JDBC ceiling's
+     * freshly copied tables are out of it anyway. Both runs start right after one: the same phase for both.
+     * Returns what to print.
+     */
+    static String checkpoint(String jdbcUrl) {
+        long start = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("OPENLY_PG_SUPERUSER", "postgres"),
+                System.getenv().getOrDefault("OPENLY_PG_SUPERUSER_PASSWORD", "postgres")); Statement s = c.createStatement()) {
+            s.execute("checkpoint");
+            return String.format(java.util.Locale.ROOT, "a checkpoint right before it (%.1f s), as before the other measured run", (System.nanoTime() - start) / 1e9);
+        } catch (SQLException e) {
+            return "no checkpoint before it (needs the local superuser or pg_checkpoint: " + e.getSQLState() + "): its phase of the checkpoint cycle is chance";
+        }
+    }
+
     static Connection connect(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("OPENLY_PG_USER", "openly"),
                 System.getenv().getOrDefault("OPENLY_PG_PASSWORD", "openly"));

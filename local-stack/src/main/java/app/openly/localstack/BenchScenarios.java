@@ -82,6 +82,7 @@ final class BenchScenarios {
         // Two idle seconds, so a tool sampling once a second (bench/postgres/analyze.py) sees the measured run as a
         // stretch of its own, apart from the warm-up rounds.
         Thread.sleep(2_000);
+        String postCheckpoint = journalJdbcUrl == null ? null : BenchConditions.checkpoint(journalJdbcUrl);
         Map<String, Double> before = LoadBench.scrape(management); // around the POST run only: its time is split below
         WalActivity walBefore = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
         ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
@@ -91,6 +92,7 @@ final class BenchScenarios {
         Map<String, Double> after = LoadBench.scrape(management);
         LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + post);
+        printIfKnown("    PostgreSQL: ", postCheckpoint);
         printIfKnown("    PostgreSQL during it: ", WalActivity.describe(walBefore, walAfter, post.requests(), "entry"));
         System.out.println("  " + baseline);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
@@ -102,6 +104,7 @@ final class BenchScenarios {
             ProcessCpu.Sample ceilingBefore;
             ProcessCpu.Sample ceilingAfter;
             JdbcCeiling.Result ceiling;
+            String ceilingCheckpoint;
             WalActivity ceilingWalBefore;
             WalActivity ceilingWalAfter;
             try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl, clients)) {
@@ -117,6 +120,7 @@ final class BenchScenarios {
                     ceilingRounds.add(jdbc.measure("bench-", people, ceilingRound, tx).perSecond(), ownJit.mostSinceMark());
                 }
                 System.out.println("  warm-up JDBC ceiling, 5 s rounds: " + ceilingRounds.describe());
+                ceilingCheckpoint = BenchConditions.checkpoint(journalJdbcUrl);
                 ceilingWalBefore = WalActivity.sample(journalJdbcUrl);
                 ceilingBefore = cpu == null ? null : cpu.sample();
                 ceiling = jdbc.measure("bench-", people, duration, tx);
@@ -124,6 +128,7 @@ final class BenchScenarios {
                 ceilingWalAfter = WalActivity.sample(journalJdbcUrl);
             }
             System.out.println("  " + ceiling);
+            printIfKnown("    PostgreSQL: ", ceilingCheckpoint);
             printIfKnown("    PostgreSQL during it: ", WalActivity.describe(ceilingWalBefore, ceilingWalAfter, ceiling.transactions(), "tx"));
             System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
             if (cpu != null) {

@@ -68,4 +68,31 @@ class WalActivityTest {
             assertTrue(line.endsWith("checkpoints ended: 1 (requested, not timed: 1)"), line);
         }
     }
+
+    /** The bench's checkpoint before each measured run, as the local stack's superuser; a clear line when it cannot. */
+    @Test
+    void aCheckpointBeforeEachMeasuredRun(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (EmbeddedPostgres pg = LocalPostgres.builder(dir.resolve("pg"), port).start();
+             Connection c = pg.getPostgresDatabase().getConnection();
+             Statement s = c.createStatement()) {
+            s.execute("alter role postgres password 'postgres'"); // as LocalSetup's stack has it
+            s.execute("create role openly login password 'openly'");
+            String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+            WalActivity before = WalActivity.sample(url);
+            String line = BenchConditions.checkpoint(url);
+            assertTrue(line.startsWith("a checkpoint right before it ("), line);
+            WalActivity after = WalActivity.sample(url);
+            for (int i = 0; i < 50 && after.requestedCheckpoints() == before.requestedCheckpoints(); i++) {
+                Thread.sleep(100);
+                after = WalActivity.sample(url);
+            }
+            assertEquals(before.requestedCheckpoints() + 1, after.requestedCheckpoints());
+        }
+        assertTrue(BenchConditions.checkpoint("jdbc:postgresql://localhost:1/nowhere").startsWith("no checkpoint before it"));
+    }
+
 }
