@@ -18,6 +18,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,18 +49,31 @@ public class EntryBatchStore {
         return rows;
     }
 
-    /** Per person, the latest occurrence of their not deleted entries other than {@code except}. */
+    /**
+     * Per person, the latest occurrence of their not deleted entries other than {@code except}. The newest of each
+     * practice, one index probe each on practice_history_recent (skipping at most the batch's own entries), then the
+     * latest of those: a max over all of a person's entries would read their whole history (issue 17).
+     */
     public Map<String, Instant> latestExcept(Collection<String> people, Collection<UUID> except) {
         Map<String, Instant> latest = new HashMap<>();
         if (people.isEmpty()) {
             return latest;
         }
-        ArrayStatements.query(em, """
-                        select user_id, max(occurred_at) from practice_history
-                        where user_id = any(?::text[]) and not deleted and entry_id <> all(?::uuid[]) group by user_id""",
-                row -> latest.put(row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant()), people, except);
+        ArrayStatements.query(em, LATEST_EXCEPT,
+                row -> latest.put(row.getString(1), row.getObject(2, OffsetDateTime.class).toInstant()),
+                new HashSet<>(people), List.of(Practice.values()), except);
         return latest;
     }
+
+    /** {@link #latestExcept}'s statement; parameters: the people, every practice, the entry ids left out. */
+    static final String LATEST_EXCEPT = """
+            select u.user_id, max(h.occurred_at)
+            from unnest(?::text[]) as u(user_id) cross join unnest(?::text[]) as p(practice)
+            cross join lateral (
+                select occurred_at from practice_history
+                where user_id = u.user_id and practice = p.practice and not deleted and entry_id <> all(?::uuid[])
+                order by occurred_at desc limit 1) h
+            group by u.user_id""";
 
     /** Writes the end state of each row (new ones inserted; an existing one keeps its person, as the upsert did). */
     public void saveHistory(List<HistoryRow> rows) {

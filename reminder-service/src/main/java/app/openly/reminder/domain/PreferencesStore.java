@@ -38,6 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PreferencesStore {
 
+    /** Every practice's name as SQL literals (constants of the enum, not input): 'BODY_ANCHOR', 'HONEST_SENTENCE', ... */
+    private static final String EVERY_PRACTICE = java.util.Arrays.stream(Practice.values())
+            .map(p -> "'" + p.name() + "'").collect(java.util.stream.Collectors.joining(", "));
+
     /** The windows column's reader, built once: {@code forType} per row looked the type up again for every person read. */
     private static final ObjectReader WINDOWS = EventJson.reader().forType(new TypeReference<Map<String, Map<String, String>>>() {
     });
@@ -117,13 +121,15 @@ public class PreferencesStore {
 
     /**
      * Travel: the zone of the person's newest entry moves the schedule, unless they fixed a zone. True
-     * when the zone changed.
+     * when the zone changed. Every practice named, so "a newer entry" is a range per practice on
+     * practice_history_recent (user, practice, occurred_at) instead of a read of all the person's history (issue 17).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean followZoneOfNewestEntry(String userId, String entryZone, Instant entryOccurredAt) {
         return em.createNativeQuery("""
                         update reminder_preferences set time_zone = :zone where user_id = :userId and zone_from_entries and time_zone <> :zone
-                        and not exists (select 1 from practice_history h where h.user_id = :userId and not h.deleted and h.occurred_at > :occurredAt)""")
+                        and not exists (select 1 from practice_history h where h.user_id = :userId and h.practice in (%s)
+                            and not h.deleted and h.occurred_at > :occurredAt)""".formatted(EVERY_PRACTICE))
                 .setParameter("zone", entryZone).setParameter("userId", userId)
                 .setParameter("occurredAt", entryOccurredAt.atOffset(ZoneOffset.UTC)).executeUpdate() > 0;
     }

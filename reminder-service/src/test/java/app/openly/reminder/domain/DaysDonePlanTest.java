@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * cost (issue 17: at ~550 entries per bench person and day the read of every entry took 510 ms per batch). On the
  * service's real migrations in a database of its own: one person who wrote 600 entries on each of two days, 200 people
  * who wrote once a day for 30 days, analyzed. EXPLAIN ANALYZE counts the rows the statement read from practice_history;
- * the form it replaced, measured the same way, reads every entry: the check can fail.
+ * the form it replaced, measured the same way, reads every entry: the check can fail. The travel check's newest other
+ * entry ({@link EntryBatchStore#LATEST_EXCEPT}) is held the same way.
  */
 class DaysDonePlanTest {
 
@@ -86,6 +87,27 @@ class DaysDonePlanTest {
             long read = rowsRead(c, READ_EVERY_ENTRY, List.of("heavy", "daily-7"), List.of("HONEST_SENTENCE", "BODY_ANCHOR"), FROM);
             assertTrue(read >= 1_200, "the replaced form reads every entry of the window: " + read);
         }
+    }
+
+    /** The travel check's "newest other entry" of the heavy writer: one row per practice probed, not 1,200. */
+    @Test
+    void theNewestOtherEntryOfAHeavyWriterIsAProbePerPractice() throws Exception {
+        try (Connection c = connect()) {
+            List<String> practices = java.util.Arrays.stream(app.openly.events.Practice.values()).map(Enum::name).toList();
+            assertEquals(Set.of("heavy 2026-11-30T15:59Z"), latest(c, EntryBatchStore.LATEST_EXCEPT, List.of("heavy"), practices, List.of()));
+            long read = rowsRead(c, EntryBatchStore.LATEST_EXCEPT, List.of("heavy"), practices, List.of());
+            assertTrue(read <= practices.size(), "read " + read + " rows of practice_history for the newest of 1,200 entries");
+        }
+    }
+
+    private static Set<String> latest(Connection c, String sql, Object... parameters) throws SQLException {
+        Set<String> rows = new HashSet<>();
+        try (PreparedStatement p = prepare(c, sql, parameters); ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getObject(2, java.time.OffsetDateTime.class).toInstant().toString().replace(":00Z", "Z"));
+            }
+        }
+        return rows;
     }
 
     private static Set<String> rows(Connection c, String sql, Object... parameters) throws SQLException {
