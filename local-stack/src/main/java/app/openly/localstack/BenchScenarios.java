@@ -191,5 +191,4 @@ final class BenchScenarios {
             System.out.println(prefix + line);
         }
     }
-
 }

@@ -15,15 +15,15 @@ import java.util.Locale;
  * before or during the run), and checkpoints that ended during it (the checkpointer reports its counts when a
  * checkpoint is done; one requested by WAL volume is spread over most of the time to the next).
  */
-record WalActivity(long records, long fullPageImages, long bytes, long timedCheckpoints, long requestedCheckpoints) {
+record WalActivity(long fullPageImages, long bytes, long timedCheckpoints, long requestedCheckpoints) {
 
     /** The counters now; null when they cannot be read (the line is then left out, the run is not). */
     static WalActivity sample(String jdbcUrl) {
         try (Connection c = BenchConditions.connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select w.wal_records, w.wal_fpi, w.wal_bytes, c.num_timed, c.num_requested "
+             ResultSet r = s.executeQuery("select w.wal_fpi, w.wal_bytes, c.num_timed, c.num_requested "
                      + "from pg_stat_wal w, pg_stat_checkpointer c")) {
             r.next();
-            return new WalActivity(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5));
+            return new WalActivity(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
         } catch (SQLException e) {
             return null;
         }

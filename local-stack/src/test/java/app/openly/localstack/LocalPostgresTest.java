@@ -15,14 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalPostgresTest {
 
+    /** A port nothing listens on right now, for a server of a test's own. */
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** The local stack's server, as ./openly starts it, acknowledges a commit only once it is on disk. */
     @Test
     void theLocalServerIsDurable(@TempDir Path dir) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        try (EmbeddedPostgres pg = LocalPostgres.builder(dir.resolve("pg"), port).start();
+        try (EmbeddedPostgres pg = LocalPostgres.builder(dir.resolve("pg"), freePort()).start();
              Connection c = pg.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
@@ -38,11 +41,7 @@ class LocalPostgresTest {
     @Test
     void statementStatisticsAreLoadedOnlyWhenAskedFor(@TempDir Path dir) throws Exception {
         for (boolean wanted : new boolean[] {false, true}) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            try (EmbeddedPostgres pg = LocalPostgres.builder(dir.resolve("pg-" + wanted), port, wanted).start();
+            try (EmbeddedPostgres pg = LocalPostgres.builder(dir.resolve("pg-" + wanted), freePort(), wanted).start();
                  Connection c = pg.getPostgresDatabase().getConnection();
                  Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("show shared_preload_libraries")) {

@@ -74,7 +74,7 @@ class DaysDonePlanTest {
             List<String> people = List.of("heavy", "daily-7");
             List<String> practices = List.of("HONEST_SENTENCE", "BODY_ANCHOR");
             assertEquals(Set.of("heavy HONEST_SENTENCE 2026-11-29", "heavy HONEST_SENTENCE 2026-11-30", "daily-7 BODY_ANCHOR 2026-11-29",
-                    "daily-7 BODY_ANCHOR 2026-11-30"), rows(c, PracticeHistoryStore.DAYS_DONE, FROM, people, practices));
+                    "daily-7 BODY_ANCHOR 2026-11-30"), rows(c, PracticeHistoryStore.DAYS_DONE, DaysDonePlanTest::day, FROM, people, practices));
             long read = rowsRead(c, PracticeHistoryStore.DAYS_DONE, FROM, people, practices);
             // Per person and practice one probe per day found and one finding no more: 6 probes, at most a row each.
             assertTrue(read <= 6, "read " + read + " rows of practice_history for 4 days done");
@@ -94,30 +94,35 @@ class DaysDonePlanTest {
     void theNewestOtherEntryOfAHeavyWriterIsAProbePerPractice() throws Exception {
         try (Connection c = connect()) {
             List<String> practices = java.util.Arrays.stream(app.openly.events.Practice.values()).map(Enum::name).toList();
-            assertEquals(Set.of("heavy 2026-11-30T15:59Z"), latest(c, EntryBatchStore.LATEST_EXCEPT, List.of("heavy"), practices, List.of()));
+            assertEquals(Set.of("heavy 2026-11-30T15:59Z"), rows(c, EntryBatchStore.LATEST_EXCEPT, DaysDonePlanTest::newest, List.of("heavy"), practices, List.of()));
             long read = rowsRead(c, EntryBatchStore.LATEST_EXCEPT, List.of("heavy"), practices, List.of());
             assertTrue(read <= practices.size(), "read " + read + " rows of practice_history for the newest of 1,200 entries");
         }
     }
 
-    private static Set<String> latest(Connection c, String sql, Object... parameters) throws SQLException {
+    /** Each result row as text, by {@code text}. */
+    private static Set<String> rows(Connection c, String sql, RowText text, Object... parameters) throws SQLException {
         Set<String> rows = new HashSet<>();
         try (PreparedStatement p = prepare(c, sql, parameters); ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                rows.add(r.getString(1) + " " + r.getObject(2, java.time.OffsetDateTime.class).toInstant().toString().replace(":00Z", "Z"));
+                rows.add(text.of(r));
             }
         }
         return rows;
     }
 
-    private static Set<String> rows(Connection c, String sql, Object... parameters) throws SQLException {
-        Set<String> rows = new HashSet<>();
-        try (PreparedStatement p = prepare(c, sql, parameters); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getObject(3, LocalDate.class));
-            }
-        }
-        return rows;
+    private interface RowText {
+        String of(ResultSet row) throws SQLException;
+    }
+
+    /** A days-done row: person, practice, day. */
+    private static String day(ResultSet r) throws SQLException {
+        return r.getString(1) + " " + r.getString(2) + " " + r.getObject(3, LocalDate.class);
+    }
+
+    /** A newest-entry row: person, instant (whole minutes). */
+    private static String newest(ResultSet r) throws SQLException {
+        return r.getString(1) + " " + r.getObject(2, java.time.OffsetDateTime.class).toInstant().toString().replace(":00Z", "Z");
     }
 
     /** Rows the statement's scans of practice_history returned, over all their loops (EXPLAIN ANALYZE). */
