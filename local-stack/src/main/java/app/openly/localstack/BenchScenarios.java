@@ -85,15 +85,19 @@ final class BenchScenarios {
         String postCheckpoint = journalJdbcUrl == null ? null : BenchConditions.checkpoint(journalJdbcUrl);
         Map<String, Double> before = LoadBench.scrape(management); // around the POST run only: its time is split below
         WalActivity walBefore = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
+        String walFrom = journalJdbcUrl == null ? null : WalByRelation.position(journalJdbcUrl);
         ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
         LoadBench.Result post = LoadBench.run("POST /api/v1/entries", journal, clients, duration, postEntry, 201);
         ProcessCpu.Sample cpuAfter = cpu == null ? null : cpu.sample();
         WalActivity walAfter = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
+        String walTo = journalJdbcUrl == null ? null : WalByRelation.position(journalJdbcUrl);
         Map<String, Double> after = LoadBench.scrape(management);
+        List<String> postWalByRelation = walByRelation(journalJdbcUrl, walFrom, walTo, post.requests(), "entry");
         LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + post);
         printIfKnown("    PostgreSQL: ", postCheckpoint);
         printIfKnown("    PostgreSQL during it: ", WalActivity.describe(walBefore, walAfter, post.requests(), "entry"));
+        postWalByRelation.forEach(l -> System.out.println("    " + l));
         System.out.println("  " + baseline);
         System.out.printf("  ratio: POST throughput is %.3f of the baseline's; POST p99 is %.1fx the baseline's%n",
                 post.perSecond() / baseline.perSecond(), (double) post.p99Micros() / Math.max(1, baseline.p99Micros()));
@@ -107,6 +111,7 @@ final class BenchScenarios {
             String ceilingCheckpoint;
             WalActivity ceilingWalBefore;
             WalActivity ceilingWalAfter;
+            List<String> ceilingWalByRelation;
             try (JdbcCeiling jdbc = JdbcCeiling.prepare(journalJdbcUrl, clients)) {
                 // What the ceiling runs on, as full as the service's tables: the ratio below compares like with like.
                 System.out.println("  JDBC ceiling's tables: " + jdbc.copies().describe());
@@ -122,14 +127,18 @@ final class BenchScenarios {
                 System.out.println("  warm-up JDBC ceiling, 5 s rounds: " + ceilingRounds.describe());
                 ceilingCheckpoint = BenchConditions.checkpoint(journalJdbcUrl);
                 ceilingWalBefore = WalActivity.sample(journalJdbcUrl);
+                String ceilingWalFrom = WalByRelation.position(journalJdbcUrl);
                 ceilingBefore = cpu == null ? null : cpu.sample();
                 ceiling = jdbc.measure("bench-", people, duration, tx);
                 ceilingAfter = cpu == null ? null : cpu.sample();
                 ceilingWalAfter = WalActivity.sample(journalJdbcUrl);
+                // Before the copies are dropped, so their names can still be read.
+                ceilingWalByRelation = walByRelation(journalJdbcUrl, ceilingWalFrom, WalByRelation.position(journalJdbcUrl), ceiling.transactions(), "tx");
             }
             System.out.println("  " + ceiling);
             printIfKnown("    PostgreSQL: ", ceilingCheckpoint);
             printIfKnown("    PostgreSQL during it: ", WalActivity.describe(ceilingWalBefore, ceilingWalAfter, ceiling.transactions(), "tx"));
+            ceilingWalByRelation.forEach(l -> System.out.println("    " + l));
             System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
             if (cpu != null) {
                 ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
@@ -184,6 +193,18 @@ final class BenchScenarios {
         double baselineRate = (before.perSecond() + after.perSecond()) / 2;
         System.out.printf("  ratio: p99 with years of history is %.2fx the baseline's (mean of before and after); throughput %.2f of the baseline's%n",
                 history.p99Micros() / Math.max(1, baselineP99), history.perSecond() / baselineRate);
+    }
+
+    /** The run's full-page images by relation, top 8; one line saying why when they cannot be read. */
+    private static List<String> walByRelation(String jdbcUrl, String from, String to, long units, String unit) {
+        if (jdbcUrl == null || from == null || to == null) {
+            return List.of();
+        }
+        try {
+            return WalByRelation.describe(WalByRelation.shares(jdbcUrl, from, to), units, unit, 8);
+        } catch (java.sql.SQLException e) {
+            return List.of("full-page images by relation: not read (pg_walinspect needs the local superuser: " + e.getSQLState() + ")");
+        }
     }
 
     private static void printIfKnown(String prefix, String line) {

@@ -8,11 +8,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The line printed under a measured run: PostgreSQL's WAL and checkpoints during it. */
@@ -31,6 +34,20 @@ class WalActivityTest {
                 + "(requested, not timed: 1)", WalActivity.describe(before, after, 1_000, "entry"));
         assertEquals("WAL 6.8 kB per tx (0.27 full-page images per tx, up to 32 % of the bytes); checkpoints ended: 0",
                 WalActivity.describe(new WalActivity(0, 0, 4, 70), new WalActivity(270, 6_963_200, 4, 70), 1_000, "tx"));
+    }
+
+    @Test
+    void fullPageImagesPerUnitMostFirstThenTheRest() {
+        List<WalByRelation.Share> shares = List.of(new WalByRelation.Share("reminder", "processed_event_pkey", 1_300, 1_000, 8_000_000),
+                new WalByRelation.Share("journal", "journal_entry_pkey", 1_100, 500, 4_000_000),
+                new WalByRelation.Share("insights", "weekly_theme", 9_000, 250, 2_000_000),
+                new WalByRelation.Share("journal", "outbox_event", 3_000, 0, 0));
+        assertEquals(List.of("full-page images per entry by relation (pg_walinspect; blocks changed per entry in brackets):",
+                "  processed_event_pkey (reminder)           1.00  (1.30)",
+                "  journal_entry_pkey (journal)              0.50  (1.10)",
+                "  the other relations                       0.25"), WalByRelation.describe(shares, 1_000, "entry", 2));
+        assertEquals(4, WalByRelation.describe(shares, 1_000, "entry", 8).size(), "a relation with no image is left out");
+        assertEquals(List.of(), WalByRelation.describe(shares.subList(3, 4), 1_000, "entry", 8));
     }
 
     @Test
@@ -75,6 +92,42 @@ class WalActivityTest {
             String line = WalActivity.describe(before, after, 2_000, "row");
             assertTrue(line.endsWith("checkpoints ended: 1 (requested, not timed: 1)"), line);
         }
+    }
+
+    /**
+     * Whose pages a stretch of WAL logged whole, read back from the WAL: after a checkpoint, 400 keys inserted all over
+     * one index's key range log most of its leaf pages whole, while 400 keys appended after another index's largest
+     * key touch one or two. (What random UUID keys against time-ordered ones do to a primary key.) As the bench's role
+     * the reading is refused, and the bench says so.
+     */
+    @Test
+    void fullPageImagesAreAttributedToTheRelationsWhosePagesTheyAre() throws Exception {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("spread", "appended")) {
+                s.execute("create table " + table + " (id int primary key)");
+                s.execute("insert into " + table + " select g * 10 from generate_series(1, 40000) g");
+            }
+            s.execute("checkpoint");
+            String from = WalByRelation.position(url);
+            s.execute("insert into spread select g * 1000 - 5 from generate_series(1, 400) g");
+            s.execute("insert into appended select 400000 + g from generate_series(1, 400) g");
+            String to = WalByRelation.position(url);
+            List<WalByRelation.Share> shares = WalByRelation.shares(url, from, to);
+            WalByRelation.Share spread = share(shares, "spread_pkey");
+            WalByRelation.Share appended = share(shares, "appended_pkey");
+            assertEquals("postgres", spread.database());
+            assertEquals(shares.get(0), spread, "most images first: " + shares);
+            assertTrue(spread.images() >= 90, "most of the ~110 leaf pages logged whole: " + spread);
+            assertTrue(appended.images() <= 3, "the rightmost leaf page and the few it splits into: " + appended);
+            assertTrue(spread.blocks() >= 400 && appended.blocks() >= 400, "each insert changed a block of each: " + shares);
+        }
+        String here = WalByRelation.position(url);
+        var refused = assertThrows(SQLException.class, () -> WalByRelation.shares(url, here, here, "openly", "openly"));
+        assertNotNull(refused.getSQLState());
+    }
+
+    private static WalByRelation.Share share(List<WalByRelation.Share> shares, String relation) {
+        return shares.stream().filter(x -> x.relation().equals(relation)).findFirst().orElseThrow(() -> new AssertionError(relation + " in " + shares));
     }
 
     /** The bench's checkpoint before each measured run, as the local stack's superuser; a clear line when it cannot. */
