@@ -7,6 +7,7 @@ import app.openly.events.EventEnvelope;
 import app.openly.events.EventType;
 import app.openly.events.Topics;
 import app.openly.events.UserErased;
+import app.openly.platform.persistence.TimeOrderedIds;
 import app.openly.testsupport.TestKafka;
 import app.openly.testsupport.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -172,6 +173,14 @@ class JournalApiTest {
         assertEquals(2, revised.entry().version());
         assertEquals("2026-11-24", revised.previousLocalDate().toString());
         assertEquals(3, ((EntryDeleted) events.get(2).payload()).version());
+        // Entry and event ids are version 7 (time first: they become keys of indexes that only grow), made at the
+        // moment the event says it happened.
+        assertEquals(7, UUID.fromString(id).version());
+        for (EventEnvelope event : events) {
+            assertEquals(7, event.eventId().version(), event.eventType().name());
+            assertEquals(event.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), TimeOrderedIds.madeAt(event.eventId()));
+        }
+        assertEquals(TimeOrderedIds.madeAt(events.get(0).eventId()), TimeOrderedIds.madeAt(UUID.fromString(id)), "the entry's id and its first event's");
     }
 
     @Test

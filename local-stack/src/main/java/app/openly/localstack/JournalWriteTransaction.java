@@ -1,5 +1,7 @@
 package app.openly.localstack;
 
+import app.openly.platform.persistence.TimeOrderedIds;
+
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -81,7 +83,7 @@ final class JournalWriteTransaction {
     /** One write of {@code userId}, committed. */
     void write(Connection c, String userId, String idempotencyKey) throws Exception {
         Instant now = Instant.now();
-        UUID entryId = UUID.randomUUID();
+        UUID entryId = TimeOrderedIds.at(now); // as JournalService makes them
         try {
             try (PreparedStatement p = c.prepareStatement(LOCK_PERSON)) {
                 p.setString(1, userId);
@@ -153,7 +155,7 @@ final class JournalWriteTransaction {
             }
             // No second LOCK_PERSON before the outbox insert: Outbox.lockPerson skips a person this transaction already locked.
             try (PreparedStatement p = c.prepareStatement(INSERT_OUTBOX_EVENT)) {
-                p.setObject(1, UUID.randomUUID());
+                p.setObject(1, TimeOrderedIds.at(now));
                 p.setString(2, "journal.entry-events");
                 p.setString(3, userId);
                 p.setString(4, "EntryRecorded");

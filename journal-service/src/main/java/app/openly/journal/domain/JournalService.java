@@ -10,6 +10,7 @@ import app.openly.journal.domain.crypto.EntryCipher;
 import app.openly.journal.domain.ritual.Pairing;
 import app.openly.journal.domain.ritual.RitualShares;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.persistence.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -59,7 +60,7 @@ public class JournalService {
         Instant now = clock.instant();
         writeBudget.spend(userId, now);
         JournalEntry entry = new JournalEntry();
-        entry.id = UUID.randomUUID();
+        entry.id = TimeOrderedIds.at(now);
         entry.userId = userId;
         entry.version = 1;
         entry.createdAt = now;
@@ -67,7 +68,7 @@ public class JournalService {
         ritualShares.place(entry, draft.shareWithPartner());
         entryStore.insert(entry);
         idempotencyKeys.remember(userId, idempotencyKey, requestHash, entry.id, now);
-        entryStore.addEvent(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
+        entryStore.addEvent(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
         ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }
@@ -85,7 +86,7 @@ public class JournalService {
         entry.version++;
         codec.seal(entry, draft, now);
         ritualShares.place(entry, draft.shareWithPartner());
-        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, orgId,
+        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, orgId,
                 new EntryRevised(EntryCodec.facts(entry, draft), previousDate)));
         ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
@@ -94,14 +95,15 @@ public class JournalService {
     @Transactional
     public void delete(String userId, String orgId, UUID id, Long expectedVersion) {
         outbox.lockPerson(userId);
-        writeBudget.spend(userId, clock.instant());
+        Instant now = clock.instant();
+        writeBudget.spend(userId, now);
         JournalEntry entry = owned(userId, id);
         if (expectedVersion != null && entry.version != expectedVersion) {
             throw new JournalException.StaleVersion(JournalException.Attempt.DELETE);
         }
         entry.delete();
         idempotencyKeys.forgetEntry(userId, id);
-        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), clock.instant(), userId, orgId,
+        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, orgId,
                 new EntryDeleted(entry.id, entry.version + 1, entry.practice, entry.localDate, entry.timeZone)));
     }
 
@@ -125,7 +127,8 @@ public class JournalService {
         // later) and their unpublished events: the same catalogue the export reads.
         long entries = personalData.erase(userId).getOrDefault("journal_entry", 0);
         cipher.destroyKey(userId); // already gone with the catalogue; said here because it is what makes backups unreadable
-        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), clock.instant(), userId, orgId, new UserErased()));
+        Instant now = clock.instant();
+        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, orgId, new UserErased()));
         return entries;
     }
 

@@ -10,6 +10,7 @@ import app.openly.journal.domain.JournalException.CodeProblem;
 import app.openly.journal.domain.WriteBudget;
 import app.openly.journal.domain.logic.InvitationCodes;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.persistence.TimeOrderedIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -177,12 +178,12 @@ public class Pairing {
 
     private void publish(String userId, Instant now, app.openly.events.EventPayload fact) {
         // No organization on ritual facts: a partnership is never part of an organization's view.
-        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, null, fact));
+        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, null, fact));
     }
 
     private static RitualPartner side(UUID pairId, String userId, String displayName, Instant now) {
         RitualPartner side = new RitualPartner();
-        side.id = UUID.randomUUID();
+        side.id = TimeOrderedIds.at(now);
         side.pairId = pairId;
         side.userId = userId;
         side.displayName = displayName;

@@ -11,13 +11,13 @@ import app.openly.journal.domain.JournalEntry;
 import app.openly.journal.domain.JournalException;
 import app.openly.journal.domain.logic.RitualNight;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.persistence.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.UUID;
 
 /**
  * What writing a ritual entry means for a partnership: its ritual night, whether it is shared (with the
@@ -91,6 +91,6 @@ public class RitualShares {
 
     private void publish(String userId, Instant now, EventPayload fact) {
         // No organization on ritual facts: a partnership is never part of an organization's view.
-        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(UUID.randomUUID(), now, userId, null, fact));
+        outbox.add(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, null, fact));
     }
 }

@@ -5,17 +5,18 @@ import app.openly.events.LanguageChosen;
 import app.openly.events.Topics;
 import app.openly.platform.i18n.Languages;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.persistence.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -97,7 +98,8 @@ public class PersonLocales {
     }
 
     private void publish(String userId, Locale locale) {
-        outbox.add(Topics.REMINDERS_DUE, EventEnvelope.of(UUID.randomUUID(), clock.instant(), userId, null,
+        Instant now = clock.instant();
+        outbox.add(Topics.REMINDERS_DUE, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, null,
                 new LanguageChosen(locale.getLanguage())));
     }
 }
