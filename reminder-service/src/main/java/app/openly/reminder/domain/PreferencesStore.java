@@ -42,6 +42,12 @@ public class PreferencesStore {
     private static final String EVERY_PRACTICE = java.util.Arrays.stream(Practice.values())
             .map(p -> "'" + p.name() + "'").collect(java.util.stream.Collectors.joining(", "));
 
+    /** {@link #followZoneOfNewestEntry}'s statement, formatted once: the practice list is constant. */
+    private static final String FOLLOW_ZONE_OF_NEWEST_ENTRY = """
+            update reminder_preferences set time_zone = :zone where user_id = :userId and zone_from_entries and time_zone <> :zone
+            and not exists (select 1 from practice_history h where h.user_id = :userId and h.practice in (%s)
+                and not h.deleted and h.occurred_at > :occurredAt)""".formatted(EVERY_PRACTICE);
+
     /** The windows column's reader, built once: {@code forType} per row looked the type up again for every person read. */
     private static final ObjectReader WINDOWS = EventJson.reader().forType(new TypeReference<Map<String, Map<String, String>>>() {
     });
@@ -126,10 +132,7 @@ public class PreferencesStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean followZoneOfNewestEntry(String userId, String entryZone, Instant entryOccurredAt) {
-        return em.createNativeQuery("""
-                        update reminder_preferences set time_zone = :zone where user_id = :userId and zone_from_entries and time_zone <> :zone
-                        and not exists (select 1 from practice_history h where h.user_id = :userId and h.practice in (%s)
-                            and not h.deleted and h.occurred_at > :occurredAt)""".formatted(EVERY_PRACTICE))
+        return em.createNativeQuery(FOLLOW_ZONE_OF_NEWEST_ENTRY)
                 .setParameter("zone", entryZone).setParameter("userId", userId)
                 .setParameter("occurredAt", entryOccurredAt.atOffset(ZoneOffset.UTC)).executeUpdate() > 0;
     }
