@@ -203,7 +203,7 @@ final class BenchScenarios {
         try {
             return WalByRelation.describe(WalByRelation.shares(jdbcUrl, from, to), units, unit, 8);
         } catch (java.sql.SQLException e) {
-            return List.of("full-page images by relation: not read (pg_walinspect needs the local superuser: " + e.getSQLState() + ")");
+            return List.of("full-page images by relation: not read (pg_walinspect, as the local superuser: " + e.getSQLState() + " " + e.getMessage() + ")");
         }
     }
 

@@ -14,15 +14,15 @@ import java.util.Map;
 
 /**
  * Which relations a measured run's WAL went to, read back from the WAL itself (pg_walinspect, a contrib module of
- * PostgreSQL 17; superuser only). Why: WalActivity says how many full-page images a run wrote per entry (~4 for POST
- * against ~0.6 per tx for the JDBC ceiling), not whose pages they were, and a full-page image is the cost of touching a
- * page for the first time since a checkpoint: the relations at the top of this list are where fewer pages touched per
- * entry would pay. Read right after the run, before the next checkpoint may recycle its WAL segments.
+ * PostgreSQL 17; superuser only). Why: WalActivity says how many full-page images a run wrote per entry, not whose pages
+ * they were, and a full-page image is the cost of touching a page for the first time since a checkpoint: the relations at
+ * the top of this list are where fewer pages touched per entry would pay. (Its first reading: 3.46 of POST's 4.70 images
+ * per entry were five primary keys on random UUIDs, hence platform's TimeOrderedIds.) Read right after the run, before the next checkpoint may recycle its WAL segments.
  */
 final class WalByRelation {
 
-    /** One relation's share of a stretch of WAL: blocks referenced, of them logged whole, and those images' bytes. */
-    record Share(String database, String relation, long blocks, long images, long imageBytes) {
+    /** One relation's share of a stretch of WAL: blocks referenced, and how many of them were logged whole. */
+    record Share(String database, String relation, long blocks, long images) {
     }
 
     private WalByRelation() {
@@ -49,14 +49,13 @@ final class WalByRelation {
     }
 
     static List<Share> shares(String jdbcUrl, String from, String to, String user, String password) throws SQLException {
-        List<long[]> rows = new ArrayList<>(); // database oid, tablespace oid, file node, blocks, images, image bytes
+        List<long[]> rows = new ArrayList<>(); // database oid, tablespace oid, file node, blocks, images
         Map<Long, String> databases = new HashMap<>();
         // The extension goes into the maintenance database, not a service's: WAL is the whole cluster's.
         try (Connection c = DriverManager.getConnection(withDatabase(jdbcUrl, "postgres"), user, password); Statement s = c.createStatement()) {
             s.execute("create extension if not exists pg_walinspect");
             try (PreparedStatement p = c.prepareStatement("""
-                    select reldatabase, reltablespace, relfilenode, count(*), count(*) filter (where block_fpi_length > 0),
-                           coalesce(sum(block_fpi_length), 0)
+                    select reldatabase, reltablespace, relfilenode, count(*), count(*) filter (where block_fpi_length > 0)
                     from pg_get_wal_block_info(?::pg_lsn, ?::pg_lsn, false)
                     where relforknumber = 0
                     group by 1, 2, 3 order by 5 desc, 4 desc""")) {
@@ -64,7 +63,7 @@ final class WalByRelation {
                 p.setString(2, to);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        rows.add(new long[]{r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)});
+                        rows.add(new long[]{r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)});
                     }
                 }
             }
@@ -80,7 +79,7 @@ final class WalByRelation {
             String database = databases.getOrDefault(row[0], row[0] == 0 ? "(shared)" : "db " + row[0]);
             String key = row[1] + "/" + row[2];
             String relation = names.computeIfAbsent(row[0], oid -> relationNames(jdbcUrl, user, password, database, rows, oid)).getOrDefault(key, "(file " + row[2] + ")");
-            shares.add(new Share(database, relation, row[3], row[4], row[5]));
+            shares.add(new Share(database, relation, row[3], row[4]));
         }
         return shares;
     }

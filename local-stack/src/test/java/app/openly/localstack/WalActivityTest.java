@@ -38,10 +38,10 @@ class WalActivityTest {
 
     @Test
     void fullPageImagesPerUnitMostFirstThenTheRest() {
-        List<WalByRelation.Share> shares = List.of(new WalByRelation.Share("reminder", "processed_event_pkey", 1_300, 1_000, 8_000_000),
-                new WalByRelation.Share("journal", "journal_entry_pkey", 1_100, 500, 4_000_000),
-                new WalByRelation.Share("insights", "weekly_theme", 9_000, 250, 2_000_000),
-                new WalByRelation.Share("journal", "outbox_event", 3_000, 0, 0));
+        List<WalByRelation.Share> shares = List.of(new WalByRelation.Share("reminder", "processed_event_pkey", 1_300, 1_000),
+                new WalByRelation.Share("journal", "journal_entry_pkey", 1_100, 500),
+                new WalByRelation.Share("insights", "weekly_theme", 9_000, 250),
+                new WalByRelation.Share("journal", "outbox_event", 3_000, 0));
         assertEquals(List.of("full-page images per entry by relation (pg_walinspect; blocks changed per entry in brackets):",
                 "  processed_event_pkey (reminder)           1.00  (1.30)",
                 "  journal_entry_pkey (journal)              0.50  (1.10)",
