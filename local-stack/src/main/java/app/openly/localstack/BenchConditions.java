@@ -81,13 +81,18 @@ final class BenchConditions {
      */
     static String checkpoint(String jdbcUrl) {
         long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("OPENLY_PG_SUPERUSER", "postgres"),
-                System.getenv().getOrDefault("OPENLY_PG_SUPERUSER_PASSWORD", "postgres")); Statement s = c.createStatement()) {
+        try (Connection c = connectAsSuperuser(jdbcUrl); Statement s = c.createStatement()) {
             s.execute("checkpoint");
             return String.format(java.util.Locale.ROOT, "a checkpoint right before it (%.1f s), as before the other measured run", (System.nanoTime() - start) / 1e9);
         } catch (SQLException e) {
             return "no checkpoint before it (needs the local superuser or pg_checkpoint: " + e.getSQLState() + "): its phase of the checkpoint cycle is chance";
         }
+    }
+
+    /** As the local stack's superuser: only the bench's own reads and CHECKPOINT need it, never the services. */
+    static Connection connectAsSuperuser(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, System.getenv().getOrDefault("OPENLY_PG_SUPERUSER", "postgres"),
+                System.getenv().getOrDefault("OPENLY_PG_SUPERUSER_PASSWORD", "postgres"));
     }
 
     static Connection connect(String jdbcUrl) throws SQLException {

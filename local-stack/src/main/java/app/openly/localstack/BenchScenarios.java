@@ -85,14 +85,12 @@ final class BenchScenarios {
         String postCheckpoint = journalJdbcUrl == null ? null : BenchConditions.checkpoint(journalJdbcUrl);
         Map<String, Double> before = LoadBench.scrape(management); // around the POST run only: its time is split below
         WalActivity walBefore = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
-        String walFrom = journalJdbcUrl == null ? null : WalByRelation.position(journalJdbcUrl);
         ProcessCpu.Sample cpuBefore = cpu == null ? null : cpu.sample();
         LoadBench.Result post = LoadBench.run("POST /api/v1/entries", journal, clients, duration, postEntry, 201);
         ProcessCpu.Sample cpuAfter = cpu == null ? null : cpu.sample();
         WalActivity walAfter = journalJdbcUrl == null ? null : WalActivity.sample(journalJdbcUrl);
-        String walTo = journalJdbcUrl == null ? null : WalByRelation.position(journalJdbcUrl);
         Map<String, Double> after = LoadBench.scrape(management);
-        List<String> postWalByRelation = walByRelation(journalJdbcUrl, walFrom, walTo, post.requests(), "entry");
+        List<String> postWalByRelation = walByRelation(journalJdbcUrl, walBefore, walAfter, post.requests(), "entry");
         LoadBench.Result baseline = LoadBench.run("baseline GET /q/health/live", managementServer, clients, duration, i -> live, 200);
         System.out.println("  " + post);
         printIfKnown("    PostgreSQL: ", postCheckpoint);
@@ -127,13 +125,12 @@ final class BenchScenarios {
                 System.out.println("  warm-up JDBC ceiling, 5 s rounds: " + ceilingRounds.describe());
                 ceilingCheckpoint = BenchConditions.checkpoint(journalJdbcUrl);
                 ceilingWalBefore = WalActivity.sample(journalJdbcUrl);
-                String ceilingWalFrom = WalByRelation.position(journalJdbcUrl);
                 ceilingBefore = cpu == null ? null : cpu.sample();
                 ceiling = jdbc.measure("bench-", people, duration, tx);
                 ceilingAfter = cpu == null ? null : cpu.sample();
                 ceilingWalAfter = WalActivity.sample(journalJdbcUrl);
                 // Before the copies are dropped, so their names can still be read.
-                ceilingWalByRelation = walByRelation(journalJdbcUrl, ceilingWalFrom, WalByRelation.position(journalJdbcUrl), ceiling.transactions(), "tx");
+                ceilingWalByRelation = walByRelation(journalJdbcUrl, ceilingWalBefore, ceilingWalAfter, ceiling.transactions(), "tx");
             }
             System.out.println("  " + ceiling);
             printIfKnown("    PostgreSQL: ", ceilingCheckpoint);
@@ -196,12 +193,12 @@ final class BenchScenarios {
     }
 
     /** The run's full-page images by relation, top 8; one line saying why when they cannot be read. */
-    private static List<String> walByRelation(String jdbcUrl, String from, String to, long units, String unit) {
-        if (jdbcUrl == null || from == null || to == null) {
+    private static List<String> walByRelation(String jdbcUrl, WalActivity before, WalActivity after, long units, String unit) {
+        if (jdbcUrl == null || before == null || after == null) {
             return List.of();
         }
         try {
-            return WalByRelation.describe(WalByRelation.shares(jdbcUrl, from, to), units, unit, 8);
+            return WalByRelation.describe(WalByRelation.shares(jdbcUrl, before.position(), after.position()), units, unit, 8);
         } catch (java.sql.SQLException e) {
             return List.of("full-page images by relation: not read (pg_walinspect, as the local superuser: " + e.getSQLState() + " " + e.getMessage() + ")");
         }

@@ -13,17 +13,18 @@ import java.util.Locale;
  * page's first change is logged whole (a full-page image, 8 kB), so a 15 s run's cost per entry depends on where in
  * that cycle it fell. The line says it: WAL per unit, full-page images per unit (the sign of a checkpoint begun shortly
  * before or during the run), and checkpoints that ended during it (the checkpointer reports its counts when a
- * checkpoint is done; one requested by WAL volume is spread over most of the time to the next).
+ * checkpoint is done; one requested by WAL volume is spread over most of the time to the next). The WAL position of the
+ * sample lets WalByRelation read back whose pages the run's WAL logged.
  */
-record WalActivity(long fullPageImages, long bytes, long timedCheckpoints, long requestedCheckpoints) {
+record WalActivity(long fullPageImages, long bytes, long timedCheckpoints, long requestedCheckpoints, String position) {
 
     /** The counters now; null when they cannot be read (the line is then left out, the run is not). */
     static WalActivity sample(String jdbcUrl) {
         try (Connection c = BenchConditions.connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select w.wal_fpi, w.wal_bytes, c.num_timed, c.num_requested "
+             ResultSet r = s.executeQuery("select w.wal_fpi, w.wal_bytes, c.num_timed, c.num_requested, pg_current_wal_lsn()::text "
                      + "from pg_stat_wal w, pg_stat_checkpointer c")) {
             r.next();
-            return new WalActivity(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4));
+            return new WalActivity(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5));
         } catch (SQLException e) {
             return null;
         }

@@ -1,7 +1,6 @@
 package app.openly.localstack;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +16,8 @@ import java.util.Map;
  * PostgreSQL 17; superuser only). Why: WalActivity says how many full-page images a run wrote per entry, not whose pages
  * they were, and a full-page image is the cost of touching a page for the first time since a checkpoint: the relations at
  * the top of this list are where fewer pages touched per entry would pay. (Its first reading: 3.46 of POST's 4.70 images
- * per entry were five primary keys on random UUIDs, hence platform's TimeOrderedIds.) Read right after the run, before the next checkpoint may recycle its WAL segments.
+ * per entry were five primary keys on random UUIDs, hence platform's TimeOrderedIds.) Read right after the run, before
+ * the next checkpoint may recycle its WAL segments; the positions are WalActivity's samples around the run.
  */
 final class WalByRelation {
 
@@ -28,31 +28,24 @@ final class WalByRelation {
     private WalByRelation() {
     }
 
-    /** The WAL position now (any role may read it), or null when the server cannot be reached. */
-    static String position(String jdbcUrl) {
-        try (Connection c = BenchConditions.connect(jdbcUrl); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("select pg_current_wal_lsn()::text")) {
-            r.next();
-            return r.getString(1);
-        } catch (SQLException e) {
-            return null;
-        }
-    }
-
     /**
      * Every relation's share of the WAL between two positions, most images first; relations a later command dropped
      * are named by their file number. Throws when pg_walinspect cannot be used (no superuser, no contrib module).
      */
     static List<Share> shares(String jdbcUrl, String from, String to) throws SQLException {
-        return shares(jdbcUrl, from, to, System.getenv().getOrDefault("OPENLY_PG_SUPERUSER", "postgres"),
-                System.getenv().getOrDefault("OPENLY_PG_SUPERUSER_PASSWORD", "postgres"));
+        return shares(from, to, database -> BenchConditions.connectAsSuperuser(withDatabase(jdbcUrl, database)));
     }
 
-    static List<Share> shares(String jdbcUrl, String from, String to, String user, String password) throws SQLException {
+    /** A connection to the named database of the server. */
+    interface Connector {
+        Connection to(String database) throws SQLException;
+    }
+
+    static List<Share> shares(String from, String to, Connector connector) throws SQLException {
         List<long[]> rows = new ArrayList<>(); // database oid, tablespace oid, file node, blocks, images
         Map<Long, String> databases = new HashMap<>();
         // The extension goes into the maintenance database, not a service's: WAL is the whole cluster's.
-        try (Connection c = DriverManager.getConnection(withDatabase(jdbcUrl, "postgres"), user, password); Statement s = c.createStatement()) {
+        try (Connection c = connector.to("postgres"); Statement s = c.createStatement()) {
             s.execute("create extension if not exists pg_walinspect");
             try (PreparedStatement p = c.prepareStatement("""
                     select reldatabase, reltablespace, relfilenode, count(*), count(*) filter (where block_fpi_length > 0)
@@ -78,7 +71,7 @@ final class WalByRelation {
         for (long[] row : rows) {
             String database = databases.getOrDefault(row[0], row[0] == 0 ? "(shared)" : "db " + row[0]);
             String key = row[1] + "/" + row[2];
-            String relation = names.computeIfAbsent(row[0], oid -> relationNames(jdbcUrl, user, password, database, rows, oid)).getOrDefault(key, "(file " + row[2] + ")");
+            String relation = names.computeIfAbsent(row[0], oid -> relationNames(connector, database, rows, oid)).getOrDefault(key, "(file " + row[2] + ")");
             shares.add(new Share(database, relation, row[3], row[4]));
         }
         return shares;
@@ -114,9 +107,9 @@ final class WalByRelation {
     }
 
     /** Names for one database's file numbers among the rows (pg_filenode_relation answers only in that database). */
-    private static Map<String, String> relationNames(String jdbcUrl, String user, String password, String database, List<long[]> rows, long oid) {
+    private static Map<String, String> relationNames(Connector connector, String database, List<long[]> rows, long oid) {
         Map<String, String> names = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(withDatabase(jdbcUrl, database), user, password);
+        try (Connection c = connector.to(database);
              PreparedStatement p = c.prepareStatement("""
                      select coalesce(pg_filenode_relation(case when ? = (select dattablespace from pg_database where datname = current_database())
                                                           then 0 else ? end, ?)::regclass::text, '')""")) {

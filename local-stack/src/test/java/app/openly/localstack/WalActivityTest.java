@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -28,12 +29,12 @@ class WalActivityTest {
 
     @Test
     void perUnitFiguresAndCheckpointsEnded() {
-        var before = new WalActivity(100, 10_000_000, 4, 70);
-        var after = new WalActivity(370, 10_000_000 + 6_963_200, 4, 71);
+        var before = new WalActivity(100, 10_000_000, 4, 70, "0/100");
+        var after = new WalActivity(370, 10_000_000 + 6_963_200, 4, 71, "0/200");
         assertEquals("WAL 6.8 kB per entry (0.27 full-page images per entry, up to 32 % of the bytes); checkpoints ended: 1 "
                 + "(requested, not timed: 1)", WalActivity.describe(before, after, 1_000, "entry"));
         assertEquals("WAL 6.8 kB per tx (0.27 full-page images per tx, up to 32 % of the bytes); checkpoints ended: 0",
-                WalActivity.describe(new WalActivity(0, 0, 4, 70), new WalActivity(270, 6_963_200, 4, 70), 1_000, "tx"));
+                WalActivity.describe(new WalActivity(0, 0, 4, 70, "0/100"), new WalActivity(270, 6_963_200, 4, 70, "0/200"), 1_000, "tx"));
     }
 
     @Test
@@ -52,7 +53,7 @@ class WalActivityTest {
 
     @Test
     void missingSamplesLeaveTheLineOut() {
-        var sample = new WalActivity(1, 1, 1, 1);
+        var sample = new WalActivity(1, 1, 1, 1, "0/1");
         assertNull(WalActivity.describe(null, sample, 10, "entry"));
         assertNull(WalActivity.describe(sample, null, 10, "entry"));
         assertNull(WalActivity.describe(sample, sample, 0, "entry"));
@@ -108,10 +109,10 @@ class WalActivityTest {
                 s.execute("insert into " + table + " select g * 10 from generate_series(1, 40000) g");
             }
             s.execute("checkpoint");
-            String from = WalByRelation.position(url);
+            String from = WalActivity.sample(url).position();
             s.execute("insert into spread select g * 1000 - 5 from generate_series(1, 400) g");
             s.execute("insert into appended select 400000 + g from generate_series(1, 400) g");
-            String to = WalByRelation.position(url);
+            String to = WalActivity.sample(url).position();
             List<WalByRelation.Share> shares = WalByRelation.shares(url, from, to);
             WalByRelation.Share spread = share(shares, "spread_pkey");
             WalByRelation.Share appended = share(shares, "appended_pkey");
@@ -121,8 +122,9 @@ class WalActivityTest {
             assertTrue(appended.images() <= 3, "the rightmost leaf page and the few it splits into: " + appended);
             assertTrue(spread.blocks() >= 400 && appended.blocks() >= 400, "each insert changed a block of each: " + shares);
         }
-        String here = WalByRelation.position(url);
-        var refused = assertThrows(SQLException.class, () -> WalByRelation.shares(url, here, here, "openly", "openly"));
+        String here = WalActivity.sample(url).position();
+        var refused = assertThrows(SQLException.class, () -> WalByRelation.shares(here, here,
+                database -> DriverManager.getConnection(WalByRelation.withDatabase(url, database), "openly", "openly")));
         assertNotNull(refused.getSQLState());
     }
 
