@@ -25,6 +25,8 @@ import java.time.Instant;
  * <p>
  * Cost of the shortcut: a token stays accepted until its exp even if the verification key is rotated in the meantime
  * (the key is read from a file at start anyway, so rotating it means a restart, which empties the cache).
+ * <p>
+ * The token it hands out reads each claim from smallrye-jwt once ({@link ClaimsReadOnce}).
  */
 @ApplicationScoped
 @Alternative
@@ -50,7 +52,7 @@ public class CachingJwtParser implements JWTParser {
         if (known != null) {
             return known;
         }
-        JsonWebToken fresh = verifier.parse(token);
+        JsonWebToken fresh = new ClaimsReadOnce(verifier.parse(token));
         // exp is required by the verifier (mp.jwt), so a token it accepted has one.
         verified.remember(token, fresh, Instant.ofEpochSecond(fresh.getExpirationTime()), now);
         return fresh;
