@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * The write transaction of {@code POST /api/v1/entries} (journal-service {@code JournalService.record} with an
  * Idempotency-Key, a person who already has a data key and a budget row), as plain JDBC: the database's ceiling for
- * that request. The statements are verbatim copies, in the order the service issues them (all plain JDBC there too):
+ * that request. The statements are verbatim copies, in the order the service issues them (all plain JDBC there too; the
+ * four writes, as there, in one multi-statement and so in one round trip):
  * platform {@code Outbox}'s lock and insert, journal {@code PersonKeyStore}'s key lookup, and journal
  * {@code EntryWriteStore}'s statements for the entry, its Idempotency-Key and the write budget. They cannot be referenced: they live in Quarkus beans of another
  * module. {@code JournalWriteTransactionTest} reads those sources and fails when they change and this copy does not.
@@ -40,21 +41,27 @@ final class JournalWriteTransaction {
     static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
     /** IdempotencyKeys.replay: EntryWriteStore.findIdempotencyKey. */
     static final String FIND_IDEMPOTENCY_KEY = "select request_hash, entry_id from idempotency_key where user_id = ? and key = ?";
-    /** WriteBudget.spend: EntryWriteStore.findWriteAllowance. */
+    /** WriteBudget.take: EntryWriteStore.findWriteAllowance. */
     static final String FIND_WRITE_ALLOWANCE = "select tokens, refilled_at from write_allowance where user_id = ?";
-    /** WriteBudget.spend: EntryWriteStore.saveWriteAllowance (a person's first write inserts, later ones update). */
+    /** The budget as the write leaves it, first part of EntryWriteStore.writeNewEntry (a person's first write inserts, later ones update). */
     static final String UPSERT_WRITE_ALLOWANCE = "insert into write_allowance (user_id, tokens, refilled_at) values (?, ?, ?) "
             + "on conflict (user_id) do update set tokens = excluded.tokens, refilled_at = excluded.refilled_at";
     /** EntryCipher.encrypt: PersonKeyStore.FIND. */
     static final String FIND_PERSON_KEY = "select wrapped_key, master_key_id from person_key where user_id = ?";
-    /** JournalService.record: EntryWriteStore.insert. */
+    /** The entry, second part of EntryWriteStore.writeNewEntry. */
     static final String INSERT_ENTRY = "insert into journal_entry (id, user_id, practice, occurred_at, time_zone, local_date, local_time, version, "
             + "feeling, metrics, themes, text_lengths, content, created_at, updated_at, shared_pair_id, ritual_night) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /** IdempotencyKeys.remember: EntryWriteStore.insertIdempotencyKey. */
+    /** The Idempotency-Key, third part of EntryWriteStore.writeNewEntry (WRITE_NEW_ENTRY_WITH_KEY: the bench sends a key). */
     static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) values (?, ?, ?, ?, ?)";
-    /** Outbox.INSERT_EVENT (EntryWriteStore.addEvent). */
+    /** Outbox.INSERT_EVENT, the last part of EntryWriteStore.writeNewEntry (Outbox.bindInto). */
     static final String INSERT_OUTBOX_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
+    /**
+     * EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY: budget, entry, key and event joined into one multi-statement, which the
+     * driver sends in one round trip (the parts and their order are checked against the service's by the drift test).
+     */
+    static final List<String> NEW_ENTRY_PARTS = List.of(UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, INSERT_IDEMPOTENCY_KEY, INSERT_OUTBOX_EVENT);
+    static final String WRITE_NEW_ENTRY_WITH_KEY = String.join(";\n", NEW_ENTRY_PARTS);
 
     /** The statements copied from journal's EntryWriteStore, for the drift test. */
     static final List<String> STORE_STATEMENTS = List.of(FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY,
@@ -103,12 +110,6 @@ final class JournalWriteTransaction {
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement(UPSERT_WRITE_ALLOWANCE)) {
-                p.setString(1, userId);
-                p.setDouble(2, tokens);
-                p.setTimestamp(3, Timestamp.from(now));
-                p.executeUpdate();
-            }
             try (PreparedStatement p = c.prepareStatement(FIND_PERSON_KEY)) {
                 p.setString(1, userId);
                 p.executeQuery().close();
@@ -122,9 +123,13 @@ final class JournalWriteTransaction {
             byte[] content = new byte[1 + iv.length + sealed.length];
             System.arraycopy(iv, 0, content, 1, iv.length);
             System.arraycopy(sealed, 0, content, 1 + iv.length, sealed.length);
-            try (PreparedStatement p = c.prepareStatement(INSERT_ENTRY)) {
+            // No second LOCK_PERSON before the outbox insert: Outbox.lockPerson skips a person this transaction already locked.
+            try (PreparedStatement p = c.prepareStatement(WRITE_NEW_ENTRY_WITH_KEY)) {
                 int i = 1;
-                p.setObject(i++, entryId);
+                p.setString(i++, userId); // the budget, written back unchanged: the ceiling spends nobody's budget
+                p.setDouble(i++, tokens);
+                p.setTimestamp(i++, Timestamp.from(now));
+                p.setObject(i++, entryId); // the entry
                 p.setString(i++, userId);
                 p.setString(i++, "HONEST_SENTENCE");
                 p.setTimestamp(i++, Timestamp.from(now.minusSeconds(300)));
@@ -140,27 +145,32 @@ final class JournalWriteTransaction {
                 p.setTimestamp(i++, Timestamp.from(now));
                 p.setTimestamp(i++, Timestamp.from(now));
                 p.setObject(i++, null, java.sql.Types.OTHER);
-                p.setObject(i, null, java.sql.Types.DATE);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement(INSERT_IDEMPOTENCY_KEY)) {
-                byte[] hash = new byte[32];
+                p.setObject(i++, null, java.sql.Types.DATE);
+                byte[] hash = new byte[32]; // the Idempotency-Key
                 RANDOM.nextBytes(hash);
-                p.setString(1, userId);
-                p.setString(2, idempotencyKey);
-                p.setBytes(3, hash);
-                p.setObject(4, entryId);
-                p.setTimestamp(5, Timestamp.from(now));
-                p.executeUpdate();
-            }
-            // No second LOCK_PERSON before the outbox insert: Outbox.lockPerson skips a person this transaction already locked.
-            try (PreparedStatement p = c.prepareStatement(INSERT_OUTBOX_EVENT)) {
-                p.setObject(1, TimeOrderedIds.at(now));
-                p.setString(2, "journal.entry-events");
-                p.setString(3, userId);
-                p.setString(4, "EntryRecorded");
-                p.setBytes(5, payload);
-                p.executeUpdate();
+                p.setString(i++, userId);
+                p.setString(i++, idempotencyKey);
+                p.setBytes(i++, hash);
+                p.setObject(i++, entryId);
+                p.setTimestamp(i++, Timestamp.from(now));
+                p.setObject(i++, TimeOrderedIds.at(now)); // the event
+                p.setString(i++, "journal.entry-events");
+                p.setString(i++, userId);
+                p.setString(i++, "EntryRecorded");
+                p.setBytes(i, payload);
+                // As the service does: each part wrote one row (the counts came back with the one round trip).
+                boolean resultSet = p.execute();
+                int parts = 0;
+                while (resultSet || p.getUpdateCount() != -1) {
+                    if (resultSet || p.getUpdateCount() != 1) {
+                        throw new IllegalStateException("part " + (parts + 1) + " of the new entry's write did not write one row");
+                    }
+                    parts++;
+                    resultSet = p.getMoreResults();
+                }
+                if (parts != NEW_ENTRY_PARTS.size()) {
+                    throw new IllegalStateException("the new entry's write ran " + parts + " parts");
+                }
             }
             c.commit();
         } catch (Exception e) {

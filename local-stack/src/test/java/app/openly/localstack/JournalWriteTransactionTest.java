@@ -45,8 +45,10 @@ class JournalWriteTransactionTest {
         assertTrue(jdbcPath.contains("if (!lockedInThisTransaction().add(userId))"),
                 "Outbox.lockPerson no longer skips a person locked earlier in the transaction: JournalWriteTransaction.write must lock again before the outbox insert");
         String store = read(JOURNAL.resolve("EntryWriteStore.java"));
-        assertTrue(store.contains("outbox.lockPerson(c, userId)") && store.contains("outbox.add(c, topic, event)"),
+        assertTrue(store.contains("outbox.lockPerson(c, userId)") && store.contains("outbox.bindInto(c, p, next, topic, event)"),
                 "EntryWriteStore no longer uses Outbox's JDBC path: update LOCK_PERSON and INSERT_OUTBOX_EVENT");
+        String bindInto = between(outbox, "public int bindInto(", "private static void bindEvent(");
+        assertTrue(bindInto.contains("lockPerson(connection, event.userId());"), "Outbox.bindInto no longer locks the person first");
         String keys = read(JOURNAL.resolve("crypto/PersonKeyStore.java"));
         assertEquals(JournalWriteTransaction.FIND_PERSON_KEY, constant(keys, "FIND"), "PersonKeyStore.FIND changed: update FIND_PERSON_KEY");
         String ritual = between(read(JOURNAL.resolve("ritual/RitualShares.java")), "public void lockForWrite(", "public void place(");
@@ -65,6 +67,27 @@ class JournalWriteTransactionTest {
                 "INSERT_IDEMPOTENCY_KEY", JournalWriteTransaction.INSERT_IDEMPOTENCY_KEY);
         assertEquals(new TreeMap<>(copies), constants(store), "EntryWriteStore's statements changed: update JournalWriteTransaction");
         assertEquals(JournalWriteTransaction.STORE_STATEMENTS.size(), copies.size());
+    }
+
+    /**
+     * A new entry's four writes are one multi-statement in the service (EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY, one
+     * round trip): the copy joins the same parts, in the same order, the same way.
+     */
+    @Test
+    void theNewEntrysWritesAreJoinedAsTheServiceJoinsThem() throws IOException {
+        String store = read(JOURNAL.resolve("EntryWriteStore.java"));
+        Matcher joined = Pattern.compile("static final String WRITE_NEW_ENTRY_WITH_KEY = String\\.join\\(\"(.*?)\", ([\\w., ]+)\\);").matcher(store);
+        assertTrue(joined.find(), "EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY is no longer a String.join of the statements");
+        assertEquals(";\\n", joined.group(1), "the parts are joined differently");
+        Map<String, String> statements = new TreeMap<>(constants(store));
+        statements.put("Outbox.INSERT_EVENT", constant(read(REPO.resolve("platform/src/main/java/app/openly/platform/outbox/Outbox.java")), "INSERT_EVENT"));
+        List<String> parts = new ArrayList<>();
+        for (String name : joined.group(2).split(",\\s*")) {
+            assertTrue(statements.containsKey(name), "no statement " + name);
+            parts.add(statements.get(name));
+        }
+        assertEquals(JournalWriteTransaction.NEW_ENTRY_PARTS, parts, "EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY changed: update NEW_ENTRY_PARTS");
+        assertEquals(String.join(";\n", parts), JournalWriteTransaction.WRITE_NEW_ENTRY_WITH_KEY);
     }
 
     /** The store's inserts write every column the entities map, so what it writes reads back through them unchanged. */
@@ -92,8 +115,8 @@ class JournalWriteTransactionTest {
         // ritualShares.place/announce issue nothing for a practice other than the ritual of openness (the bench's);
         // idempotencyKeys.replay looks the key up (IdempotencyKey.findById; the entry only for a repeated key, which the
         // bench never sends), and codec.open only answers such a repeat.
-        assertEquals(List.of("ritualShares.lockForWrite", "idempotencyKeys.replay", "codec.open", "writeBudget.spend",
-                "codec.seal", "ritualShares.place", "entryStore.insert", "idempotencyKeys.remember", "entryStore.addEvent", "ritualShares.announce"), calls,
+        assertEquals(List.of("ritualShares.lockForWrite", "idempotencyKeys.replay", "codec.open", "writeBudget.take",
+                "codec.seal", "ritualShares.place", "entryStore.writeNewEntry", "ritualShares.announce"), calls,
                 "JournalService.record changed: update JournalWriteTransaction.write and this list");
     }
 

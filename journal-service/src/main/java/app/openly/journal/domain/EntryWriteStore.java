@@ -33,6 +33,12 @@ import java.util.UUID;
  * a shared ritual entry's announcement), so lock, rows and event commit or roll back together. Same statements, same
  * order, the event last. Reading entries, revising and deleting stay with the entities.
  * <p>
+ * A new entry's four writes (its budget, the entry, its Idempotency-Key, its event) go to the server as one
+ * multi-statement ({@link #writeNewEntry}): the PostgreSQL driver sends the parts of a statement joined by ";" with one
+ * Sync, so they cost one round trip instead of four, and the server still runs them one after the other, each as it
+ * ran alone (a failing part stops the rest, and the transaction rolls back). Reads stay one statement each: what they
+ * return decides what is written.
+ * <p>
  * The bench's copy of these statements ({@code local-stack JournalWriteTransaction}) is checked against this source
  * by {@code JournalWriteTransactionTest}: change one, change both.
  */
@@ -47,6 +53,10 @@ public class EntryWriteStore {
             + "feeling, metrics, themes, text_lengths, content, created_at, updated_at, shared_pair_id, ritual_night) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) values (?, ?, ?, ?, ?)";
+    /** A new entry's writes in one round trip, in the order they were sent one by one before: budget, entry, event. */
+    static final String WRITE_NEW_ENTRY = String.join(";\n", UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, Outbox.INSERT_EVENT);
+    /** The same with the Idempotency-Key the request sent, stored after the entry it names. */
+    static final String WRITE_NEW_ENTRY_WITH_KEY = String.join(";\n", UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, INSERT_IDEMPOTENCY_KEY, Outbox.INSERT_EVENT);
 
     /** A stored Idempotency-Key: the hash of the body it came with and the entry it recorded. */
     public record StoredKey(byte[] requestHash, UUID entryId) {
@@ -68,11 +78,6 @@ public class EntryWriteStore {
         work(c -> outbox.lockPerson(c, userId));
     }
 
-    /** The write's event, in the outbox (platform {@link Outbox#add(Connection, String, EventEnvelope)}). */
-    public void addEvent(String topic, EventEnvelope event) {
-        work(c -> outbox.add(c, topic, event));
-    }
-
     public Optional<StoredKey> findIdempotencyKey(String userId, String idempotencyKey) {
         return query(FIND_IDEMPOTENCY_KEY, p -> {
             p.setString(1, userId);
@@ -86,48 +91,89 @@ public class EntryWriteStore {
 
     /** Inserts or replaces the person's budget (called under the person's lock, so read-then-write cannot race). */
     public void saveWriteAllowance(String userId, double tokens, Instant refilledAt) {
-        update(UPSERT_WRITE_ALLOWANCE, p -> {
-            p.setString(1, userId);
-            p.setDouble(2, tokens);
-            p.setObject(3, refilledAt.atOffset(ZoneOffset.UTC));
-        });
+        update(UPSERT_WRITE_ALLOWANCE, p -> bindBudget(p, 1, userId, new StoredBudget(tokens, refilledAt)));
     }
 
-    /** Inserts a new entry (every mapped column of {@link JournalEntry}); the object stays unmanaged. */
-    public void insert(JournalEntry e) {
+    /**
+     * A new entry's writes, in one round trip ({@link #WRITE_NEW_ENTRY}): the person's budget as this write left it
+     * (read and decided under the person's lock, {@link WriteBudget#take}), the entry (every mapped column of
+     * {@link JournalEntry}; the object stays unmanaged), its Idempotency-Key when the request sent one, and its event in
+     * the outbox (platform {@link Outbox#bindInto}: the person's lock, the row, the relay's wake-up after commit).
+     */
+    public void writeNewEntry(JournalEntry entry, StoredBudget budgetAfter, String idempotencyKey, byte[] requestHash, String topic,
+                              EventEnvelope event) {
         work(c -> {
-            try (PreparedStatement p = c.prepareStatement(INSERT_ENTRY)) {
-                int i = 1;
-                p.setObject(i++, e.id);
-                p.setString(i++, e.userId);
-                p.setString(i++, e.practice.name());
-                p.setObject(i++, e.occurredAt.atOffset(ZoneOffset.UTC));
-                p.setString(i++, e.timeZone);
-                p.setObject(i++, e.localDate);
-                p.setObject(i++, e.localTime);
-                p.setLong(i++, e.version);
-                p.setString(i++, e.feeling == null ? null : e.feeling.name());
-                p.setObject(i++, e.metrics, Types.OTHER); // jsonb: typed by the server, as Hibernate sends it
-                p.setArray(i++, c.createArrayOf("text", e.themes));
-                p.setObject(i++, e.textLengths, Types.OTHER);
-                p.setBytes(i++, e.content);
-                p.setObject(i++, e.createdAt.atOffset(ZoneOffset.UTC));
-                p.setObject(i++, e.updatedAt.atOffset(ZoneOffset.UTC));
-                p.setObject(i++, e.sharedPairId, Types.OTHER);
-                p.setObject(i, e.ritualNight, Types.DATE);
-                p.executeUpdate();
+            try (PreparedStatement p = c.prepareStatement(idempotencyKey == null ? WRITE_NEW_ENTRY : WRITE_NEW_ENTRY_WITH_KEY)) {
+                int next = bindBudget(p, 1, entry.userId, budgetAfter);
+                next = bindEntry(c, p, next, entry);
+                if (idempotencyKey != null) {
+                    next = bindIdempotencyKey(p, next, entry.userId, idempotencyKey, requestHash, entry.id, entry.createdAt);
+                }
+                outbox.bindInto(c, p, next, topic, event);
+                requireOneRowEach(p, idempotencyKey == null ? 3 : 4);
             }
         });
     }
 
-    public void insertIdempotencyKey(String userId, String idempotencyKey, byte[] requestHash, UUID entryId, Instant createdAt) {
-        update(INSERT_IDEMPOTENCY_KEY, p -> {
-            p.setString(1, userId);
-            p.setString(2, idempotencyKey);
-            p.setBytes(3, requestHash);
-            p.setObject(4, entryId);
-            p.setObject(5, createdAt.atOffset(ZoneOffset.UTC));
-        });
+    /**
+     * Executes a multi-statement write and checks that each of its {@code parts} wrote exactly one row (every part is an
+     * insert or an upsert of one row: anything else means the statement is not the one this code meant to send).
+     */
+    private static void requireOneRowEach(PreparedStatement p, int parts) throws SQLException {
+        boolean resultSet = p.execute();
+        int seen = 0;
+        while (resultSet || p.getUpdateCount() != -1) {
+            if (resultSet || p.getUpdateCount() != 1) {
+                throw new IllegalStateException("part " + (seen + 1) + " of a new entry's write did not write one row");
+            }
+            seen++;
+            resultSet = p.getMoreResults();
+        }
+        if (seen != parts) {
+            throw new IllegalStateException("a new entry's write ran " + seen + " parts, not " + parts);
+        }
+    }
+
+    /** {@link #UPSERT_WRITE_ALLOWANCE}'s parameters from {@code at} on; returns the next index. */
+    private static int bindBudget(PreparedStatement p, int at, String userId, StoredBudget budget) throws SQLException {
+        p.setString(at++, userId);
+        p.setDouble(at++, budget.tokens());
+        p.setObject(at++, budget.refilledAt().atOffset(ZoneOffset.UTC));
+        return at;
+    }
+
+    /** {@link #INSERT_ENTRY}'s parameters from {@code at} on; returns the next index. */
+    private static int bindEntry(Connection c, PreparedStatement p, int at, JournalEntry e) throws SQLException {
+        int i = at;
+        p.setObject(i++, e.id);
+        p.setString(i++, e.userId);
+        p.setString(i++, e.practice.name());
+        p.setObject(i++, e.occurredAt.atOffset(ZoneOffset.UTC));
+        p.setString(i++, e.timeZone);
+        p.setObject(i++, e.localDate);
+        p.setObject(i++, e.localTime);
+        p.setLong(i++, e.version);
+        p.setString(i++, e.feeling == null ? null : e.feeling.name());
+        p.setObject(i++, e.metrics, Types.OTHER); // jsonb: typed by the server, as Hibernate sends it
+        p.setArray(i++, c.createArrayOf("text", e.themes));
+        p.setObject(i++, e.textLengths, Types.OTHER);
+        p.setBytes(i++, e.content);
+        p.setObject(i++, e.createdAt.atOffset(ZoneOffset.UTC));
+        p.setObject(i++, e.updatedAt.atOffset(ZoneOffset.UTC));
+        p.setObject(i++, e.sharedPairId, Types.OTHER);
+        p.setObject(i++, e.ritualNight, Types.DATE);
+        return i;
+    }
+
+    /** {@link #INSERT_IDEMPOTENCY_KEY}'s parameters from {@code at} on; returns the next index. */
+    private static int bindIdempotencyKey(PreparedStatement p, int at, String userId, String key, byte[] requestHash, UUID entryId,
+                                          Instant createdAt) throws SQLException {
+        p.setString(at++, userId);
+        p.setString(at++, key);
+        p.setBytes(at++, requestHash);
+        p.setObject(at++, entryId);
+        p.setObject(at++, createdAt.atOffset(ZoneOffset.UTC));
+        return at;
     }
 
     private interface Binder {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,7 +15,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    /** Lookup and insert as plain JDBC on the write's connection (EntryWriteStore says why); deleting stays with the entity. */
+    /**
+     * Lookup as plain JDBC on the write's connection (EntryWriteStore says why); a new key is stored with its entry
+     * ({@link EntryWriteStore#writeNewEntry}); deleting stays with the entity.
+     */
     @Inject
     EntryWriteStore store;
 
@@ -27,7 +29,7 @@ public class IdempotencyKeys {
      * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
      * @throws JournalException.IdempotentEntryDeleted when that entry has been deleted since
      */
-    // No @Transactional(MANDATORY) on replay and remember: EntryWriteStore refuses its statements outside a transaction
+    // No @Transactional(MANDATORY) on replay: EntryWriteStore refuses its statements outside a transaction
     // (one check, not one interceptor per call on POST /entries; issue 17).
     public Optional<JournalEntry> replay(String userId, String key, byte[] requestHash) {
         if (key == null) {
@@ -51,14 +53,6 @@ public class IdempotencyKeys {
             throw new JournalException.IdempotencyKeyReused();
         }
         return Optional.of(earlier.get().entryId());
-    }
-
-    /** Stores the key with the entry it recorded (nothing when no key was sent). */
-    public void remember(String userId, String key, byte[] requestHash, UUID entryId, Instant at) {
-        if (key == null) {
-            return;
-        }
-        store.insertIdempotencyKey(userId, key, requestHash, entryId, at);
     }
 
     /** A deleted entry's keys go with it (a retry with one of them then records the entry anew). */

@@ -58,7 +58,7 @@ public class JournalService {
             return codec.open(replayed.get()); // a retry of a write already made spends nothing
         }
         Instant now = clock.instant();
-        writeBudget.spend(userId, now);
+        EntryWriteStore.StoredBudget budgetAfter = writeBudget.take(userId, now); // stored with the entry, below
         JournalEntry entry = new JournalEntry();
         entry.id = TimeOrderedIds.at(now);
         entry.userId = userId;
@@ -66,9 +66,9 @@ public class JournalService {
         entry.createdAt = now;
         codec.seal(entry, draft, now);
         ritualShares.place(entry, draft.shareWithPartner());
-        entryStore.insert(entry);
-        idempotencyKeys.remember(userId, idempotencyKey, requestHash, entry.id, now);
-        entryStore.addEvent(Topics.JOURNAL_ENTRY_EVENTS, EventEnvelope.of(TimeOrderedIds.at(now), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
+        // Budget, entry, Idempotency-Key and event: one round trip, in that order (EntryWriteStore.writeNewEntry).
+        entryStore.writeNewEntry(entry, budgetAfter, idempotencyKey, requestHash, Topics.JOURNAL_ENTRY_EVENTS,
+                EventEnvelope.of(TimeOrderedIds.at(now), now, userId, orgId, new EntryRecorded(EntryCodec.facts(entry, draft))));
         ritualShares.announce(entry, now);
         return new DecryptedEntry(entry, draft.content(), draft.metrics());
     }

@@ -26,11 +26,21 @@ public class WriteBudget {
      * write's transaction: the store refuses its statements outside one (no interceptor here, see EntryWriteStore).
      */
     public void spend(String userId, Instant now) {
+        EntryWriteStore.StoredBudget after = take(userId, now);
+        store.saveWriteAllowance(userId, after.tokens(), after.refilledAt());
+    }
+
+    /**
+     * {@link #spend} without its write: reads the budget and decides (or throws as spend does), and returns the budget as
+     * this write leaves it, for the caller to store with its own rows in the same transaction (a new entry's writes go in
+     * one round trip, {@link EntryWriteStore#writeNewEntry}). Under the person's lock, like spend.
+     */
+    public EntryWriteStore.StoredBudget take(String userId, Instant now) {
         RateLimiter.Bucket bucket = store.findWriteAllowance(userId).map(b -> new RateLimiter.Bucket(b.tokens(), b.refilledAt())).orElse(null);
         var decision = RateLimiter.take(bucket, now, config.rateLimit().writesPerMinute());
         if (!decision.allowed()) {
             throw new JournalException.WriteBudgetExhausted(decision.retryAfter());
         }
-        store.saveWriteAllowance(userId, decision.after().tokens(), decision.after().refilledAt());
+        return new EntryWriteStore.StoredBudget(decision.after().tokens(), decision.after().refilledAt());
     }
 }

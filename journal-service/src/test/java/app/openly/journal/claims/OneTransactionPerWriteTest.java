@@ -7,6 +7,7 @@ import app.openly.journal.JournalTestInfrastructure;
 import app.openly.journal.domain.EntryContent;
 import app.openly.journal.domain.EntryDraft;
 import app.openly.journal.domain.EntryWriteStore;
+import app.openly.journal.domain.JournalEntry;
 import app.openly.journal.domain.JournalService;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -74,7 +75,8 @@ class OneTransactionPerWriteTest {
                 () -> writes.findIdempotencyKey(user, "key-1"),
                 () -> writes.findWriteAllowance(user),
                 () -> writes.saveWriteAllowance(user, 1.0, java.time.Instant.now()),
-                () -> writes.insertIdempotencyKey(user, "key-1", new byte[32], UUID.randomUUID(), java.time.Instant.now()));
+                () -> writes.writeNewEntry(new JournalEntry(), new EntryWriteStore.StoredBudget(1.0, java.time.Instant.now()), "key-1",
+                        new byte[32], "journal.entry-events", null));
         for (Runnable statement : statements) {
             TransactionalException refused = assertThrows(TransactionalException.class, statement::run);
             assertInstanceOf(TransactionRequiredException.class, refused.getCause());

@@ -102,13 +102,37 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
+    /**
+     * {@link #add(Connection, String, EventEnvelope)} for a caller that sends the event's {@link #INSERT_EVENT} as one part
+     * of its own multi-statement {@code statement} (several statements joined by ";", which the PostgreSQL driver sends in
+     * one round trip; journal's POST /entries, issue 17): binds the insert's parameters from {@code firstParameter} on,
+     * after taking the same lock (no statement for a person this transaction already locked), and wakes the relay after
+     * commit. The caller then executes {@code statement}; if that fails, the transaction rolls back and nothing is woken.
+     *
+     * @return the index of the next parameter after the event's
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int bindInto(Connection connection, PreparedStatement statement, int firstParameter, String topic, EventEnvelope event)
+            throws SQLException {
+        lockPerson(connection, event.userId());
+        int next = bindEvent(statement, firstParameter, topic, event);
+        wakeRelayAfterCommit();
+        return next;
+    }
+
     /** {@link #INSERT_EVENT}'s parameters, one event: shared by {@link #addAll} and {@link #add(Connection, String, EventEnvelope)}. */
     private static void bindEvent(PreparedStatement insert, String topic, EventEnvelope event) throws SQLException {
-        insert.setObject(1, event.eventId());
-        insert.setString(2, topic);
-        insert.setString(3, event.userId());
-        insert.setString(4, event.type());
-        insert.setBytes(5, EventJson.encode(event));
+        bindEvent(insert, 1, topic, event);
+    }
+
+    private static int bindEvent(PreparedStatement insert, int first, String topic, EventEnvelope event) throws SQLException {
+        int i = first;
+        insert.setObject(i++, event.eventId());
+        insert.setString(i++, topic);
+        insert.setString(i++, event.userId());
+        insert.setString(i++, event.type());
+        insert.setBytes(i++, EventJson.encode(event));
+        return i;
     }
 
     /** {@link #lockPerson} on {@code connection}, the caller's transaction's own (see {@link #add(Connection, String, EventEnvelope)}). */
