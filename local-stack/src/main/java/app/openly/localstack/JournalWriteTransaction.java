@@ -21,7 +21,7 @@ import java.util.UUID;
  * The write transaction of {@code POST /api/v1/entries} (journal-service {@code JournalService.record} with an
  * Idempotency-Key, a person who already has a data key and a budget row), as plain JDBC: the database's ceiling for
  * that request. The statements are verbatim copies, in the order the service issues them (all plain JDBC there too; the
- * four writes, as there, in one multi-statement and so in one round trip):
+ * lock and the two reads after it, and the four writes, as there, each in one multi-statement and so one round trip):
  * platform {@code Outbox}'s lock and insert, journal {@code PersonKeyStore}'s key lookup, and journal
  * {@code EntryWriteStore}'s statements for the entry, its Idempotency-Key and the write budget. They cannot be referenced: they live in Quarkus beans of another
  * module. {@code JournalWriteTransactionTest} reads those sources and fails when they change and this copy does not.
@@ -37,11 +37,11 @@ final class JournalWriteTransaction {
 
     // Verbatim as the service sends them, all plain JDBC on the transaction's connection: platform Outbox's JDBC path
     // (through journal EntryWriteStore), journal PersonKeyStore.FIND and EntryWriteStore's own statements.
-    /** Outbox.LOCK_PERSON (EntryWriteStore.lockPerson); Outbox.add does not send it again for a person this transaction already locked. */
+    /** Outbox.LOCK_PERSON, first part of EntryWriteStore.lockAndRead; Outbox.bindInto does not send it again for a person this transaction already locked. */
     static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
-    /** IdempotencyKeys.replay: EntryWriteStore.findIdempotencyKey. */
+    /** The key lookup, second part of EntryWriteStore.lockAndRead (IdempotencyKeys.replay decides on it). */
     static final String FIND_IDEMPOTENCY_KEY = "select request_hash, entry_id from idempotency_key where user_id = ? and key = ?";
-    /** WriteBudget.take: EntryWriteStore.findWriteAllowance. */
+    /** The budget read, last part of EntryWriteStore.lockAndRead (WriteBudget.take decides on it). */
     static final String FIND_WRITE_ALLOWANCE = "select tokens, refilled_at from write_allowance where user_id = ?";
     /** The budget as the write leaves it, first part of EntryWriteStore.writeNewEntry (a person's first write inserts, later ones update). */
     static final String UPSERT_WRITE_ALLOWANCE = "insert into write_allowance (user_id, tokens, refilled_at) values (?, ?, ?) "
@@ -62,6 +62,10 @@ final class JournalWriteTransaction {
      */
     static final List<String> NEW_ENTRY_PARTS = List.of(UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, INSERT_IDEMPOTENCY_KEY, INSERT_OUTBOX_EVENT);
     static final String WRITE_NEW_ENTRY_WITH_KEY = String.join(";\n", NEW_ENTRY_PARTS);
+
+    /** EntryWriteStore.LOCK_AND_READ_WITH_KEY: the lock, then what the write decides on, in one round trip. */
+    static final List<String> LOCK_AND_READ_PARTS = List.of(LOCK_PERSON, FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE);
+    static final String LOCK_AND_READ_WITH_KEY = String.join(";\n", LOCK_AND_READ_PARTS);
 
     /** The statements copied from journal's EntryWriteStore, for the drift test. */
     static final List<String> STORE_STATEMENTS = List.of(FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE, UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY,
@@ -92,19 +96,22 @@ final class JournalWriteTransaction {
         Instant now = Instant.now();
         UUID entryId = TimeOrderedIds.at(now); // as JournalService makes them
         try {
-            try (PreparedStatement p = c.prepareStatement(LOCK_PERSON)) {
-                p.setString(1, userId);
-                p.executeQuery().close();
-            }
-            try (PreparedStatement p = c.prepareStatement(FIND_IDEMPOTENCY_KEY)) {
-                p.setString(1, userId);
-                p.setString(2, idempotencyKey);
-                p.executeQuery().close();
-            }
             double tokens = 60;
-            try (PreparedStatement p = c.prepareStatement(FIND_WRITE_ALLOWANCE)) {
+            // The lock, then the key lookup and the budget read, in one round trip (EntryWriteStore.lockAndRead).
+            try (PreparedStatement p = c.prepareStatement(LOCK_AND_READ_WITH_KEY)) {
                 p.setString(1, userId);
-                try (ResultSet r = p.executeQuery()) {
+                p.setString(2, userId);
+                p.setString(3, idempotencyKey);
+                p.setString(4, userId);
+                p.execute(); // the lock's result first
+                if (!p.getMoreResults()) {
+                    throw new IllegalStateException("no key lookup result");
+                }
+                p.getResultSet().close();
+                if (!p.getMoreResults()) {
+                    throw new IllegalStateException("no budget result");
+                }
+                try (ResultSet r = p.getResultSet()) {
                     if (r.next()) {
                         tokens = r.getDouble("tokens"); // written back unchanged: the ceiling spends nobody's budget
                     }

@@ -45,14 +45,15 @@ class JournalWriteTransactionTest {
         assertTrue(jdbcPath.contains("if (!lockedInThisTransaction().add(userId))"),
                 "Outbox.lockPerson no longer skips a person locked earlier in the transaction: JournalWriteTransaction.write must lock again before the outbox insert");
         String store = read(JOURNAL.resolve("EntryWriteStore.java"));
-        assertTrue(store.contains("outbox.lockPerson(c, userId)") && store.contains("outbox.bindInto(c, p, next, topic, event)"),
+        assertTrue(store.contains("outbox.bindLockInto(p, 1, userId)") && store.contains("outbox.bindInto(c, p, next, topic, event)"),
                 "EntryWriteStore no longer uses Outbox's JDBC path: update LOCK_PERSON and INSERT_OUTBOX_EVENT");
+        // The lock sent with the reads counts as taken, so the event's insert sends none: the copy locks once too.
+        String bindLockInto = between(outbox, "public int bindLockInto(", "private void wakeRelayAfterCommit() {");
+        assertTrue(bindLockInto.contains("lockedInThisTransaction().add(userId);"), "Outbox.bindLockInto no longer records the lock");
         String bindInto = between(outbox, "public int bindInto(", "private static void bindEvent(");
         assertTrue(bindInto.contains("lockPerson(connection, event.userId());"), "Outbox.bindInto no longer locks the person first");
         String keys = read(JOURNAL.resolve("crypto/PersonKeyStore.java"));
         assertEquals(JournalWriteTransaction.FIND_PERSON_KEY, constant(keys, "FIND"), "PersonKeyStore.FIND changed: update FIND_PERSON_KEY");
-        String ritual = between(read(JOURNAL.resolve("ritual/RitualShares.java")), "public void lockForWrite(", "public void place(");
-        assertTrue(ritual.contains("writes.lockPerson(userId)"), "an unshared write's lock no longer goes through EntryWriteStore");
     }
 
     /** EntryWriteStore's statements (the entry, its Idempotency-Key, the write budget), constant by constant. */
@@ -70,24 +71,36 @@ class JournalWriteTransactionTest {
     }
 
     /**
-     * A new entry's four writes are one multi-statement in the service (EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY, one
-     * round trip): the copy joins the same parts, in the same order, the same way.
+     * The lock with the two reads after it, and a new entry's four writes, are each one multi-statement in the service
+     * (EntryWriteStore.LOCK_AND_READ_WITH_KEY and WRITE_NEW_ENTRY_WITH_KEY, one round trip each): the copy joins the same
+     * parts, in the same order, the same way.
      */
     @Test
-    void theNewEntrysWritesAreJoinedAsTheServiceJoinsThem() throws IOException {
+    void theMultiStatementsJoinTheServicesPartsAsTheServiceDoes() throws IOException {
         String store = read(JOURNAL.resolve("EntryWriteStore.java"));
-        Matcher joined = Pattern.compile("static final String WRITE_NEW_ENTRY_WITH_KEY = String\\.join\\(\"(.*?)\", ([\\w., ]+)\\);").matcher(store);
-        assertTrue(joined.find(), "EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY is no longer a String.join of the statements");
-        assertEquals(";\\n", joined.group(1), "the parts are joined differently");
+        assertEquals(JournalWriteTransaction.LOCK_AND_READ_PARTS, joinedParts(store, "LOCK_AND_READ_WITH_KEY"),
+                "EntryWriteStore.LOCK_AND_READ_WITH_KEY changed: update LOCK_AND_READ_PARTS");
+        assertEquals(String.join(";\n", JournalWriteTransaction.LOCK_AND_READ_PARTS), JournalWriteTransaction.LOCK_AND_READ_WITH_KEY);
+        assertEquals(JournalWriteTransaction.NEW_ENTRY_PARTS, joinedParts(store, "WRITE_NEW_ENTRY_WITH_KEY"),
+                "EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY changed: update NEW_ENTRY_PARTS");
+        assertEquals(String.join(";\n", JournalWriteTransaction.NEW_ENTRY_PARTS), JournalWriteTransaction.WRITE_NEW_ENTRY_WITH_KEY);
+    }
+
+    /** The statements a {@code static final String NAME = String.join(";\n", A, B, ...)} of the store joins, in order. */
+    private static List<String> joinedParts(String store, String name) throws IOException {
+        Matcher joined = Pattern.compile("static final String " + name + " = String\\.join\\(\"(.*?)\", ([\\w., ]+)\\);").matcher(store);
+        assertTrue(joined.find(), "EntryWriteStore." + name + " is no longer a String.join of statements");
+        assertEquals(";\\n", joined.group(1), name + ": the parts are joined differently");
         Map<String, String> statements = new TreeMap<>(constants(store));
-        statements.put("Outbox.INSERT_EVENT", constant(read(REPO.resolve("platform/src/main/java/app/openly/platform/outbox/Outbox.java")), "INSERT_EVENT"));
+        String outbox = read(REPO.resolve("platform/src/main/java/app/openly/platform/outbox/Outbox.java"));
+        statements.put("Outbox.INSERT_EVENT", constant(outbox, "INSERT_EVENT"));
+        statements.put("Outbox.LOCK_PERSON", constant(outbox, "LOCK_PERSON"));
         List<String> parts = new ArrayList<>();
-        for (String name : joined.group(2).split(",\\s*")) {
-            assertTrue(statements.containsKey(name), "no statement " + name);
-            parts.add(statements.get(name));
+        for (String part : joined.group(2).split(",\\s*")) {
+            assertTrue(statements.containsKey(part), "no statement " + part);
+            parts.add(statements.get(part));
         }
-        assertEquals(JournalWriteTransaction.NEW_ENTRY_PARTS, parts, "EntryWriteStore.WRITE_NEW_ENTRY_WITH_KEY changed: update NEW_ENTRY_PARTS");
-        assertEquals(String.join(";\n", parts), JournalWriteTransaction.WRITE_NEW_ENTRY_WITH_KEY);
+        return parts;
     }
 
     /** The store's inserts write every column the entities map, so what it writes reads back through them unchanged. */
@@ -112,11 +125,12 @@ class JournalWriteTransactionTest {
         while (m.find()) {
             calls.add(m.group(1) + "." + m.group(2));
         }
+        // ritualShares.lockForWrite and entryStore.read are the shared entry's path (the bench shares nothing);
         // ritualShares.place/announce issue nothing for a practice other than the ritual of openness (the bench's);
-        // idempotencyKeys.replay looks the key up (IdempotencyKey.findById; the entry only for a repeated key, which the
-        // bench never sends), and codec.open only answers such a repeat.
-        assertEquals(List.of("ritualShares.lockForWrite", "idempotencyKeys.replay", "codec.open", "writeBudget.take",
-                "codec.seal", "ritualShares.place", "entryStore.writeNewEntry", "ritualShares.announce"), calls,
+        // idempotencyKeys.replay reads the entry only for a repeated key, which the bench never sends, and codec.open
+        // only answers such a repeat.
+        assertEquals(List.of("ritualShares.lockForWrite", "entryStore.read", "entryStore.lockAndRead", "idempotencyKeys.replay", "codec.open",
+                "writeBudget.take", "codec.seal", "ritualShares.place", "entryStore.writeNewEntry", "ritualShares.announce"), calls,
                 "JournalService.record changed: update JournalWriteTransaction.write and this list");
     }
 

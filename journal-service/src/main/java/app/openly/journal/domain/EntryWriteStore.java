@@ -53,6 +53,17 @@ public class EntryWriteStore {
             + "feeling, metrics, themes, text_lengths, content, created_at, updated_at, shared_pair_id, ritual_night) "
             + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     static final String INSERT_IDEMPOTENCY_KEY = "insert into idempotency_key (user_id, key, request_hash, entry_id, created_at) values (?, ?, ?, ?, ?)";
+    /**
+     * The person's lock (platform Outbox's), then what a new entry's write decides on: the Idempotency-Key's earlier use
+     * and the person's budget, in one round trip ({@link #lockAndRead}). Three statements, not one: PostgreSQL takes a
+     * statement's snapshot when the statement starts, so only reads that start after the lock is granted see what the
+     * lock's previous holder committed; the server runs the parts one after the other, so they do.
+     */
+    static final String LOCK_AND_READ_WITH_KEY = String.join(";\n", Outbox.LOCK_PERSON, FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE);
+    /** The same when the request sent no Idempotency-Key. */
+    static final String LOCK_AND_READ = String.join(";\n", Outbox.LOCK_PERSON, FIND_WRITE_ALLOWANCE);
+    /** The reads alone, for a write whose locks are taken already (a shared ritual entry locks both partners first). */
+    static final String READ_WITH_KEY = String.join(";\n", FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE);
     /** A new entry's writes in one round trip, in the order they were sent one by one before: budget, entry, event. */
     static final String WRITE_NEW_ENTRY = String.join(";\n", UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, Outbox.INSERT_EVENT);
     /** The same with the Idempotency-Key the request sent, stored after the entry it names. */
@@ -64,6 +75,10 @@ public class EntryWriteStore {
 
     /** A person's stored write budget. */
     public record StoredBudget(double tokens, Instant refilledAt) {
+    }
+
+    /** What a new entry's write decides on, read under the person's lock: the Idempotency-Key's earlier use, the budget. */
+    public record Reads(Optional<StoredKey> idempotencyKey, Optional<StoredBudget> budget) {
     }
 
     @Inject
@@ -78,15 +93,78 @@ public class EntryWriteStore {
         work(c -> outbox.lockPerson(c, userId));
     }
 
-    public Optional<StoredKey> findIdempotencyKey(String userId, String idempotencyKey) {
-        return query(FIND_IDEMPOTENCY_KEY, p -> {
-            p.setString(1, userId);
-            p.setString(2, idempotencyKey);
-        }, r -> new StoredKey(r.getBytes(1), r.getObject(2, UUID.class)));
+    /**
+     * Locks the person (platform {@link Outbox#bindLockInto}) and reads what a new entry's write decides on, in one round
+     * trip ({@link #LOCK_AND_READ_WITH_KEY}); no key lookup when the request sent no key.
+     */
+    public Reads lockAndRead(String userId, String idempotencyKey) {
+        requireTransaction();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement(idempotencyKey == null ? LOCK_AND_READ : LOCK_AND_READ_WITH_KEY)) {
+            int next = outbox.bindLockInto(p, 1, userId);
+            bindReads(p, next, userId, idempotencyKey);
+            p.execute(); // the lock's own result (a void) first
+            return readsAfter(p, idempotencyKey != null);
+        } catch (SQLException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    /** {@link #lockAndRead} without the lock, for a write that has taken its locks already (a shared ritual entry). */
+    public Reads read(String userId, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return new Reads(Optional.empty(), findWriteAllowance(userId));
+        }
+        requireTransaction();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(READ_WITH_KEY)) {
+            bindReads(p, 1, userId, idempotencyKey);
+            if (!p.execute()) {
+                throw new IllegalStateException("the key lookup returned no rows");
+            }
+            Optional<StoredKey> key = first(p.getResultSet(), EntryWriteStore::storedKey);
+            return new Reads(key, nextResult(p, EntryWriteStore::storedBudget));
+        } catch (SQLException e) {
+            throw new WriteFailed(e);
+        }
+    }
+
+    private static void bindReads(PreparedStatement p, int at, String userId, String idempotencyKey) throws SQLException {
+        if (idempotencyKey != null) {
+            p.setString(at++, userId);
+            p.setString(at++, idempotencyKey);
+        }
+        p.setString(at, userId);
+    }
+
+    /** After the lock's result: the key lookup's (when there is one), then the budget's. */
+    private static Reads readsAfter(PreparedStatement p, boolean keyLookup) throws SQLException {
+        Optional<StoredKey> key = keyLookup ? nextResult(p, EntryWriteStore::storedKey) : Optional.empty();
+        return new Reads(key, nextResult(p, EntryWriteStore::storedBudget));
+    }
+
+    private static <T> Optional<T> nextResult(PreparedStatement p, Reader<T> reader) throws SQLException {
+        if (!p.getMoreResults()) {
+            throw new IllegalStateException("a read of a new entry's write returned no rows");
+        }
+        return first(p.getResultSet(), reader);
+    }
+
+    private static <T> Optional<T> first(ResultSet r, Reader<T> reader) throws SQLException {
+        try (r) {
+            return r.next() ? Optional.of(reader.read(r)) : Optional.empty();
+        }
+    }
+
+    private static StoredKey storedKey(ResultSet r) throws SQLException {
+        return new StoredKey(r.getBytes(1), r.getObject(2, UUID.class));
+    }
+
+    private static StoredBudget storedBudget(ResultSet r) throws SQLException {
+        return new StoredBudget(r.getDouble(1), r.getTimestamp(2).toInstant());
     }
 
     public Optional<StoredBudget> findWriteAllowance(String userId) {
-        return query(FIND_WRITE_ALLOWANCE, p -> p.setString(1, userId), r -> new StoredBudget(r.getDouble(1), r.getTimestamp(2).toInstant()));
+        return query(FIND_WRITE_ALLOWANCE, p -> p.setString(1, userId), EntryWriteStore::storedBudget);
     }
 
     /** Inserts or replaces the person's budget (called under the person's lock, so read-then-write cannot race). */

@@ -1,7 +1,6 @@
 package app.openly.journal.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.util.Arrays;
@@ -10,49 +9,30 @@ import java.util.UUID;
 
 /**
  * Idempotency-Key of POST /entries: a retry with the same key and body names the entry made the first
- * time; the same key with another body is refused. Used under the person's lock.
+ * time; the same key with another body is refused. Used under the person's lock. The key is looked up with the lock
+ * ({@link EntryWriteStore#lockAndRead}) and stored with its entry ({@link EntryWriteStore#writeNewEntry}), both plain
+ * JDBC on the write's connection; deleting stays with the entity.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
 
     /**
-     * Lookup as plain JDBC on the write's connection (EntryWriteStore says why); a new key is stored with its entry
-     * ({@link EntryWriteStore#writeNewEntry}); deleting stays with the entity.
-     */
-    @Inject
-    EntryWriteStore store;
-
-    /**
      * The entry an earlier request with this key and body recorded (a retry, which spends nothing), or empty when there
      * was none or no key was sent.
      *
+     * @param stored the key as stored, read under the person's lock ({@link EntryWriteStore#lockAndRead})
      * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
      * @throws JournalException.IdempotentEntryDeleted when that entry has been deleted since
      */
-    // No @Transactional(MANDATORY) on replay: EntryWriteStore refuses its statements outside a transaction
-    // (one check, not one interceptor per call on POST /entries; issue 17).
-    public Optional<JournalEntry> replay(String userId, String key, byte[] requestHash) {
-        if (key == null) {
+    public Optional<JournalEntry> replay(String key, byte[] requestHash, Optional<EntryWriteStore.StoredKey> stored) {
+        if (key == null || stored.isEmpty()) {
             return Optional.empty();
         }
-        return earlierEntry(userId, key, requestHash).map(id -> Optional.ofNullable(JournalEntry.<JournalEntry>findById(id))
-                .orElseThrow(JournalException.IdempotentEntryDeleted::new));
-    }
-
-    /**
-     * The entry an earlier request with this key recorded, if any.
-     *
-     * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
-     */
-    private Optional<UUID> earlierEntry(String userId, String key, byte[] requestHash) {
-        Optional<EntryWriteStore.StoredKey> earlier = store.findIdempotencyKey(userId, key);
-        if (earlier.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!Arrays.equals(earlier.get().requestHash(), requestHash)) {
+        if (!Arrays.equals(stored.get().requestHash(), requestHash)) {
             throw new JournalException.IdempotencyKeyReused();
         }
-        return Optional.of(earlier.get().entryId());
+        return Optional.of(Optional.ofNullable(JournalEntry.<JournalEntry>findById(stored.get().entryId()))
+                .orElseThrow(JournalException.IdempotentEntryDeleted::new));
     }
 
     /** A deleted entry's keys go with it (a retry with one of them then records the entry anew). */

@@ -52,13 +52,22 @@ public class JournalService {
 
     @Transactional
     public DecryptedEntry record(String userId, String orgId, EntryDraft draft, String idempotencyKey, byte[] requestHash) {
-        ritualShares.lockForWrite(userId, draft.shareWithPartner());
-        Optional<JournalEntry> replayed = idempotencyKeys.replay(userId, idempotencyKey, requestHash);
+        // The lock(s), then what this write decides on (the key's earlier use, the budget), read after the lock is held:
+        // for an unshared entry lock and reads go in one round trip (EntryWriteStore.lockAndRead); a shared one locks
+        // both partners first (RitualShares.lockForWrite), then reads.
+        EntryWriteStore.Reads reads;
+        if (draft.shareWithPartner()) {
+            ritualShares.lockForWrite(userId, true);
+            reads = entryStore.read(userId, idempotencyKey);
+        } else {
+            reads = entryStore.lockAndRead(userId, idempotencyKey);
+        }
+        Optional<JournalEntry> replayed = idempotencyKeys.replay(idempotencyKey, requestHash, reads.idempotencyKey());
         if (replayed.isPresent()) {
             return codec.open(replayed.get()); // a retry of a write already made spends nothing
         }
         Instant now = clock.instant();
-        EntryWriteStore.StoredBudget budgetAfter = writeBudget.take(userId, now); // stored with the entry, below
+        EntryWriteStore.StoredBudget budgetAfter = writeBudget.take(reads.budget(), now); // stored with the entry, below
         JournalEntry entry = new JournalEntry();
         entry.id = TimeOrderedIds.at(now);
         entry.userId = userId;

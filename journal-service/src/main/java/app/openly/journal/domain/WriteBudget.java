@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Each person's write budget, kept in PostgreSQL so every replica spends the same one (the bucket math
@@ -26,17 +27,17 @@ public class WriteBudget {
      * write's transaction: the store refuses its statements outside one (no interceptor here, see EntryWriteStore).
      */
     public void spend(String userId, Instant now) {
-        EntryWriteStore.StoredBudget after = take(userId, now);
+        EntryWriteStore.StoredBudget after = take(store.findWriteAllowance(userId), now);
         store.saveWriteAllowance(userId, after.tokens(), after.refilledAt());
     }
 
     /**
-     * {@link #spend} without its write: reads the budget and decides (or throws as spend does), and returns the budget as
-     * this write leaves it, for the caller to store with its own rows in the same transaction (a new entry's writes go in
-     * one round trip, {@link EntryWriteStore#writeNewEntry}). Under the person's lock, like spend.
+     * {@link #spend} without its write, on the budget as read under the person's lock ({@link EntryWriteStore#lockAndRead}):
+     * decides (or throws as spend does) and returns the budget as this write leaves it, for the caller to store with its
+     * own rows in the same transaction (a new entry's writes go in one round trip, {@link EntryWriteStore#writeNewEntry}).
      */
-    public EntryWriteStore.StoredBudget take(String userId, Instant now) {
-        RateLimiter.Bucket bucket = store.findWriteAllowance(userId).map(b -> new RateLimiter.Bucket(b.tokens(), b.refilledAt())).orElse(null);
+    public EntryWriteStore.StoredBudget take(Optional<EntryWriteStore.StoredBudget> stored, Instant now) {
+        RateLimiter.Bucket bucket = stored.map(b -> new RateLimiter.Bucket(b.tokens(), b.refilledAt())).orElse(null);
         var decision = RateLimiter.take(bucket, now, config.rateLimit().writesPerMinute());
         if (!decision.allowed()) {
             throw new JournalException.WriteBudgetExhausted(decision.retryAfter());

@@ -72,7 +72,8 @@ class OneTransactionPerWriteTest {
         String user = "one-tx-outside-" + UUID.randomUUID();
         List<Runnable> statements = List.of(
                 () -> writes.lockPerson(user),
-                () -> writes.findIdempotencyKey(user, "key-1"),
+                () -> writes.lockAndRead(user, "key-1"),
+                () -> writes.read(user, "key-1"),
                 () -> writes.findWriteAllowance(user),
                 () -> writes.saveWriteAllowance(user, 1.0, java.time.Instant.now()),
                 () -> writes.writeNewEntry(new JournalEntry(), new EntryWriteStore.StoredBudget(1.0, java.time.Instant.now()), "key-1",

@@ -147,6 +147,23 @@ public class Outbox {
         }
     }
 
+    /**
+     * {@link #lockPerson(Connection, String)} for a caller that sends {@link #LOCK_PERSON} as the first part of its own
+     * multi-statement (one round trip with the reads that must follow the lock; journal's POST /entries, issue 17): binds
+     * the lock's parameter at {@code at} and records the person as locked in this transaction, so a later
+     * {@link #add}/{@link #bindInto} sends no second lock. The caller then executes {@code statement}; if that fails, the
+     * transaction cannot commit. (Sent twice in one transaction, the lock is simply held twice: PostgreSQL's advisory
+     * locks are re-entrant within a session.)
+     *
+     * @return the index of the next parameter
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int bindLockInto(PreparedStatement statement, int at, String userId) throws SQLException {
+        lockedInThisTransaction().add(userId);
+        statement.setString(at, userId);
+        return at + 1;
+    }
+
     private void wakeRelayAfterCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
