@@ -33,11 +33,11 @@ import java.util.UUID;
  * a shared ritual entry's announcement), so lock, rows and event commit or roll back together. Same statements, same
  * order, the event last. Reading entries, revising and deleting stay with the entities.
  * <p>
- * A new entry's four writes (its budget, the entry, its Idempotency-Key, its event) go to the server as one
- * multi-statement ({@link #writeNewEntry}): the PostgreSQL driver sends the parts of a statement joined by ";" with one
- * Sync, so they cost one round trip instead of four, and the server still runs them one after the other, each as it
- * ran alone (a failing part stops the rest, and the transaction rolls back). Reads stay one statement each: what they
- * return decides what is written.
+ * A new entry's statements go to the server as two multi-statements: the person's lock with the two reads the write
+ * decides on ({@link #lockAndRead}), then its four writes — budget, entry, Idempotency-Key, event ({@link #writeNewEntry}).
+ * The PostgreSQL driver sends the parts of a statement joined by ";" with one Sync, so each costs one round trip, and the
+ * server still runs the parts one after the other, each as it ran alone (a failing part stops the rest, and the
+ * transaction rolls back). With the data-key read and the commit: 4 round trips per POST where there were 9 (issue 17).
  * <p>
  * The bench's copy of these statements ({@code local-stack JournalWriteTransaction}) is checked against this source
  * by {@code JournalWriteTransactionTest}: change one, change both.
@@ -64,7 +64,7 @@ public class EntryWriteStore {
     static final String LOCK_AND_READ = String.join(";\n", Outbox.LOCK_PERSON, FIND_WRITE_ALLOWANCE);
     /** The reads alone, for a write whose locks are taken already (a shared ritual entry locks both partners first). */
     static final String READ_WITH_KEY = String.join(";\n", FIND_IDEMPOTENCY_KEY, FIND_WRITE_ALLOWANCE);
-    /** A new entry's writes in one round trip, in the order they were sent one by one before: budget, entry, event. */
+    /** A new entry's writes in one round trip: budget, entry, and its event last. */
     static final String WRITE_NEW_ENTRY = String.join(";\n", UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, Outbox.INSERT_EVENT);
     /** The same with the Idempotency-Key the request sent, stored after the entry it names. */
     static final String WRITE_NEW_ENTRY_WITH_KEY = String.join(";\n", UPSERT_WRITE_ALLOWANCE, INSERT_ENTRY, INSERT_IDEMPOTENCY_KEY, Outbox.INSERT_EVENT);
@@ -119,7 +119,7 @@ public class EntryWriteStore {
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(READ_WITH_KEY)) {
             bindReads(p, 1, userId, idempotencyKey);
             if (!p.execute()) {
-                throw new IllegalStateException("the key lookup returned no rows");
+                throw new IllegalStateException("a new entry's reads ended before each of their parts answered");
             }
             Optional<StoredKey> key = first(p.getResultSet(), EntryWriteStore::storedKey);
             return new Reads(key, nextResult(p, EntryWriteStore::storedBudget));
@@ -144,7 +144,7 @@ public class EntryWriteStore {
 
     private static <T> Optional<T> nextResult(PreparedStatement p, Reader<T> reader) throws SQLException {
         if (!p.getMoreResults()) {
-            throw new IllegalStateException("a read of a new entry's write returned no rows");
+            throw new IllegalStateException("a new entry's reads ended before each of their parts answered");
         }
         return first(p.getResultSet(), reader);
     }

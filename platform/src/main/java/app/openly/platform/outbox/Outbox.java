@@ -81,33 +81,19 @@ public class Outbox {
         wakeRelayAfterCommit();
     }
 
-    /** {@link #add}'s insert and {@link #lockPerson}'s lock as plain JDBC statements (for {@link #add(Connection, String, EventEnvelope)}). */
+    /** {@link #add}'s insert and {@link #lockPerson}'s lock as plain JDBC statements (for {@link #bindInto} and {@link #bindLockInto}). */
     public static final String INSERT_EVENT = "insert into outbox_event (event_id, topic, message_key, event_type, payload) values (?, ?, ?, ?, ?)";
     public static final String LOCK_PERSON = "select pg_advisory_xact_lock(hashtextextended(?, 7))";
 
     /**
-     * {@link #add} on {@code connection}, the caller's transaction's own (the datasource's connection inside it): for a
-     * write path that sends its statements over plain JDBC and never opens the Hibernate session (journal's
-     * POST /entries, issue 17). Unlike {@link #add} nothing is flushed first, so the caller must have no pending entity
-     * changes that have to reach the database before the event; callers with managed entities keep {@link #add}.
-     * Same lock (shared with {@link #lockPerson}'s record of who is locked), same row, same wake-up of the relay.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void add(Connection connection, String topic, EventEnvelope event) throws SQLException {
-        lockPerson(connection, event.userId());
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT)) {
-            bindEvent(insert, topic, event);
-            insert.executeUpdate();
-        }
-        wakeRelayAfterCommit();
-    }
-
-    /**
-     * {@link #add(Connection, String, EventEnvelope)} for a caller that sends the event's {@link #INSERT_EVENT} as one part
-     * of its own multi-statement {@code statement} (several statements joined by ";", which the PostgreSQL driver sends in
-     * one round trip; journal's POST /entries, issue 17): binds the insert's parameters from {@code firstParameter} on,
-     * after taking the same lock (no statement for a person this transaction already locked), and wakes the relay after
-     * commit. The caller then executes {@code statement}; if that fails, the transaction rolls back and nothing is woken.
+     * {@link #add} for a write path that sends its statements over plain JDBC on {@code connection}, the caller's
+     * transaction's own (the datasource's connection inside it), and never opens the Hibernate session (journal's
+     * POST /entries, issue 17), with the event's {@link #INSERT_EVENT} as one part of the caller's multi-statement
+     * {@code statement} (statements joined by ";", which the PostgreSQL driver sends in one round trip). Binds the
+     * insert's parameters from {@code firstParameter} on, after taking the same lock as {@link #add} (no statement for a
+     * person this transaction already locked), and wakes the relay after commit. The caller then executes
+     * {@code statement}; if that fails, the transaction rolls back and nothing is woken. Unlike {@link #add} nothing is
+     * flushed first, so the caller must have no pending entity changes that have to reach the database before the event.
      *
      * @return the index of the next parameter after the event's
      */
@@ -120,7 +106,7 @@ public class Outbox {
         return next;
     }
 
-    /** {@link #INSERT_EVENT}'s parameters, one event: shared by {@link #addAll} and {@link #add(Connection, String, EventEnvelope)}. */
+    /** {@link #INSERT_EVENT}'s parameters, one event (for {@link #addAll}). */
     private static void bindEvent(PreparedStatement insert, String topic, EventEnvelope event) throws SQLException {
         bindEvent(insert, 1, topic, event);
     }
@@ -135,7 +121,7 @@ public class Outbox {
         return i;
     }
 
-    /** {@link #lockPerson} on {@code connection}, the caller's transaction's own (see {@link #add(Connection, String, EventEnvelope)}). */
+    /** {@link #lockPerson} on {@code connection}, the caller's transaction's own (see {@link #bindInto}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockPerson(Connection connection, String userId) throws SQLException {
         if (!lockedInThisTransaction().add(userId)) {
