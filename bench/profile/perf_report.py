@@ -72,8 +72,7 @@ def samples(data):
 
 
 def thread_group(name):
-    for prefix, group in (("executor-thread", "requests (executor threads)"), ("vert.x-eventloop", "HTTP event loop"),
-                          ("vert.x-", "HTTP event loop"), ("C2 Compiler", "JIT compiler"), ("C1 Compiler", "JIT compiler"),
+    for prefix, group in (("executor-thread", "requests (executor threads)"), ("vert.x-", "HTTP event loop"), ("C2 Compiler", "JIT compiler"), ("C1 Compiler", "JIT compiler"),
                           ("VM Thread", "GC and VM"), ("GC", "GC and VM"), ("outbox-relay", "outbox relay"),
                           ("kafka-producer", "outbox relay"), ("smallrye-kafka", "Kafka consumers"),
                           ("entry-events", "event consumers")):

@@ -50,7 +50,7 @@ class JournalWriteTransactionTest {
         // The lock sent with the reads counts as taken, so the event's insert sends none: the copy locks once too.
         String bindLockInto = between(outbox, "public int bindLockInto(", "private void wakeRelayAfterCommit() {");
         assertTrue(bindLockInto.contains("lockedInThisTransaction().add(userId);"), "Outbox.bindLockInto no longer records the lock");
-        String bindInto = between(outbox, "public int bindInto(", "private static void bindEvent(");
+        String bindInto = between(outbox, "public int bindInto(", "private static int bindEvent(");
         assertTrue(bindInto.contains("lockPerson(connection, event.userId());"), "Outbox.bindInto no longer locks the person first");
         String keys = read(JOURNAL.resolve("crypto/PersonKeyStore.java"));
         assertEquals(JournalWriteTransaction.FIND_PERSON_KEY, constant(keys, "FIND"), "PersonKeyStore.FIND changed: update FIND_PERSON_KEY");

@@ -98,59 +98,45 @@ public class EntryWriteStore {
      * trip ({@link #LOCK_AND_READ_WITH_KEY}); no key lookup when the request sent no key.
      */
     public Reads lockAndRead(String userId, String idempotencyKey) {
-        requireTransaction();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement(idempotencyKey == null ? LOCK_AND_READ : LOCK_AND_READ_WITH_KEY)) {
-            int next = outbox.bindLockInto(p, 1, userId);
-            bindReads(p, next, userId, idempotencyKey);
-            p.execute(); // the lock's own result (a void) first
-            return readsAfter(p, idempotencyKey != null);
-        } catch (SQLException e) {
-            throw new WriteFailed(e);
-        }
+        return reads(idempotencyKey == null ? LOCK_AND_READ : LOCK_AND_READ_WITH_KEY, true, userId, idempotencyKey);
     }
 
     /** {@link #lockAndRead} without the lock, for a write that has taken its locks already (a shared ritual entry). */
     public Reads read(String userId, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return new Reads(Optional.empty(), findWriteAllowance(userId));
-        }
+        return reads(idempotencyKey == null ? FIND_WRITE_ALLOWANCE : READ_WITH_KEY, false, userId, idempotencyKey);
+    }
+
+    /** One of the reads' statements: the lock's part first when {@code locking}, the key lookup when a key was sent, the budget. */
+    private Reads reads(String sql, boolean locking, String userId, String idempotencyKey) {
         requireTransaction();
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(READ_WITH_KEY)) {
-            bindReads(p, 1, userId, idempotencyKey);
-            if (!p.execute()) {
-                throw new IllegalStateException("a new entry's reads ended before each of their parts answered");
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            int at = locking ? outbox.bindLockInto(p, 1, userId) : 1;
+            if (idempotencyKey != null) {
+                p.setString(at++, userId);
+                p.setString(at++, idempotencyKey);
             }
-            Optional<StoredKey> key = first(p.getResultSet(), EntryWriteStore::storedKey);
-            return new Reads(key, nextResult(p, EntryWriteStore::storedBudget));
+            p.setString(at, userId);
+            boolean resultSet = p.execute();
+            if (locking) {
+                resultSet = p.getMoreResults(); // past the lock's own result (a void)
+            }
+            Optional<StoredKey> key = Optional.empty();
+            if (idempotencyKey != null) {
+                key = current(p, resultSet, EntryWriteStore::storedKey);
+                resultSet = p.getMoreResults();
+            }
+            return new Reads(key, current(p, resultSet, EntryWriteStore::storedBudget));
         } catch (SQLException e) {
             throw new WriteFailed(e);
         }
     }
 
-    private static void bindReads(PreparedStatement p, int at, String userId, String idempotencyKey) throws SQLException {
-        if (idempotencyKey != null) {
-            p.setString(at++, userId);
-            p.setString(at++, idempotencyKey);
-        }
-        p.setString(at, userId);
-    }
-
-    /** After the lock's result: the key lookup's (when there is one), then the budget's. */
-    private static Reads readsAfter(PreparedStatement p, boolean keyLookup) throws SQLException {
-        Optional<StoredKey> key = keyLookup ? nextResult(p, EntryWriteStore::storedKey) : Optional.empty();
-        return new Reads(key, nextResult(p, EntryWriteStore::storedBudget));
-    }
-
-    private static <T> Optional<T> nextResult(PreparedStatement p, Reader<T> reader) throws SQLException {
-        if (!p.getMoreResults()) {
+    /** The row of the part whose result is current, if it found one. */
+    private static <T> Optional<T> current(PreparedStatement p, boolean resultSet, Reader<T> reader) throws SQLException {
+        if (!resultSet) {
             throw new IllegalStateException("a new entry's reads ended before each of their parts answered");
         }
-        return first(p.getResultSet(), reader);
-    }
-
-    private static <T> Optional<T> first(ResultSet r, Reader<T> reader) throws SQLException {
-        try (r) {
+        try (ResultSet r = p.getResultSet()) {
             return r.next() ? Optional.of(reader.read(r)) : Optional.empty();
         }
     }

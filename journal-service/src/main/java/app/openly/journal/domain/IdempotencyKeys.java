@@ -20,12 +20,13 @@ public class IdempotencyKeys {
      * The entry an earlier request with this key and body recorded (a retry, which spends nothing), or empty when there
      * was none or no key was sent.
      *
-     * @param stored the key as stored, read under the person's lock ({@link EntryWriteStore#lockAndRead})
+     * @param stored the key as stored, read under the person's lock ({@link EntryWriteStore#lockAndRead}); empty when
+     *               the request sent no key
      * @throws JournalException.IdempotencyKeyReused when the key was sent with another body
      * @throws JournalException.IdempotentEntryDeleted when that entry has been deleted since
      */
-    public Optional<JournalEntry> replay(String key, byte[] requestHash, Optional<EntryWriteStore.StoredKey> stored) {
-        if (key == null || stored.isEmpty()) {
+    public Optional<JournalEntry> replay(byte[] requestHash, Optional<EntryWriteStore.StoredKey> stored) {
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
         if (!Arrays.equals(stored.get().requestHash(), requestHash)) {

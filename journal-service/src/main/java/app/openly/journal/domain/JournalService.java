@@ -62,7 +62,7 @@ public class JournalService {
         } else {
             reads = entryStore.lockAndRead(userId, idempotencyKey);
         }
-        Optional<JournalEntry> replayed = idempotencyKeys.replay(idempotencyKey, requestHash, reads.idempotencyKey());
+        Optional<JournalEntry> replayed = idempotencyKeys.replay(requestHash, reads.idempotencyKey());
         if (replayed.isPresent()) {
             return codec.open(replayed.get()); // a retry of a write already made spends nothing
         }

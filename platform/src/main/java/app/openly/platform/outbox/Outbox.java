@@ -72,7 +72,7 @@ public class Outbox {
             }
             try (var insert = connection.prepareStatement(INSERT_EVENT)) {
                 for (EventEnvelope event : events) {
-                    bindEvent(insert, topic, event);
+                    bindEvent(insert, 1, topic, event);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -106,11 +106,7 @@ public class Outbox {
         return next;
     }
 
-    /** {@link #INSERT_EVENT}'s parameters, one event (for {@link #addAll}). */
-    private static void bindEvent(PreparedStatement insert, String topic, EventEnvelope event) throws SQLException {
-        bindEvent(insert, 1, topic, event);
-    }
-
+    /** {@link #INSERT_EVENT}'s parameters, one event, from {@code first} on; returns the next index. */
     private static int bindEvent(PreparedStatement insert, int first, String topic, EventEnvelope event) throws SQLException {
         int i = first;
         insert.setObject(i++, event.eventId());
