@@ -44,13 +44,16 @@ public class OrgView {
 
     private final DiscreteLaplace noise = new DiscreteLaplace(new SecureRandom());
 
+    @Inject
+    app.openly.platform.schedule.RoundsBeforeShutdown rounds;
+
     // First round a few seconds after start, not during it (as WeeklySummaries; issue 17 goal 5).
     @Scheduled(every = "${openly.org-view.publish-every:5m}", delayed = "${openly.org-view.publish-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
-        publishClosedWeeks(clock.instant());
+        rounds.run(() -> publishClosedWeeks(clock.instant())); // shutdown waits for a round already running (RoundsBeforeShutdown)
     }
 
     /** Publishes, for every organization, each week closed everywhere by {@code now} and not published yet. */

@@ -43,6 +43,9 @@ public class WeeklySummaries {
     @Inject
     app.openly.insights.config.InsightsConfig config;
 
+    @Inject
+    app.openly.platform.schedule.RoundsBeforeShutdown rounds;
+
     // First round a few seconds after start, not during it: a round at start ran beside the readiness checks and the
     // Kafka clients' start on two cores (issue 17 goal 5, bench/START.md wave 9).
     @Scheduled(every = "${openly.weekly-summary.every:5m}", delayed = "${openly.weekly-summary.delay:5s}",
@@ -50,7 +53,7 @@ public class WeeklySummaries {
             // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
-        closeWeeks(clock.instant());
+        rounds.run(() -> closeWeeks(clock.instant())); // shutdown waits for a round already running (RoundsBeforeShutdown)
     }
 
     /** Announces every week that has closed by {@code now} and was not announced yet; returns how many. */
