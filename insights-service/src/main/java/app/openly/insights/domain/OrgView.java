@@ -6,6 +6,7 @@ import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.insights.domain.logic.OrgWeekRelease;
 import app.openly.insights.domain.logic.OrgWeekView;
 import app.openly.insights.domain.logic.PrivacyBudget;
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -45,7 +46,7 @@ public class OrgView {
     private final DiscreteLaplace noise = new DiscreteLaplace(new SecureRandom());
 
     @Inject
-    app.openly.platform.schedule.RoundsBeforeShutdown rounds;
+    RoundsBeforeShutdown rounds;
 
     // First round a few seconds after start, not during it (as WeeklySummaries; issue 17 goal 5).
     @Scheduled(every = "${openly.org-view.publish-every:5m}", delayed = "${openly.org-view.publish-delay:5s}",

@@ -6,6 +6,7 @@ import app.openly.events.Topics;
 import app.openly.events.WeeklySummaryReady;
 import app.openly.insights.domain.logic.IsoWeeks;
 import app.openly.platform.outbox.Outbox;
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -44,7 +45,7 @@ public class WeeklySummaries {
     app.openly.insights.config.InsightsConfig config;
 
     @Inject
-    app.openly.platform.schedule.RoundsBeforeShutdown rounds;
+    RoundsBeforeShutdown rounds;
 
     // First round a few seconds after start, not during it: a round at start ran beside the readiness checks and the
     // Kafka clients' start on two cores (issue 17 goal 5, bench/START.md wave 9).

@@ -1,5 +1,6 @@
 package app.openly.platform.messaging;
 
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,8 @@ public class LedgerRetention {
     Clock clock;
     @Inject
     MeterRegistry registry;
+    @Inject
+    RoundsBeforeShutdown rounds; // shutdown waits for a round already running, and starts none after
 
     private Counter deleted;
     private Counter failures;
@@ -74,6 +77,10 @@ public class LedgerRetention {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "processed-events-retention")
     void onSchedule() {
+        rounds.run(this::deleteOnce);
+    }
+
+    private void deleteOnce() {
         Instant cutoff = cutoff();
         try {
             Run run = deleteProcessedBefore(cutoff);

@@ -1,5 +1,6 @@
 package app.openly.reminder.messaging;
 
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import app.openly.reminder.domain.DueReminders;
 import app.openly.reminder.domain.Replanner;
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +38,8 @@ public class DueReminderScheduler {
     Clock clock;
     @Inject
     MeterRegistry registry;
+    @Inject
+    RoundsBeforeShutdown rounds; // shutdown waits for a round already running, and starts none after
 
     private Counter published;
     private final AtomicLong lastScan = new AtomicLong();
@@ -53,6 +56,10 @@ public class DueReminderScheduler {
             // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        rounds.run(this::scanOnce);
+    }
+
+    private void scanOnce() {
         try {
             runOnce(clock.instant());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package app.openly.reminder.messaging;
 
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import app.openly.reminder.domain.ritual.PartnerNudges;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +19,18 @@ public class PartnerNudgeScheduler {
     PartnerNudges nudges;
     @Inject
     Clock clock;
+    @Inject
+    RoundsBeforeShutdown rounds; // shutdown waits for a round already running, and starts none after
 
     @Scheduled(every = "${openly.reminders.scan-every:15s}", delayed = "${openly.reminders.scan-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        rounds.run(this::sendQueued);
+    }
+
+    private void sendQueued() {
         try {
             nudges.sendQueued(clock.instant());
         } catch (RuntimeException e) {

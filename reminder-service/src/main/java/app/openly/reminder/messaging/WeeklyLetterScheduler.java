@@ -1,5 +1,6 @@
 package app.openly.reminder.messaging;
 
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import app.openly.reminder.domain.email.WeeklyLetters;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,12 +12,14 @@ public class WeeklyLetterScheduler {
 
     @Inject
     WeeklyLetters letters;
+    @Inject
+    RoundsBeforeShutdown rounds; // shutdown waits for a round already running, and starts none after
 
     // First round a few seconds after start (like the reminder scan's scan-delay), not beside the start itself.
     @Scheduled(every = "${openly.email.letter.every}", delayed = "${openly.email.letter.delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class, identity = "weekly-letters")
     void sendDue() {
-        letters.sendDue();
+        rounds.run(letters::sendDue);
     }
 }

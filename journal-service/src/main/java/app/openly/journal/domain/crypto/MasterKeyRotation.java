@@ -1,6 +1,7 @@
 package app.openly.journal.domain.crypto;
 
 import app.openly.journal.config.CryptoConfig;
+import app.openly.platform.schedule.RoundsBeforeShutdown;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,8 @@ public class MasterKeyRotation {
     EntryCipher cipher;
     @Inject
     CryptoConfig config;
+    @Inject
+    RoundsBeforeShutdown rounds; // shutdown waits for a round already running, and starts none after
 
     private volatile boolean done;
 
@@ -29,6 +32,10 @@ public class MasterKeyRotation {
             // no round once shutdown has begun: Hibernate and the pool close under it (an ERROR per stop, seen in the logs)
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
+        rounds.run(this::rewrapOnce);
+    }
+
+    private void rewrapOnce() {
         if (done) {
             return;
         }
