@@ -136,8 +136,11 @@ final class BenchScenarios {
             printIfKnown("    PostgreSQL: ", ceilingCheckpoint);
             printIfKnown("    PostgreSQL during it: ", WalActivity.describe(ceilingWalBefore, ceilingWalAfter, ceiling.transactions(), "tx"));
             ceilingWalByRelation.forEach(l -> System.out.println("    " + l));
-            System.out.println("  " + new CeilingRatio(post.perSecond(), ceiling.perSecond()).describe());
+            CeilingRatio ratio = new CeilingRatio(post.perSecond(), ceiling.perSecond());
+            System.out.println("  " + ratio.describe());
             if (cpu != null) {
+                System.out.println("  " + ratio.describeBound(ProcessCpu.boxMsPerRequest(cpuBefore, cpuAfter, post.requests()),
+                        ProcessCpu.msPerRequest(cpuBefore, cpuAfter, "journal", post.requests()), Runtime.getRuntime().availableProcessors()));
                 ProcessCpu.describe(cpuBefore, cpuAfter, post.requests(), "entry", "POST /api/v1/entries").forEach(l -> System.out.println("  " + l));
                 // The ceiling's sample spans its transactions only: copying its tables, connecting and dropping are outside it.
                 ProcessCpu.describe(ceilingBefore, ceilingAfter, ceiling.transactions(), "tx", "the JDBC ceiling (its transactions; copying its tables and opening its connections not counted)")

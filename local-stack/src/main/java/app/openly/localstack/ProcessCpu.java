@@ -85,6 +85,18 @@ final class ProcessCpu {
         return lines;
     }
 
+    /** One group's CPU-ms per request between two samples; NaN when the group was not found in either. */
+    static double msPerRequest(Sample before, Sample after, String group, long requests) {
+        long b = before.ticks().getOrDefault(group, -1L);
+        long a = after.ticks().getOrDefault(group, -1L);
+        return b < 0 || a < 0 || requests <= 0 ? Double.NaN : (a - b) * 1000.0 / TICKS_PER_SECOND / requests;
+    }
+
+    /** The whole box's busy CPU-ms per request between two samples (/proc/stat: every process, this stack's or not). */
+    static double boxMsPerRequest(Sample before, Sample after, long requests) {
+        return requests <= 0 ? Double.NaN : (after.boxBusyTicks() - before.boxBusyTicks()) * 1000.0 / TICKS_PER_SECOND / requests;
+    }
+
     private static String row(String name, long ms, long requests, double capacityMs) {
         return String.format("  %-16s %12d %14.2f %11.1f%%", name, ms, requests > 0 ? (double) ms / requests : Double.NaN,
                 100 * ms / capacityMs);
