@@ -85,7 +85,8 @@ public class EntryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createEntry", summary = "Record an entry of one of the five practices",
-            description = "Send Idempotency-Key to make retries safe: the same key returns the same entry.")
+            description = "Send Idempotency-Key to make retries safe: the same key returns the same entry. A key is remembered for "
+                    + "24 hours (openly.journal.idempotency-keys.kept-for); after that a request with it records a new entry.")
     @APIResponse(responseCode = "201", description = "Recorded (or, with an Idempotency-Key used before with the same body, the entry recorded then)",
             headers = {@Header(name = "ETag", description = "The entry's version; send it as If-Match to edit or delete",
                     schema = @Schema(type = SchemaType.STRING)),
